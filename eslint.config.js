@@ -1,0 +1,36 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Pure stages take plain data and return plain data: no Actions toolkit, file system or processes. */
+const pureFolders = ['src/bench/plan.ts', 'src/stats/**', 'src/report/**', 'src/results/**', 'src/config/parse*.ts', 'src/install/mold-release*.ts', 'src/bench/elf-comment.ts'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'examples/**/target/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: pureFolders,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@actions/*'], message: 'Pure stages never talk to the Actions toolkit.' },
+            { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'Pure stages never touch the file system.' },
+            { group: ['child_process', 'node:child_process'], message: 'Pure stages never run processes.' },
+          ],
+        },
+      ],
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,61 @@
+/** Asks cargo about the project: target directory, host triple, the top crate, the configured linker. */
+import type { Config } from '../config/config.js';
+import { ConfigError } from '../config/config.js';
+import type { ProcessRunner } from '../system/ports.js';
+import { findTopCrate, parseCargoMetadata, type TopCrate } from './cargo-metadata.js';
+import { findConfiguredLinker, type ConfiguredLinker } from './configured-linker.js';
+import { triplesInCommand } from './variant-setup.js';
+
+export interface CargoProject {
+  readonly workspaceRoot: string;
+  readonly targetDirectory: string;
+  readonly hostTriple: string;
+  readonly triples: readonly string[];
+  readonly topCrate: TopCrate | null;
+  readonly configuredLinker: ConfiguredLinker | null;
+  readonly rustcVersion: string;
+  readonly cargoVersion: string;
+}
+
+export class CargoError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CargoError';
+  }
+}
+
+async function capture(runner: ProcessRunner, file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await runner.run(file, args, { cwd, env, tailLines: 20 }).catch((error: unknown) => {
+    throw new CargoError(`${file} could not be started (${error instanceof Error ? error.message : String(error)}); is Rust installed?`);
+  });
+  if (result.exitCode !== 0) {
+    throw new CargoError(`\`${file} ${args.join(' ')}\` failed with exit code ${result.exitCode}:\n${result.outputTail}`);
+  }
+  return result.stdout;
+}
+
+export async function inspectCargoProject(config: Config, runner: ProcessRunner, env: NodeJS.ProcessEnv): Promise<CargoProject> {
+  const cwd = config.workingDirectory;
+  const metadata = parseCargoMetadata(
+    await capture(runner, 'cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'], cwd, env),
+  );
+  const rustcInfo = await capture(runner, 'rustc', ['-vV'], cwd, env);
+  const hostTriple = /^host: (\S+)$/m.exec(rustcInfo)?.[1];
+  if (!hostTriple) throw new CargoError('`rustc -vV` did not name the host triple');
+  const cargoVersion = (await capture(runner, 'cargo', ['-V'], cwd, env)).trim();
+  const extra = [...triplesInCommand(config.command), ...(env.CARGO_BUILD_TARGET ? [env.CARGO_BUILD_TARGET] : [])];
+  const topCrate = findTopCrate(metadata);
+  if (config.scenarios.includes('incremental') && config.touchPatterns.length === 0 && topCrate === null) {
+    throw new ConfigError('touch', '', 'the workspace has no binary or library crate to touch; name the files to touch');
+  }
+  return {
+    workspaceRoot: metadata.workspace_root,
+    targetDirectory: metadata.target_directory,
+    hostTriple,
+    triples: [...new Set([hostTriple, ...extra])],
+    topCrate,
+    configuredLinker: findConfiguredLinker(cwd, extra[0] ?? hostTriple, env),
+    rustcVersion: rustcInfo.split('\n')[0]!.trim(),
+    cargoVersion,
+  };
+}

@@ -1,0 +1,69 @@
+/** Finds the linker the user configured for a target: CARGO_TARGET_<TRIPLE>_LINKER, else `.cargo/config.toml`. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface ConfiguredLinker {
+  readonly linker: string;
+  /** Where it was set: an environment variable or a config file. */
+  readonly source: string;
+}
+
+export function linkerEnvName(triple: string): string {
+  return `CARGO_TARGET_${triple.toUpperCase().replace(/[-.]/g, '_')}_LINKER`;
+}
+
+/** The `linker` of `[target.<triple>]` (or a dotted `target.<triple>.linker` key) in one config text. */
+export function readLinkerFromConfigText(text: string, triple: string): string | null {
+  let table = '';
+  const escaped = triple.replace(/[.]/g, '\\.');
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.replace(/#.*$/, '').trim();
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) {
+      table = header[1]!.replace(/\s/g, '').replace(/["']/g, '');
+      continue;
+    }
+    const inTable = table === `target.${triple}` && /^linker\s*=\s*["'](.+)["']$/.exec(line);
+    if (inTable) return inTable[1]!;
+    const dotted =
+      table === '' && new RegExp(`^target\\.["']?${escaped}["']?\\.linker\\s*=\\s*["'](.+)["']$`).exec(line);
+    if (dotted) return dotted[1]!;
+    const inTargets = table === 'target' && new RegExp(`^["']?${escaped}["']?\\.linker\\s*=\\s*["'](.+)["']$`).exec(line);
+    if (inTargets) return inTargets[1]!;
+  }
+  return null;
+}
+
+/** Config files in cargo's order of precedence: nearest directory first, then CARGO_HOME. */
+function configFiles(workingDirectory: string, env: NodeJS.ProcessEnv): string[] {
+  const files: string[] = [];
+  let directory = path.resolve(workingDirectory);
+  for (;;) {
+    for (const name of ['config.toml', 'config']) files.push(path.join(directory, '.cargo', name));
+    const parent = path.dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  const cargoHome = env.CARGO_HOME ?? path.join(env.HOME ?? '/', '.cargo');
+  files.push(path.join(cargoHome, 'config.toml'), path.join(cargoHome, 'config'));
+  return files;
+}
+
+export function findConfiguredLinker(
+  workingDirectory: string,
+  triple: string,
+  env: NodeJS.ProcessEnv,
+): ConfiguredLinker | null {
+  const envName = linkerEnvName(triple);
+  const fromEnv = env[envName];
+  if (fromEnv) return { linker: fromEnv, source: envName };
+  for (const file of configFiles(workingDirectory, env)) {
+    if (!existsSync(file)) continue;
+    const linker = readLinkerFromConfigText(readFileSync(file, 'utf8'), triple);
+    if (linker === null) continue;
+    // Cargo resolves a linker path with a slash against the directory holding `.cargo`.
+    const resolved = linker.includes('/') ? path.resolve(path.dirname(path.dirname(file)), linker) : linker;
+    return { linker: resolved, source: file };
+  }
+  return null;
+}

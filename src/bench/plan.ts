@@ -1,0 +1,80 @@
+/** The run plan: which builds run in which order. Variants interleave within a round, rotated every round. */
+import type { Scenario, Variant } from '../config/config.js';
+
+export type BuildPhase = 'prepare' | 'warmup' | 'sample';
+
+export interface PlannedBuild {
+  readonly phase: BuildPhase;
+  readonly scenario: Scenario;
+  readonly variant: Variant;
+  /** 0-based round within the phase. */
+  readonly round: number;
+  /** Run with CARGO_INCREMENTAL=1 (the incremental scenario forces it). */
+  readonly forceIncremental: boolean;
+}
+
+export interface PlanInput {
+  readonly scenarios: readonly Scenario[];
+  readonly variants: readonly Variant[];
+  readonly runs: number;
+  readonly cleanRuns: number;
+  readonly warmup: number;
+  /** CARGO_INCREMENTAL is already 1 in the environment, so forcing it changes nothing. */
+  readonly incrementalAlreadyOn: boolean;
+}
+
+/** Round r starts with variant r mod n: A B, B A, A B … so drift of the runner hits every variant alike. */
+export function rotate<T>(items: readonly T[], round: number): T[] {
+  const shift = items.length === 0 ? 0 : round % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/**
+ * Scenarios run in the order clean, incremental, noop. A variant whose target directory is not built
+ * with the scenario's settings yet gets one unrecorded `prepare` build first (cargo would otherwise
+ * rebuild everything in the first warm-up or sample). Clean builds get no warm-up: it would be a full build.
+ */
+export function planRun(input: PlanInput): PlannedBuild[] {
+  const builds: PlannedBuild[] = [];
+  const builtWith = new Map<Variant, boolean>();
+  for (const scenario of input.scenarios) {
+    const forceIncremental = scenario === 'incremental' && !input.incrementalAlreadyOn;
+    if (scenario !== 'clean') {
+      const needPrepare = input.variants.filter((variant) => builtWith.get(variant) !== forceIncremental);
+      needPrepare.forEach((variant) =>
+        builds.push({ phase: 'prepare', scenario, variant, round: 0, forceIncremental }),
+      );
+      for (let round = 0; round < input.warmup; round++) {
+        for (const variant of rotate(input.variants, round)) {
+          builds.push({ phase: 'warmup', scenario, variant, round, forceIncremental });
+        }
+      }
+    }
+    const rounds = scenario === 'clean' ? input.cleanRuns : input.runs;
+    for (let round = 0; round < rounds; round++) {
+      for (const variant of rotate(input.variants, round)) {
+        builds.push({ phase: 'sample', scenario, variant, round, forceIncremental });
+      }
+    }
+    input.variants.forEach((variant) => builtWith.set(variant, forceIncremental));
+  }
+  return builds;
+}
+
+/** Estimated milliseconds left: each remaining build costs the mean of finished builds of its scenario. */
+export function estimateRemainingMs(
+  remaining: readonly PlannedBuild[],
+  finished: readonly { readonly scenario: Scenario; readonly phase: BuildPhase; readonly wallMs: number }[],
+): number | null {
+  const meanOf = (scenario: Scenario): number | null => {
+    const walls = finished.filter((b) => b.scenario === scenario && b.phase !== 'prepare').map((b) => b.wallMs);
+    return walls.length === 0 ? null : walls.reduce((sum, wall) => sum + wall, 0) / walls.length;
+  };
+  let total = 0;
+  for (const build of remaining) {
+    const mean = meanOf(build.scenario) ?? (build.phase === 'prepare' ? meanOf('clean') : null);
+    if (mean === null) return null;
+    total += mean;
+  }
+  return total;
+}

@@ -1,0 +1,85 @@
+/** The local CLI over the same pipeline: terminal logs with live progress, a table, results JSON and Markdown. */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as toolCache from '@actions/tool-cache';
+import { parseCliArgs, usage, UsageError } from './cli-args.js';
+import { ConfigError } from './config/config.js';
+import { ensureToolCacheEnv } from './install/install-mold.js';
+import { BenchmarkFailedError, run, type RunOutcome } from './main.js';
+import { renderTextTable } from './report/render-text.js';
+import { installSignalHandlers } from './system/cleanup.js';
+import { systemClock } from './system/clock.js';
+import { createTerminalLogger } from './system/terminal-logger.js';
+import { createProcessRunner } from './system/process-runner.js';
+
+/** The example project shipped in the repository, found upwards from this file (src/, build/src/ or dist/). */
+function findExampleProject(): string | null {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth++) {
+    const candidate = path.join(directory, 'examples', 'demo');
+    if (existsSync(path.join(candidate, 'Cargo.toml'))) return candidate;
+    directory = path.dirname(directory);
+  }
+  return null;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseCliArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  const inputs: Record<string, string> = { 'mold-version': 'any', ...args.inputs };
+  if (inputs['working-directory'] === undefined) {
+    const example = findExampleProject();
+    if (example === null) throw new UsageError('No project directory given and the example project was not found.');
+    inputs['working-directory'] = example;
+  }
+  const env = ensureToolCacheEnv({ ...process.env }, path.join(os.homedir(), '.cache', 'build-bench'));
+  Object.assign(process.env, env);
+  const logger = createTerminalLogger(process.stderr);
+  installSignalHandlers((message) => logger.warning(message));
+  let outcome: RunOutcome;
+  let failed = false;
+  try {
+    outcome = await run({
+      inputs,
+      logger,
+      runner: createProcessRunner(),
+      clock: systemClock,
+      env: process.env,
+      platform: process.platform,
+      arch: os.arch(),
+      baseDirectory: process.cwd(),
+      toolCache,
+      addPath: (directory) => {
+        process.env.PATH = `${directory}${path.delimiter}${process.env.PATH ?? ''}`;
+      },
+      setOutput: () => undefined,
+      writeSummary: () => Promise.resolve(),
+    });
+  } catch (error) {
+    if (!(error instanceof BenchmarkFailedError)) throw error;
+    outcome = error.outcome;
+    failed = true;
+    logger.warning(error.message);
+  }
+  const markdownPath = args.markdownPath ?? path.join(path.dirname(outcome.resultsPath), 'report.md');
+  await mkdir(path.dirname(markdownPath), { recursive: true });
+  await writeFile(markdownPath, outcome.markdown);
+  process.stdout.write(`\n${renderTextTable(outcome.results)}\n\n`);
+  process.stdout.write(`Results: ${outcome.resultsPath}\nMarkdown: ${markdownPath}\n`);
+  return failed ? 1 : 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  const known = error instanceof UsageError || error instanceof ConfigError;
+  process.stderr.write(`build-bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof UsageError) process.stderr.write('Run with --help for the flags.\n');
+  process.exitCode = known ? 2 : 1;
+}

@@ -1,0 +1,56 @@
+/** The one read-only typed configuration, read once from the Action's inputs or the CLI's flags. */
+
+export const SCENARIOS = ['clean', 'incremental', 'noop'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export const VARIANTS = ['default', 'mold', 'lld', 'bfd'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/** `cargo`: builds go through the link shim; `command`: any other build command, mold through `mold -run`. */
+export type BuildSystem = 'cargo' | 'command';
+
+export interface MoldRequest {
+  /** A release version like `2.40.4`, or `any` to take whatever mold is on PATH. */
+  readonly version: string;
+  /** Expected SHA-256 of the release tarball for versions missing from the shipped table. */
+  readonly sha256: string | null;
+  /** Base URL that release tarballs are downloaded from: `<base>/v<version>/<asset>`. */
+  readonly releaseBaseUrl: string;
+}
+
+export interface Config {
+  readonly id: string;
+  /** Absolute path of the project that is built. */
+  readonly workingDirectory: string;
+  readonly buildSystem: BuildSystem;
+  /** Shell command line of one build. */
+  readonly command: string;
+  /** Shell command line that empties the build output, for `command` projects; null for Cargo. */
+  readonly cleanCommand: string | null;
+  readonly scenarios: readonly Scenario[];
+  readonly variants: readonly Variant[];
+  /** Paths or globs (relative to the working directory) touched by the incremental scenario; empty: the default. */
+  readonly touchPatterns: readonly string[];
+  /** Paths or globs of the executables whose linker is verified, for `command` projects. */
+  readonly artifactPatterns: readonly string[];
+  readonly runs: number;
+  readonly cleanRuns: number;
+  readonly warmup: number;
+  readonly mold: MoldRequest;
+  /** Absolute path of the results JSON; null: `<target dir>/build-bench/results.json`. */
+  readonly resultsPath: string | null;
+  /** Stop a single build after this many milliseconds. */
+  readonly buildTimeoutMs: number;
+}
+
+/** A bad input: names the input and the value, and says what would be accepted. */
+export class ConfigError extends Error {
+  constructor(
+    readonly input: string,
+    readonly value: string,
+    expectation: string,
+  ) {
+    super(`Input '${input}' has the value ${JSON.stringify(value)}: ${expectation}`);
+    this.name = 'ConfigError';
+  }
+}

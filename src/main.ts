@@ -1,0 +1,100 @@
+/** The pipeline, top to bottom: inputs → Config → mold → builds → Results → Markdown → summary, outputs, status. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Config, Variant } from './config/config.js';
+import { parseConfig, type RawInputs } from './config/parse-config.js';
+import { installMold, type MoldInstallation, type ToolCacheLike } from './install/install-mold.js';
+import { runBenchmark } from './bench/run-benchmark.js';
+import { buildResults } from './results/build-results.js';
+import { writeResultsFile } from './results/results-file.js';
+import type { Results } from './results/results.js';
+import { renderReport } from './report/render-report.js';
+import { collectOutputs } from './report/outputs.js';
+import type { Clock, Logger, ProcessRunner } from './system/ports.js';
+import { runCleanups } from './system/cleanup.js';
+
+/** Every external system the pipeline talks to; the entry points pass real ones, tests pass local ones. */
+export interface Deps {
+  readonly inputs: RawInputs;
+  readonly logger: Logger;
+  readonly runner: ProcessRunner;
+  readonly clock: Clock;
+  readonly env: NodeJS.ProcessEnv;
+  readonly platform: NodeJS.Platform;
+  readonly arch: string;
+  /** Relative `working-directory` and `results-path` are resolved against it. */
+  readonly baseDirectory: string;
+  readonly toolCache: ToolCacheLike;
+  addPath(directory: string): void;
+  setOutput(name: string, value: string): void;
+  writeSummary(markdown: string): Promise<void>;
+}
+
+export interface RunOutcome {
+  readonly results: Results;
+  readonly resultsPath: string;
+  readonly markdown: string;
+}
+
+/** A benchmark that stopped on a failing build or an unverified linker; its results were still written. */
+export class BenchmarkFailedError extends Error {
+  constructor(message: string, readonly outcome: RunOutcome) {
+    super(message);
+    this.name = 'BenchmarkFailedError';
+  }
+}
+
+export async function run(deps: Deps): Promise<RunOutcome> {
+  const { logger } = deps;
+  try {
+    const config = readConfig(deps);
+    const mold = await logger.group('Installing mold', () => provideMold(config, deps));
+    const variants = usableVariants(config, mold, logger);
+    const measured = await runBenchmark(config, variants, mold, deps);
+    const results = buildResults(config, measured, deps.clock.date());
+    const resultsPath = config.resultsPath ?? path.join(measured.benchDir, 'results.json');
+    await writeResultsFile(resultsPath, results);
+    const markdown = renderReport(results);
+    await deps.writeSummary(markdown);
+    publishOutputs(deps, results, resultsPath, mold);
+    const outcome = { results, resultsPath, markdown };
+    if (results.failure) throw new BenchmarkFailedError(describeFailure(results), outcome);
+    return outcome;
+  } finally {
+    await runCleanups((message) => logger.warning(message));
+  }
+}
+
+function readConfig(deps: Deps): Config {
+  return parseConfig(deps.inputs, {
+    baseDirectory: deps.baseDirectory,
+    hasCargoManifest: (directory) => existsSync(path.join(directory, 'Cargo.toml')),
+  });
+}
+
+async function provideMold(config: Config, deps: Deps): Promise<MoldInstallation | null> {
+  if (!config.variants.includes('mold')) return null;
+  return installMold(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
+}
+
+/** The mold variant is skipped (with a notice, given by the installer) where mold cannot run. */
+function usableVariants(config: Config, mold: MoldInstallation | null, logger: Logger): Variant[] {
+  if (mold || !config.variants.includes('mold')) return [...config.variants];
+  const rest = config.variants.filter((variant) => variant !== 'mold');
+  if (rest.length === 0) logger.warning("Input 'linkers' named only mold, which is skipped here: nothing to measure.");
+  return rest;
+}
+
+function publishOutputs(deps: Deps, results: Results, resultsPath: string, mold: MoldInstallation | null): void {
+  for (const [name, value] of Object.entries(collectOutputs(results))) deps.setOutput(name, value);
+  deps.setOutput('results-path', resultsPath);
+  deps.setOutput('mold-version', mold?.version ?? '');
+  deps.setOutput('mold-path', mold?.binary ?? '');
+}
+
+function describeFailure(results: Results): string {
+  const failure = results.failure!;
+  const where = `${failure.scenario} · ${failure.variant} (${failure.phase})`;
+  const tail = failure.outputTail ? `\nLast lines of its output:\n${failure.outputTail}` : '';
+  return `${failure.message}: ${where}, command \`${failure.command}\`.${tail}`;
+}

@@ -1,0 +1,45 @@
+/** Assembles the results document from what the benchmark measured. */
+import type { Config } from '../config/config.js';
+import { computeSpeedups, summarizeSamples } from '../stats/summarize.js';
+import { RESULTS_SCHEMA_VERSION, type BuildFailure, type Environment, type LinkerCheck, type Results, type Sample } from './results.js';
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface Measured {
+  readonly environment: Environment;
+  readonly samples: readonly Sample[];
+  readonly linkers: readonly LinkerCheck[];
+  readonly failure: BuildFailure | null;
+  readonly notes: readonly string[];
+  readonly touchedFiles: readonly string[];
+  readonly variants: Config['variants'];
+}
+
+/** A variant whose linker could not be confirmed gets no summary: its numbers would not be about it. */
+export function buildResults(config: Config, measured: Measured, createdAt: Date): Results {
+  const unverified = new Set(measured.linkers.filter((check) => !check.verified).map((check) => check.variant));
+  const trusted = measured.samples.filter((sample) => !unverified.has(sample.variant));
+  const summaries = summarizeSamples(trusted, config.scenarios, measured.variants);
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'build-bench', version: TOOL_VERSION },
+    id: config.id,
+    createdAt: createdAt.toISOString(),
+    status: measured.failure ? 'failed' : 'complete',
+    environment: measured.environment,
+    plan: {
+      scenarios: config.scenarios,
+      variants: measured.variants,
+      runs: config.runs,
+      cleanRuns: config.cleanRuns,
+      warmup: config.warmup,
+    },
+    touchedFiles: measured.touchedFiles,
+    notes: measured.notes,
+    samples: measured.samples,
+    summaries,
+    speedups: computeSpeedups(trusted, summaries),
+    linkers: measured.linkers,
+    failure: measured.failure,
+  };
+}

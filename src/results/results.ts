@@ -1,0 +1,120 @@
+/** The results document: one measurement, as JSON that leaves the process. Versioned, validated when read. */
+import type { Scenario, Variant } from '../config/config.js';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** One timed build of one scenario × variant. Null fields were not measurable here, never guessed. */
+export interface Sample {
+  readonly scenario: Scenario;
+  readonly variant: Variant;
+  /** 0-based round; in each round every variant builds once, in rotated order. */
+  readonly round: number;
+  /** Position of this build in the whole run, 0-based; tells the interleaving. */
+  readonly sequence: number;
+  readonly wallMs: number;
+  /** CPU user+sys of the build's reaped process tree. */
+  readonly cpuMs: number | null;
+  /** Largest resident set of the build's process tree (sum of live processes), sampled. */
+  readonly peakRssKb: number | null;
+  /** Total time spent inside the linker driver, from the link shim; null without the shim. */
+  readonly linkMs: number | null;
+  readonly linkCount: number | null;
+  readonly exitCode: number;
+}
+
+/** Which linker really linked a variant's executables, read from their `.comment` section. */
+export interface LinkerCheck {
+  readonly variant: Variant;
+  /** e.g. `mold 2.40.4`, `LLD 22.1.2`, `GNU ld` (no linker signature found). */
+  readonly linker: string;
+  /** The linker family found: what the variant must match. */
+  readonly family: LinkerFamily;
+  /** Executables that were read. */
+  readonly files: readonly string[];
+  /** True when the family is what the variant names (always true for `default`). */
+  readonly verified: boolean;
+}
+
+export type LinkerFamily = 'mold' | 'lld' | 'bfd' | 'unknown';
+
+export interface Summary {
+  readonly scenario: Scenario;
+  readonly variant: Variant;
+  readonly n: number;
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** Median absolute deviation of wall time, a spread robust to one slow outlier. */
+  readonly madMs: number;
+  readonly medianCpuMs: number | null;
+  readonly medianPeakRssKb: number | null;
+  readonly medianLinkMs: number | null;
+  /** Median link time over median wall time, 0..1; null without link timing. */
+  readonly linkShare: number | null;
+}
+
+/** A variant against `default` in one scenario: > 1 means the variant builds faster. */
+export interface Speedup {
+  readonly scenario: Scenario;
+  readonly variant: Variant;
+  /** Median wall time of `default` over the variant's. */
+  readonly speedup: number;
+  /** Median of the per-round ratios (samples paired by round); null when rounds do not pair. */
+  readonly pairedSpeedup: number | null;
+  /** Median wall time saved per build, in milliseconds (negative: slower). */
+  readonly savedMs: number;
+}
+
+export interface Environment {
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly memoryBytes: number;
+  readonly os: string;
+  readonly arch: string;
+  readonly rustc: string | null;
+  readonly cargo: string | null;
+  /** Versions of the linkers involved, by variant (`default` names what the toolchain used). */
+  readonly linkerVersions: Readonly<Partial<Record<Variant, string>>>;
+  readonly command: string;
+  readonly workingDirectory: string;
+  readonly commit: string | null;
+  readonly ref: string | null;
+  readonly event: string | null;
+  /** CARGO_INCREMENTAL as the environment had it; the incremental scenario forces 1. */
+  readonly cargoIncremental: string | null;
+}
+
+export interface BuildFailure {
+  readonly scenario: Scenario;
+  readonly variant: Variant;
+  readonly phase: 'prepare' | 'warmup' | 'sample' | 'verify';
+  readonly command: string;
+  readonly exitCode: number | null;
+  /** Last lines of the build's output. */
+  readonly outputTail: string;
+  readonly message: string;
+}
+
+export interface Results {
+  readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  readonly tool: { readonly name: 'build-bench'; readonly version: string };
+  readonly id: string;
+  readonly createdAt: string;
+  readonly status: 'complete' | 'failed';
+  readonly environment: Environment;
+  readonly plan: {
+    readonly scenarios: readonly Scenario[];
+    readonly variants: readonly Variant[];
+    readonly runs: number;
+    readonly cleanRuns: number;
+    readonly warmup: number;
+  };
+  /** Files the incremental scenario touched, relative to the working directory. */
+  readonly touchedFiles: readonly string[];
+  readonly notes: readonly string[];
+  readonly samples: readonly Sample[];
+  readonly summaries: readonly Summary[];
+  readonly speedups: readonly Speedup[];
+  readonly linkers: readonly LinkerCheck[];
+  readonly failure: BuildFailure | null;
+}

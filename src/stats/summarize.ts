@@ -1,0 +1,101 @@
+/** Turns samples into per scenario × variant summaries and variant-vs-default speedups. */
+import type { Scenario, Variant } from '../config/config.js';
+import type { Sample, Speedup, Summary } from '../results/results.js';
+import { maxOf, median, medianAbsoluteDeviation, minOf } from './robust.js';
+
+/** Only builds that succeeded are measurements; a failed build's time says nothing about the linker. */
+function isSuccessful(sample: Sample): boolean {
+  return sample.exitCode === 0;
+}
+
+/** Median over the values that were measured; null when none were. */
+function medianOfMeasured(values: readonly (number | null)[]): number | null {
+  const measured = values.filter((value): value is number => value !== null);
+  return measured.length === 0 ? null : median(measured);
+}
+
+function summarizeOne(scenario: Scenario, variant: Variant, samples: readonly Sample[]): Summary {
+  const wallMs = samples.map((sample) => sample.wallMs);
+  const medianMs = median(wallMs);
+  const medianLinkMs = medianOfMeasured(samples.map((sample) => sample.linkMs));
+  return {
+    scenario,
+    variant,
+    n: samples.length,
+    medianMs,
+    minMs: minOf(wallMs),
+    maxMs: maxOf(wallMs),
+    madMs: medianAbsoluteDeviation(wallMs),
+    medianCpuMs: medianOfMeasured(samples.map((sample) => sample.cpuMs)),
+    medianPeakRssKb: medianOfMeasured(samples.map((sample) => sample.peakRssKb)),
+    medianLinkMs,
+    linkShare: medianLinkMs === null || medianMs <= 0 ? null : medianLinkMs / medianMs,
+  };
+}
+
+/**
+ * One Summary per scenario × variant with at least one successful sample, in the order of
+ * `scenarios`, then `variants`. Failed samples (exit code ≠ 0) are left out.
+ */
+export function summarizeSamples(
+  samples: readonly Sample[],
+  scenarios: readonly Scenario[],
+  variants: readonly Variant[],
+): Summary[] {
+  const successful = samples.filter(isSuccessful);
+  const summaries: Summary[] = [];
+  for (const scenario of scenarios) {
+    for (const variant of variants) {
+      const own = successful.filter((sample) => sample.scenario === scenario && sample.variant === variant);
+      if (own.length > 0) summaries.push(summarizeOne(scenario, variant, own));
+    }
+  }
+  return summaries;
+}
+
+/** Wall time by round of one scenario × variant's successful samples; the earliest build wins a round. */
+function wallMsByRound(samples: readonly Sample[], scenario: Scenario, variant: Variant): Map<number, number> {
+  const byRound = new Map<number, number>();
+  const own = samples
+    .filter((sample) => isSuccessful(sample) && sample.scenario === scenario && sample.variant === variant)
+    .sort((a, b) => a.sequence - b.sequence);
+  for (const sample of own) {
+    if (!byRound.has(sample.round)) byRound.set(sample.round, sample.wallMs);
+  }
+  return byRound;
+}
+
+/** Median of default ÷ variant over rounds where both built successfully; null when no round pairs. */
+function pairedSpeedupOf(samples: readonly Sample[], scenario: Scenario, variant: Variant): number | null {
+  const defaultByRound = wallMsByRound(samples, scenario, 'default');
+  const variantByRound = wallMsByRound(samples, scenario, variant);
+  const ratios: number[] = [];
+  for (const [round, defaultWallMs] of defaultByRound) {
+    const variantWallMs = variantByRound.get(round);
+    if (variantWallMs !== undefined && variantWallMs > 0) ratios.push(defaultWallMs / variantWallMs);
+  }
+  return ratios.length === 0 ? null : median(ratios);
+}
+
+/**
+ * Every non-default variant against `default` in the same scenario, in the order of `summaries`.
+ * A variant without a `default` summary in its scenario (or with a zero median) has no speedup.
+ */
+export function computeSpeedups(samples: readonly Sample[], summaries: readonly Summary[]): Speedup[] {
+  const speedups: Speedup[] = [];
+  for (const summary of summaries) {
+    if (summary.variant === 'default') continue;
+    const reference = summaries.find(
+      (candidate) => candidate.scenario === summary.scenario && candidate.variant === 'default',
+    );
+    if (reference === undefined || summary.medianMs <= 0) continue;
+    speedups.push({
+      scenario: summary.scenario,
+      variant: summary.variant,
+      speedup: reference.medianMs / summary.medianMs,
+      pairedSpeedup: pairedSpeedupOf(samples, summary.scenario, summary.variant),
+      savedMs: reference.medianMs - summary.medianMs,
+    });
+  }
+  return speedups;
+}

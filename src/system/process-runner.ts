@@ -1,0 +1,105 @@
+/** The real process runner: spawns without a shell, keeps an output tail, measures the process tree. */
+import { spawn } from 'node:child_process';
+import type { CommandOptions, CommandResult, ProcessRunner } from './ports.js';
+import { readChildrenCpuMs, readTreeRssKb } from './process-tree.js';
+
+const RSS_SAMPLE_INTERVAL_MS = 100;
+const MAX_STDOUT_CHARS = 4 * 1024 * 1024;
+
+/** Keeps the last N lines of a stream of chunks. */
+class LineTail {
+  private lines: string[] = [''];
+  constructor(private readonly limit: number) {}
+  push(chunk: string): void {
+    const parts = chunk.split('\n');
+    this.lines[this.lines.length - 1] += parts[0] ?? '';
+    this.lines.push(...parts.slice(1));
+    if (this.lines.length > this.limit + 1) this.lines = this.lines.slice(-this.limit - 1);
+  }
+  text(): string {
+    return this.lines.join('\n').trimEnd();
+  }
+}
+
+/** Processes started by this runner that are still alive; stopped on SIGINT/SIGTERM. */
+const liveProcessGroups = new Set<number>();
+
+export function killLiveProcesses(signal: NodeJS.Signals = 'SIGTERM'): void {
+  for (const pid of liveProcessGroups) {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export function createProcessRunner(): ProcessRunner {
+  return {
+    run(file: string, args: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
+      return new Promise((resolve, reject) => {
+        const cpuBeforeMs = readChildrenCpuMs();
+        const startedMs = performance.now();
+        const child = spawn(file, [...args], {
+          cwd: options.cwd,
+          env: options.env ?? process.env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true, // own process group, so a timeout or a signal stops the whole tree
+        });
+        const tail = new LineTail(options.tailLines ?? 40);
+        let stdout = '';
+        let peakRssKb: number | null = null;
+        let timedOut = false;
+        const pid = child.pid;
+        if (pid !== undefined) liveProcessGroups.add(pid);
+        const sampleRss = (): void => {
+          if (pid === undefined) return;
+          const rss = readTreeRssKb(pid);
+          if (rss !== null) peakRssKb = Math.max(peakRssKb ?? 0, rss);
+        };
+        const sampler = setInterval(sampleRss, RSS_SAMPLE_INTERVAL_MS);
+        const timer =
+          options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                if (pid !== undefined) {
+                  try {
+                    process.kill(-pid, 'SIGKILL');
+                  } catch {
+                    // already gone
+                  }
+                }
+              }, options.timeoutMs);
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          if (stdout.length < MAX_STDOUT_CHARS) stdout += chunk;
+          tail.push(chunk);
+        });
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => tail.push(chunk));
+        child.on('error', (error) => {
+          clearInterval(sampler);
+          if (timer) clearTimeout(timer);
+          if (pid !== undefined) liveProcessGroups.delete(pid);
+          reject(new Error(`Could not start ${file}: ${error.message}`));
+        });
+        child.on('close', (exitCode, signal) => {
+          const wallMs = performance.now() - startedMs;
+          clearInterval(sampler);
+          if (timer) clearTimeout(timer);
+          if (pid !== undefined) liveProcessGroups.delete(pid);
+          const cpuAfterMs = readChildrenCpuMs();
+          resolve({
+            exitCode,
+            signal,
+            stdout,
+            outputTail: tail.text(),
+            wallMs,
+            cpuMs: cpuBeforeMs === null || cpuAfterMs === null ? null : cpuAfterMs - cpuBeforeMs,
+            peakRssKb,
+            timedOut,
+          });
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Results fixtures with realistic numbers: a mid-sized Cargo binary (`ferry`, two executables) built on
+ * a 4-core GitHub-hosted runner. Deterministic, so rendered reports can be pinned by golden files.
+ */
+import { SCENARIOS, VARIANTS, type Scenario, type Variant } from '../../src/config/config.js';
+import {
+  RESULTS_SCHEMA_VERSION,
+  type Environment,
+  type LinkerCheck,
+  type Results,
+  type Sample,
+} from '../../src/results/results.js';
+import { computeSpeedups, summarizeSamples } from '../../src/stats/summarize.js';
+
+/** Typical build of one scenario × variant, before round-to-round noise. */
+interface TypicalBuild {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssKb: number;
+  readonly linkMs: number;
+  readonly linkCount: number;
+}
+
+/** default is the bundled rust-lld (Rust ≥ 1.90), so `lld` matches it; GNU ld is the slow one. */
+export const TYPICAL_BUILDS: Readonly<Record<Scenario, Readonly<Record<Variant, TypicalBuild>>>> = {
+  clean: {
+    default: { wallMs: 38_420, cpuMs: 131_870, peakRssKb: 1_187_400, linkMs: 2_910, linkCount: 6 },
+    mold: { wallMs: 36_050, cpuMs: 130_520, peakRssKb: 1_204_800, linkMs: 540, linkCount: 6 },
+    lld: { wallMs: 38_310, cpuMs: 131_640, peakRssKb: 1_186_900, linkMs: 2_870, linkCount: 6 },
+    bfd: { wallMs: 45_780, cpuMs: 139_110, peakRssKb: 1_321_600, linkMs: 10_240, linkCount: 6 },
+  },
+  incremental: {
+    default: { wallMs: 6_240, cpuMs: 9_870, peakRssKb: 702_300, linkMs: 2_730, linkCount: 2 },
+    mold: { wallMs: 3_990, cpuMs: 8_310, peakRssKb: 716_900, linkMs: 470, linkCount: 2 },
+    lld: { wallMs: 6_180, cpuMs: 9_820, peakRssKb: 701_800, linkMs: 2_690, linkCount: 2 },
+    bfd: { wallMs: 13_420, cpuMs: 16_960, peakRssKb: 833_100, linkMs: 9_880, linkCount: 2 },
+  },
+  noop: {
+    default: { wallMs: 212, cpuMs: 168, peakRssKb: 93_400, linkMs: 0, linkCount: 0 },
+    mold: { wallMs: 209, cpuMs: 166, peakRssKb: 93_200, linkMs: 0, linkCount: 0 },
+    lld: { wallMs: 215, cpuMs: 170, peakRssKb: 93_500, linkMs: 0, linkCount: 0 },
+    bfd: { wallMs: 211, cpuMs: 167, peakRssKb: 93_300, linkMs: 0, linkCount: 0 },
+  },
+};
+
+/** Runner drift per round (hits every variant of the round alike) and per-build noise, cycled. */
+const ROUND_DRIFT = [1.0, 1.021, 0.993];
+const BUILD_NOISE = [1.004, 0.991, 1.012, 0.998, 1.007, 0.989, 1.001, 1.015, 0.995, 1.009, 0.986, 1.003];
+
+export interface SampleSchedule {
+  readonly scenarios?: readonly Scenario[];
+  readonly variants?: readonly Variant[];
+  readonly runs?: number;
+  readonly cleanRuns?: number;
+}
+
+/** Samples as the runner records them: scenario by scenario, each round in rotated variant order. */
+export function makeSamples(schedule: SampleSchedule = {}): Sample[] {
+  const { scenarios = SCENARIOS, variants = VARIANTS, runs = 3, cleanRuns = 2 } = schedule;
+  const samples: Sample[] = [];
+  for (const scenario of scenarios) {
+    const rounds = scenario === 'clean' ? cleanRuns : runs;
+    for (let round = 0; round < rounds; round++) {
+      for (let slot = 0; slot < variants.length; slot++) {
+        const variant = variants[(slot + round) % variants.length] as Variant;
+        const typical = TYPICAL_BUILDS[scenario][variant];
+        const drift = ROUND_DRIFT[round % ROUND_DRIFT.length] ?? 1;
+        const noise = BUILD_NOISE[samples.length % BUILD_NOISE.length] ?? 1;
+        samples.push({
+          scenario,
+          variant,
+          round,
+          sequence: samples.length,
+          wallMs: Math.round(typical.wallMs * drift * noise),
+          cpuMs: Math.round(typical.cpuMs * drift * noise),
+          peakRssKb: Math.round(typical.peakRssKb * noise),
+          linkMs: Math.round(typical.linkMs * noise),
+          linkCount: typical.linkCount,
+          exitCode: 0,
+        });
+      }
+    }
+  }
+  return samples;
+}
+
+export function makeEnvironment(overrides: Partial<Environment> = {}): Environment {
+  return {
+    cpuModel: 'AMD EPYC 7763 64-Core Processor',
+    cores: 4,
+    memoryBytes: 16_772_579_328,
+    os: 'Linux 6.11.0-1018-azure',
+    arch: 'x64',
+    rustc: 'rustc 1.95.0',
+    cargo: 'cargo 1.95.0',
+    linkerVersions: { default: 'LLD 20.1.8', mold: 'mold 2.40.4', lld: 'LLD 20.1.8', bfd: 'GNU ld 2.42' },
+    command: 'cargo build --release --locked',
+    workingDirectory: '/home/runner/work/ferry/ferry',
+    commit: '9f3c2e71b04d5a8e6c1f2b3a4d5e6f708192a3b4',
+    ref: 'refs/heads/main',
+    event: 'push',
+    cargoIncremental: '0',
+    ...overrides,
+  };
+}
+
+/** One verified check per variant, reading both executables of the variant's own target directory. */
+export function makeLinkerChecks(variants: readonly Variant[] = VARIANTS): LinkerCheck[] {
+  const found: Readonly<Record<Variant, Pick<LinkerCheck, 'linker' | 'family'>>> = {
+    default: { linker: 'LLD 20.1.8', family: 'lld' },
+    mold: { linker: 'mold 2.40.4', family: 'mold' },
+    lld: { linker: 'LLD 20.1.8', family: 'lld' },
+    bfd: { linker: 'GNU ld', family: 'bfd' },
+  };
+  return variants.map((variant) => ({
+    variant,
+    ...found[variant],
+    files: [`target/build-bench/${variant}/release/ferry`, `target/build-bench/${variant}/release/ferryctl`],
+    verified: true,
+  }));
+}
+
+export type ResultsOverrides = Partial<Omit<Results, 'environment' | 'plan'>> & {
+  readonly environment?: Partial<Environment>;
+  readonly plan?: Partial<Results['plan']>;
+};
+
+/**
+ * A complete results document. Summaries and speedups are computed from the samples (given or default)
+ * unless overridden, so overriding `samples` alone keeps the document consistent.
+ */
+export function makeResults(overrides: ResultsOverrides = {}): Results {
+  const plan: Results['plan'] = {
+    scenarios: SCENARIOS,
+    variants: VARIANTS,
+    runs: 3,
+    cleanRuns: 2,
+    warmup: 1,
+    ...overrides.plan,
+  };
+  const samples = overrides.samples ?? makeSamples(plan);
+  const summaries = overrides.summaries ?? summarizeSamples(samples, plan.scenarios, plan.variants);
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'build-bench', version: '0.1.0' },
+    id: 'ferry-release',
+    createdAt: '2026-05-04T09:12:44.000Z',
+    status: 'complete',
+    touchedFiles: ['src/main.rs'],
+    notes: [
+      'CARGO_INCREMENTAL was 0 in the environment; the incremental scenario ran with CARGO_INCREMENTAL=1.',
+      'Clean builds have no warm-up: each one is a full build from an empty target directory.',
+    ],
+    linkers: makeLinkerChecks(plan.variants),
+    failure: null,
+    ...overrides,
+    environment: makeEnvironment(overrides.environment),
+    plan,
+    samples,
+    summaries,
+    speedups: overrides.speedups ?? computeSpeedups(samples, summaries),
+  };
+}
