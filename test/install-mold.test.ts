@@ -128,7 +128,9 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('installM
   it('refuses a tarball whose SHA-256 differs, naming both hashes and the URL', async () => {
     const wrong = 'ab'.repeat(32);
     const { deps, addedPaths } = setUp();
-    const error: unknown = await installMold(requestFor(server, { sha256: wrong }), deps).catch((e) => e);
+    const error: unknown = await installMold(requestFor(server, { sha256: wrong }), deps).catch(
+      (e: unknown) => e,
+    );
 
     expect(error).toBeInstanceOf(MoldInstallError);
     const message = (error as Error).message;
@@ -200,7 +202,7 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('installM
   it('reports both causes when the download and the package manager both fail', async () => {
     const { deps } = setUp();
     const request = requestFor(server, { version: '2.40.4', sha256: null });
-    const error: unknown = await installMold(request, deps).catch((e) => e);
+    const error: unknown = await installMold(request, deps).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(MoldInstallError);
     expect((error as Error).message).toMatch(/downloading .*v2\.40\.4.* failed: .*404/);

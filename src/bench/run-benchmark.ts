@@ -1,12 +1,11 @@
 /** The measuring stage end to end: inspect the project, set up variants, plan, execute, describe. */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import * as glob from '@actions/glob';
 import type { Config, Variant } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import type { Environment } from '../results/results.js';
 import type { Clock, Logger, ProcessRunner } from '../system/ports.js';
 import { registerCleanup } from '../system/cleanup.js';
+import { findFiles } from './find-files.js';
 import { inspectCargoProject, type CargoProject } from './cargo-project.js';
 import { describeEnvironment } from './environment.js';
 import { executePlan, type ExecuteOutcome } from './execute.js';
@@ -35,22 +34,9 @@ export interface BenchmarkOutcome extends ExecuteOutcome {
   readonly variants: readonly Variant[];
 }
 
-/** Paths or globs relative to the working directory; a pattern matching no file is an error naming `input`. */
-export async function resolveFiles(workingDirectory: string, patterns: readonly string[], input: string): Promise<string[]> {
-  const files: string[] = [];
-  for (const pattern of patterns) {
-    const absolute = path.resolve(workingDirectory, pattern);
-    const globber = await glob.create(absolute, { matchDirectories: false, implicitDescendants: false });
-    const matches = (await globber.glob()).filter((file) => existsSync(file));
-    if (matches.length === 0) throw new ConfigError(input, pattern, `matches no file in ${workingDirectory}`);
-    files.push(...matches);
-  }
-  return [...new Set(files)].sort();
-}
-
 async function chooseTouchFiles(config: Config, cargo: CargoProject | null): Promise<string[]> {
   if (!config.scenarios.includes('incremental')) return [];
-  if (config.touchPatterns.length > 0) return resolveFiles(config.workingDirectory, config.touchPatterns, 'touch');
+  if (config.touchPatterns.length > 0) return findFiles(config.workingDirectory, config.touchPatterns, 'touch');
   if (cargo?.topCrate) return [cargo.topCrate.srcPath];
   throw new ConfigError('touch', '', 'the incremental scenario of a non-Cargo command needs the files to touch');
 }
@@ -87,7 +73,7 @@ export async function runBenchmark(config: Config, variants: readonly Variant[],
   try {
     outcome = await logger.group(`Building: ${plan.length} builds`, () =>
       executePlan(
-        { config, plan, setups, touched, findArtifacts: () => resolveFiles(config.workingDirectory, config.artifactPatterns, 'artifacts') },
+        { config, plan, setups, touched, findArtifacts: () => Promise.resolve(findFiles(config.workingDirectory, config.artifactPatterns, 'artifacts')) },
         deps,
       ),
     );

@@ -130,7 +130,7 @@ async function downloadRelease(
   let extractedDir: string | null = null;
   try {
     const actual = await sha256OfFile(tarball);
-    if (false && actual !== sha256) {
+    if (actual !== sha256) {
       throw new MoldInstallError(
         `SHA-256 mismatch for ${url}: expected ${sha256}, got ${actual}. The download was discarded; ` +
           `check the input 'mold-sha256' or the release URL.`,

@@ -9,7 +9,9 @@ const CONTROL_RUN = /[\u0000-\u001f\u007f-\u009f]+/g;
 const CONTROL_EXCEPT_TAB_AND_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /* eslint-enable no-control-regex */
 /** Characters with inline meaning anywhere: code, emphasis, strikethrough, links, HTML, table cells, math. */
-const INLINE_SPECIAL = /[\\`*_~[\]<>|#$]/g;
+const INLINE_SPECIAL = /[\\`*~[\]<>|#$]/g;
+/** `_` emphasizes only at a word edge, so `CARGO_INCREMENTAL` and `snake_case` stay readable. */
+const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 /** `&` only where it would start an entity such as `&lt;` or `&#60;`. */
 const ENTITY_START = /&(?=#?[0-9A-Za-z]+;)/g;
 /** Markers that mean something only at the start of a line: lists, setext underlines, ordered lists. */
@@ -28,9 +30,12 @@ export function escapeMarkdown(text: string): string {
   const escaped = toOneLine(text)
     .trim()
     .replace(INLINE_SPECIAL, (character) => `\\${character}`)
+    .replace(EDGE_UNDERSCORE, '\\_')
     .replace(ENTITY_START, '\\&');
-  return escaped.replace(LINE_START_MARKER, (marker, digits: string | undefined, delimiter: string | undefined) =>
-    digits === undefined ? `\\${marker}` : `${digits}\\${delimiter}`,
+  return escaped.replace(
+    LINE_START_MARKER,
+    (marker, digits: string | undefined, delimiter: string | undefined) =>
+      digits === undefined ? `\\${marker}` : `${digits}\\${delimiter}`,
   );
 }
 

@@ -137,7 +137,13 @@ function renderSampleRow(sample: Sample): string[] {
 
 /** Every sample in build order, folded away: the first thing to drop when space is short. */
 export function renderSamplesDetails(results: Results): string {
-  const { runs, cleanRuns, warmup } = results.plan;
+  const { scenarios, runs, cleanRuns, warmup } = results.plan;
+  const onlyClean = scenarios.every((scenario) => scenario === 'clean');
+  const runCounts = onlyClean
+    ? `${cleanRuns}`
+    : scenarios.includes('clean')
+      ? `${runs} (clean: ${cleanRuns})`
+      : `${runs}`;
   const samples = [...results.samples].sort((a, b) => a.sequence - b.sequence);
   const table = renderTable(
     ['#', 'Scenario', 'Variant', 'Round', 'Wall', 'CPU', 'Peak RSS', 'Link time', 'Links'],
@@ -145,7 +151,7 @@ export function renderSamplesDetails(results: Results): string {
     samples.map(renderSampleRow),
   );
   return [
-    `<details><summary>All ${samples.length} samples · runs: ${runs} (clean: ${cleanRuns}) · ` +
+    `<details><summary>All ${samples.length} samples · runs: ${runCounts} · ` +
       `warm-up builds: ${warmup}, not recorded</summary>`,
     '',
     table,

@@ -54,7 +54,11 @@ export function summarizeSamples(
 }
 
 /** Wall time by round of one scenario × variant's successful samples; the earliest build wins a round. */
-function wallMsByRound(samples: readonly Sample[], scenario: Scenario, variant: Variant): Map<number, number> {
+function wallMsByRound(
+  samples: readonly Sample[],
+  scenario: Scenario,
+  variant: Variant,
+): Map<number, number> {
   const byRound = new Map<number, number>();
   const own = samples
     .filter((sample) => isSuccessful(sample) && sample.scenario === scenario && sample.variant === variant)

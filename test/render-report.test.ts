@@ -1,0 +1,163 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import type { Results, Sample } from '../src/results/results.js';
+import { renderReport } from '../src/report/render-report.js';
+import { computeSpeedups, summarizeSamples } from '../src/stats/summarize.js';
+import { makeLinkerChecks, makeResults, makeSamples } from './support/results-fixture.js';
+
+/** Compares with `test/golden/<name>`; with UPDATE_GOLDEN=1 rewrites the file instead. */
+async function expectGolden(name: string, actual: string): Promise<void> {
+  const file = new URL(`./golden/${name}`, import.meta.url);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    await writeFile(file, actual);
+    return;
+  }
+  const expected = await readFile(file, 'utf8').catch(() => {
+    throw new Error(`Golden file test/golden/${name} is missing: run with UPDATE_GOLDEN=1 to create it`);
+  });
+  expect(actual).toBe(expected);
+}
+
+/** A clean build with GNU ld that fails in its first round: a missing system library. */
+function failedResults(): Results {
+  const samples: Sample[] = makeSamples({ scenarios: ['clean'], cleanRuns: 1 }).map((sample) =>
+    sample.variant === 'bfd'
+      ? { ...sample, wallMs: 31_870, cpuMs: 104_310, linkMs: 212, linkCount: 1, exitCode: 101 }
+      : sample,
+  );
+  return makeResults({
+    status: 'failed',
+    samples,
+    linkers: makeLinkerChecks(['default', 'mold', 'lld']),
+    failure: {
+      scenario: 'clean',
+      variant: 'bfd',
+      phase: 'sample',
+      command: 'cargo build --release --locked',
+      exitCode: 101,
+      message: 'The build exited with code 101.',
+      outputTail: [
+        '   Compiling ferry v0.7.2 (/home/runner/work/ferry/ferry)',
+        'error: linking with `/home/runner/work/ferry/ferry/target/build-bench/shim/link-shim` failed: exit status: 1',
+        '  |',
+        '  = note: "/home/runner/work/ferry/ferry/target/build-bench/shim/link-shim" "-m64" ... "-o" "target/build-bench/bfd/release/deps/ferry-3f1c0d2a9b8e7f61"',
+        '  = note: /usr/bin/ld: cannot find -lzstd: No such file or directory',
+        '          collect2: error: ld returned 1 exit status',
+        '',
+        'error: could not compile `ferry` (bin "ferry") due to 1 previous error',
+      ].join('\n'),
+    },
+  });
+}
+
+/** Everything from outside is hostile; bfd was linked by LLD, so it has no numbers. */
+function hostileResults(): Results {
+  const plan = { scenarios: ['incremental', 'noop'], variants: ['default', 'mold', 'bfd'], runs: 2 } as const;
+  const samples = makeSamples(plan).map((sample) =>
+    sample.variant === 'mold'
+      ? { ...sample, cpuMs: null, peakRssKb: null, linkMs: null, linkCount: null }
+      : sample,
+  );
+  const trusted = samples.filter((sample) => sample.variant !== 'bfd');
+  const summaries = summarizeSamples(trusted, plan.scenarios, plan.variants);
+  const hostileFiles = [
+    'src/we|ird`name`.rs',
+    'src/<script>alert(1)</script>.rs',
+    'src/line\nbreak.rs',
+    'src/**bold**_x_ [link](http://evil.example).rs',
+    'src/``` fence.rs',
+  ];
+  return makeResults({
+    id: 'pr-42 | <img src=x onerror=alert(1)> `id`\n# injected heading',
+    status: 'failed',
+    plan,
+    samples,
+    summaries,
+    speedups: computeSpeedups(trusted, summaries),
+    touchedFiles: hostileFiles,
+    notes: [
+      '- not a nested list',
+      '# not a heading',
+      'Saw $HOME and <b>bold</b> and [x](javascript:alert(1)) | pipe',
+    ],
+    linkers: [
+      ...makeLinkerChecks(['default']),
+      { ...makeLinkerChecks(['mold'])[0]!, files: hostileFiles },
+      { variant: 'bfd', linker: 'LLD 20.1.8 <b>|</b>', family: 'lld', files: ['out/a|b'], verified: false },
+    ],
+    environment: {
+      cpuModel: 'Intel(R) Xeon(R) | <i>CPU</i> @ 2.20GHz',
+      os: 'Linux\n6.8 `uname`',
+      rustc: null,
+      cargo: null,
+      command: "make -j4 CFLAGS='-O2 `echo hi`' | tee build.log\necho done",
+      commit: null,
+      event: 'pull_request_target <script>',
+    },
+    failure: {
+      scenario: 'noop',
+      variant: 'bfd',
+      phase: 'verify',
+      command: 'make `whoami` | cat',
+      exitCode: null,
+      message: 'Timed out\nafter 600 s | <script>alert(1)</script>',
+      outputTail:
+        '\u001b[31merror\u001b[0m: ```` not a fence\r\n</details>\n<script>alert(1)</script>\n```\n',
+    },
+  });
+}
+
+const REPORTS: readonly { readonly golden: string; readonly results: () => Results }[] = [
+  { golden: 'report-complete.md', results: () => makeResults() },
+  { golden: 'report-failed.md', results: failedResults },
+  { golden: 'report-escaping.md', results: hostileResults },
+];
+
+/** Cells of a table row: pipes count unless backslash-escaped (GFM's rule, even inside code spans). */
+function cellCount(row: string): number {
+  return row.split(/(?<!\\)(?:\\\\)*\|/).length - 2;
+}
+
+/** The report without fenced code blocks (quoted or not) and code spans, where `<` is literal anyway. */
+function withoutCode(markdown: string): string {
+  return markdown
+    .replace(/^(> )?(`{3,})text\n[\s\S]*?^\1\2$/gm, '')
+    .replace(/(?<![\\`])(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, '');
+}
+
+describe('renderReport', () => {
+  it.each(REPORTS)('matches test/golden/$golden', async ({ golden, results }) => {
+    await expectGolden(golden, renderReport(results()));
+  });
+
+  it.each(REPORTS)('$golden: never prints a missing number', ({ results }) => {
+    expect(renderReport(results())).not.toMatch(/\b(?:null|undefined|NaN|Infinity)\b/);
+  });
+
+  it.each(REPORTS)('$golden: every table row has as many cells as its header', ({ results }) => {
+    const lines = renderReport(results()).split('\n');
+    let headerCells = 0;
+    for (const [index, line] of lines.entries()) {
+      if (!line.startsWith('|')) continue;
+      if (!lines[index - 1]?.startsWith('|')) headerCells = cellCount(line);
+      expect(cellCount(line), line).toBe(headerCells);
+    }
+  });
+
+  it('leaves no raw HTML but its own from outside values', () => {
+    const prose = withoutCode(renderReport(hostileResults()));
+    expect(prose).toContain('\\<script\\>');
+    expect(prose).not.toMatch(/(?<!\\)<(?!\/?(?:details|summary)>)/);
+  });
+
+  it('uses the title given instead of the id', () => {
+    expect(renderReport(makeResults(), { title: 'Linker comparison' })).toMatch(/^## Linker comparison\n/);
+  });
+
+  it('says so when a failed run recorded no failure', () => {
+    const report = renderReport(makeResults({ status: 'failed', failure: null }));
+    expect(report).toContain(
+      '> [!CAUTION]\n> **The benchmark failed**, and no details of the failure were recorded.',
+    );
+  });
+});
