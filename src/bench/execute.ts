@@ -10,6 +10,7 @@ import { estimateRemainingMs, type PlannedBuild } from './plan.js';
 import { describeProgress } from './progress.js';
 import type { TouchedFiles } from './touch-files.js';
 import type { VariantSetup } from './variant-setup.js';
+import { registerCleanup } from '../system/cleanup.js';
 import { checkLinker, LinkerMismatchError } from './verify-linker.js';
 
 export interface ExecuteDeps {
@@ -51,6 +52,7 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
   const notes: string[] = [];
   const finished: Finished[] = [];
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'build-bench-'));
+  const removeLogDir = registerCleanup(() => rmSync(logDir, { recursive: true, force: true }));
   let commandMs = 0;
   const fail = (build: PlannedBuild, phase: BuildFailure['phase'], message: string, result?: CommandResult): BuildFailure => ({
     scenario: build.scenario,
@@ -137,7 +139,7 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
     return finish(null);
   } finally {
     input.touched?.restore();
-    rmSync(logDir, { recursive: true, force: true });
+    await removeLogDir();
   }
 
   function finish(failure: BuildFailure | null): ExecuteOutcome {
