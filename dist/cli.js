@@ -31912,7 +31912,11 @@ function parseCliArgs(argv) {
     if (parsed.positionals[0] !== undefined)
         inputs['working-directory'] = parsed.positionals[0];
     const markdown = parsed.values.markdown;
-    return { inputs, markdownPath: typeof markdown === 'string' ? markdown : null, help: parsed.values.help === true };
+    return {
+        inputs,
+        markdownPath: typeof markdown === 'string' ? markdown : null,
+        help: parsed.values.help === true,
+    };
 }
 function usage() {
     const defaults = parse_config/* INPUT_DEFAULTS */.WJ;
@@ -31992,8 +31996,7 @@ async function main(argv) {
             throw new _cli_args_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb('No project directory given and the example project was not found.');
         inputs['working-directory'] = example;
     }
-    const env = (0,_install_install_mold_js__WEBPACK_IMPORTED_MODULE_8__/* .ensureToolCacheEnv */ .yK)({ ...process.env }, node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_os__WEBPACK_IMPORTED_MODULE_2__.homedir(), '.cache', 'build-bench'));
-    Object.assign(process.env, env);
+    (0,_install_install_mold_js__WEBPACK_IMPORTED_MODULE_8__/* .ensureToolCacheEnv */ .yK)(process.env, node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_os__WEBPACK_IMPORTED_MODULE_2__.homedir(), '.cache', 'build-bench'));
     const logger = (0,_system_terminal_logger_js__WEBPACK_IMPORTED_MODULE_13__/* .createTerminalLogger */ .n)(process.stderr);
     (0,_system_cleanup_js__WEBPACK_IMPORTED_MODULE_10__/* .installSignalHandlers */ .Xd)((message) => logger.warning(message));
     let outcome;
@@ -32205,7 +32208,11 @@ function parseConfig(raw, facts) {
         runs: parseCount(raw, 'runs', 1, 100),
         cleanRuns: parseCount(raw, 'clean-runs', 1, 20),
         warmup: parseCount(raw, 'warmup', 0, 10),
-        mold: { version: parseMoldVersion(raw), sha256: parseSha256(raw), releaseBaseUrl: parseUrl(raw, 'mold-release-url') },
+        mold: {
+            version: parseMoldVersion(raw),
+            sha256: parseSha256(raw),
+            releaseBaseUrl: parseUrl(raw, 'mold-release-url'),
+        },
         resultsPath: resultsPath === '' ? null : node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(facts.baseDirectory, resultsPath),
         buildTimeoutMs: parseCount(raw, 'build-timeout-minutes', 1, 24 * 60) * 60_000,
     };
@@ -32749,7 +32756,9 @@ function linkerKeepsBundledLld(linker) {
     const base = linker.split('/').pop() ?? linker;
     const stemWithVersion = base.replace(/\.exe$/, '');
     const dash = stemWithVersion.indexOf('-');
-    const stem = dash > 0 && /^\d+$/.test(stemWithVersion.slice(dash + 1)) ? stemWithVersion.slice(0, dash) : stemWithVersion;
+    const stem = dash > 0 && /^\d+$/.test(stemWithVersion.slice(dash + 1))
+        ? stemWithVersion.slice(0, dash)
+        : stemWithVersion;
     const ccLike = ['gcc', 'g++', 'clang', 'clang++', 'emcc'];
     return !ccLike.some((name) => stem === name || stem.endsWith(`-${name}`));
 }
@@ -32793,7 +32802,11 @@ function parseLinkLog(text) {
         if (!match)
             continue;
         const durationNs = BigInt(match[2]) - BigInt(match[1]);
-        records.push({ durationMs: Number(durationNs) / 1e6, exitCode: Number(match[3]), output: match[4] ?? '' });
+        records.push({
+            durationMs: Number(durationNs) / 1e6,
+            exitCode: Number(match[3]),
+            output: match[4] ?? '',
+        });
     }
     return records;
 }
@@ -32841,7 +32854,14 @@ function setUpCommandVariant(config, variant, benchDir, moldBinary) {
     if (variant === 'mold') {
         if (moldBinary === null)
             throw new Error('The mold variant needs mold, and none was installed');
-        return { variant, targetDir, file: moldBinary, args: ['-run', '/bin/sh', '-c', config.command], env, timesLinks: false };
+        return {
+            variant,
+            targetDir,
+            file: moldBinary,
+            args: ['-run', '/bin/sh', '-c', config.command],
+            env,
+            timesLinks: false,
+        };
     }
     return { variant, targetDir, file: '/bin/sh', args: ['-c', config.command], env, timesLinks: false };
 }
@@ -32874,7 +32894,10 @@ async function inspectCargoProject(config, runner, env) {
     if (!hostTriple)
         throw new CargoError('`rustc -vV` did not name the host triple');
     const cargoVersion = (await capture(runner, 'cargo', ['-V'], cwd, env)).trim();
-    const extra = [...triplesInCommand(config.command), ...(env.CARGO_BUILD_TARGET ? [env.CARGO_BUILD_TARGET] : [])];
+    const extra = [
+        ...triplesInCommand(config.command),
+        ...(env.CARGO_BUILD_TARGET ? [env.CARGO_BUILD_TARGET] : []),
+    ];
     const topCrate = findTopCrate(metadata);
     if (config.scenarios.includes('incremental') && config.touchPatterns.length === 0 && topCrate === null) {
         throw new config_config/* ConfigError */.xL('touch', '', 'the workspace has no binary or library crate to touch; name the files to touch');
@@ -32909,7 +32932,8 @@ async function describeEnvironment(input, runner) {
     const { config, env } = input;
     const cpus = external_node_os_.cpus();
     const commit = env.GITHUB_SHA ?? (await firstLine(runner, 'git', ['rev-parse', 'HEAD'], config.workingDirectory));
-    const ref = env.GITHUB_REF ?? (await firstLine(runner, 'git', ['symbolic-ref', '-q', 'HEAD'], config.workingDirectory));
+    const ref = env.GITHUB_REF ??
+        (await firstLine(runner, 'git', ['symbolic-ref', '-q', 'HEAD'], config.workingDirectory));
     return {
         cpuModel: cpus[0]?.model.trim() ?? 'unknown',
         cores: external_node_os_.availableParallelism(),
@@ -32966,7 +32990,9 @@ function planRun(input) {
 /** Estimated milliseconds left: each remaining build costs the mean of finished builds of its scenario. */
 function estimateRemainingMs(remaining, finished) {
     const meanOf = (scenario) => {
-        const walls = finished.filter((b) => b.scenario === scenario && b.phase !== 'prepare').map((b) => b.wallMs);
+        const walls = finished
+            .filter((b) => b.scenario === scenario && b.phase !== 'prepare')
+            .map((b) => b.wallMs);
         return walls.length === 0 ? null : walls.reduce((sum, wall) => sum + wall, 0) / walls.length;
     };
     let total = 0;
@@ -32985,8 +33011,14 @@ var markdown_escape = __nccwpck_require__(4003);
 /** One progress line per build: what, which round, how long, and the estimated time left. */
 
 function describeProgress(build, index, total, result, linkMs, remainingMs) {
-    const what = build.phase === 'sample' ? `round ${build.round + 1}` : build.phase === 'warmup' ? `warm-up ${build.round + 1}` : 'prepare';
-    const outcome = result.exitCode === 0 ? (0,markdown_escape/* formatDurationMs */.uH)(result.wallMs) : `FAILED (exit ${result.exitCode ?? result.signal})`;
+    const what = build.phase === 'sample'
+        ? `round ${build.round + 1}`
+        : build.phase === 'warmup'
+            ? `warm-up ${build.round + 1}`
+            : 'prepare';
+    const outcome = result.exitCode === 0
+        ? (0,markdown_escape/* formatDurationMs */.uH)(result.wallMs)
+        : `FAILED (exit ${result.exitCode ?? result.signal})`;
     const link = linkMs === null ? '' : ` (link ${(0,markdown_escape/* formatDurationMs */.uH)(linkMs)})`;
     const left = remainingMs === null || index + 1 === total ? '' : ` · about ${(0,markdown_escape/* formatDurationMs */.uH)(remainingMs)} left`;
     return `[${index + 1}/${total}] ${build.scenario} · ${build.variant} · ${what}: ${outcome}${link}${left}`;
@@ -33141,7 +33173,11 @@ async function executePlan(input, deps) {
     try {
         for (const [index, build] of plan.entries()) {
             const setup = setups.get(build.variant);
-            const baseEnv = { ...deps.env, ...setup.env, ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}) };
+            const baseEnv = {
+                ...deps.env,
+                ...setup.env,
+                ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}),
+            };
             if (build.scenario === 'clean') {
                 const cleaned = await cleanVariant(config, setup, baseEnv, deps);
                 commandMs += cleaned?.wallMs ?? 0;
@@ -33172,7 +33208,9 @@ async function executePlan(input, deps) {
             const phaseKey = `${build.variant}/${build.scenario}`;
             if (!verifiedPhases.has(phaseKey)) {
                 try {
-                    const linked = setup.timesLinks ? links.map((link) => external_node_path_.resolve(config.workingDirectory, link.output)) : await input.findArtifacts();
+                    const linked = setup.timesLinks
+                        ? links.map((link) => external_node_path_.resolve(config.workingDirectory, link.output))
+                        : await input.findArtifacts();
                     const check = checkLinker(build.variant, linked);
                     if (check) {
                         linkers.set(build.variant, check);
@@ -33232,7 +33270,10 @@ async function cleanVariant(config, setup, env, deps) {
         (0,external_node_fs_.rmSync)(setup.targetDir, { recursive: true, force: true });
         return null;
     }
-    return deps.runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], { cwd: config.workingDirectory, env });
+    return deps.runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], {
+        cwd: config.workingDirectory,
+        env,
+    });
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -33296,7 +33337,7 @@ class TouchedFiles {
 
 
 
-async function chooseTouchFiles(config, cargo) {
+function chooseTouchFiles(config, cargo) {
     if (!config.scenarios.includes('incremental'))
         return [];
     if (config.touchPatterns.length > 0)
@@ -33308,8 +33349,10 @@ async function chooseTouchFiles(config, cargo) {
 async function runBenchmark(config, variants, mold, deps) {
     const { logger, runner, env } = deps;
     const cargo = config.buildSystem === 'cargo' ? await inspectCargoProject(config, runner, env) : null;
-    const benchDir = cargo ? benchDirectory(cargo.targetDirectory) : external_node_path_.join(config.workingDirectory, '.build-bench');
-    const touchPaths = await chooseTouchFiles(config, cargo);
+    const benchDir = cargo
+        ? benchDirectory(cargo.targetDirectory)
+        : external_node_path_.join(config.workingDirectory, '.build-bench');
+    const touchPaths = chooseTouchFiles(config, cargo);
     const touchedFiles = touchPaths.map((file) => external_node_path_.relative(config.workingDirectory, file));
     if (touchedFiles.length > 0)
         logger.info(`The incremental scenario touches: ${touchedFiles.join(', ')}`);
@@ -33319,12 +33362,19 @@ async function runBenchmark(config, variants, mold, deps) {
     const setups = new Map();
     for (const variant of variants) {
         setups.set(variant, cargo
-            ? setUpCargoVariant(config, { targetDirectory: cargo.targetDirectory, triples: cargo.triples, realLinker: cargo.configuredLinker?.linker ?? 'cc' }, variant, mold?.binDir ?? null)
+            ? setUpCargoVariant(config, {
+                targetDirectory: cargo.targetDirectory,
+                triples: cargo.triples,
+                realLinker: cargo.configuredLinker?.linker ?? 'cc',
+            }, variant, mold?.binDir ?? null)
             : setUpCommandVariant(config, variant, benchDir, mold?.binary ?? null));
     }
     const notes = [];
     const incrementalAlreadyOn = env.CARGO_INCREMENTAL === '1';
-    if (cargo && config.scenarios.includes('incremental') && env.CARGO_INCREMENTAL !== undefined && !incrementalAlreadyOn) {
+    if (cargo &&
+        config.scenarios.includes('incremental') &&
+        env.CARGO_INCREMENTAL !== undefined &&
+        !incrementalAlreadyOn) {
         notes.push(`CARGO_INCREMENTAL was ${env.CARGO_INCREMENTAL} in the environment; the incremental scenario ran with CARGO_INCREMENTAL=1.`);
     }
     if (config.scenarios.includes('clean'))
@@ -33334,7 +33384,13 @@ async function runBenchmark(config, variants, mold, deps) {
     const restoreTouched = (0,cleanup/* registerCleanup */.qE)(() => touched?.restore());
     let outcome;
     try {
-        outcome = await logger.group(`Building: ${plan.length} builds`, () => executePlan({ config, plan, setups, touched, findArtifacts: () => Promise.resolve(findFiles(config.workingDirectory, config.artifactPatterns, 'artifacts')) }, deps));
+        outcome = await logger.group(`Building: ${plan.length} builds`, () => executePlan({
+            config,
+            plan,
+            setups,
+            touched,
+            findArtifacts: () => Promise.resolve(findFiles(config.workingDirectory, config.artifactPatterns, 'artifacts')),
+        }, deps));
     }
     finally {
         await restoreTouched();
@@ -34003,7 +34059,12 @@ function roundForDisplay(value) {
 
 function pad(rows) {
     const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-    return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
+    return rows
+        .map((row) => row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd())
+        .join('\n');
 }
 function renderTextTable(results) {
     const header = ['scenario', 'variant', 'median', 'min–max', 'link share', 'vs default', 'n', 'linker'];
@@ -34018,7 +34079,9 @@ function renderTextTable(results) {
             (0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(summary.linkShare),
             speedup ? `${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRatio */ .B0)(speedup.speedup)}` : '—',
             String(summary.n),
-            linker ? `${linker.linker}${linker.verified ? ' (verified)' : ' (NOT the claimed linker)'}` : 'not verified',
+            linker
+                ? `${linker.linker}${linker.verified ? ' (verified)' : ' (NOT the claimed linker)'}`
+                : 'not verified',
         ];
     });
     const lines = [pad([header, ...rows])];

@@ -33034,7 +33034,11 @@ function parseConfig(raw, facts) {
         runs: parseCount(raw, 'runs', 1, 100),
         cleanRuns: parseCount(raw, 'clean-runs', 1, 20),
         warmup: parseCount(raw, 'warmup', 0, 10),
-        mold: { version: parse_config_parseMoldVersion(raw), sha256: parseSha256(raw), releaseBaseUrl: parseUrl(raw, 'mold-release-url') },
+        mold: {
+            version: parse_config_parseMoldVersion(raw),
+            sha256: parseSha256(raw),
+            releaseBaseUrl: parseUrl(raw, 'mold-release-url'),
+        },
         resultsPath: resultsPath === '' ? null : external_node_path_namespaceObject.resolve(facts.baseDirectory, resultsPath),
         buildTimeoutMs: parseCount(raw, 'build-timeout-minutes', 1, 24 * 60) * 60_000,
     };
@@ -33454,7 +33458,9 @@ function linkerKeepsBundledLld(linker) {
     const base = linker.split('/').pop() ?? linker;
     const stemWithVersion = base.replace(/\.exe$/, '');
     const dash = stemWithVersion.indexOf('-');
-    const stem = dash > 0 && /^\d+$/.test(stemWithVersion.slice(dash + 1)) ? stemWithVersion.slice(0, dash) : stemWithVersion;
+    const stem = dash > 0 && /^\d+$/.test(stemWithVersion.slice(dash + 1))
+        ? stemWithVersion.slice(0, dash)
+        : stemWithVersion;
     const ccLike = ['gcc', 'g++', 'clang', 'clang++', 'emcc'];
     return !ccLike.some((name) => stem === name || stem.endsWith(`-${name}`));
 }
@@ -33498,7 +33504,11 @@ function parseLinkLog(text) {
         if (!match)
             continue;
         const durationNs = BigInt(match[2]) - BigInt(match[1]);
-        records.push({ durationMs: Number(durationNs) / 1e6, exitCode: Number(match[3]), output: match[4] ?? '' });
+        records.push({
+            durationMs: Number(durationNs) / 1e6,
+            exitCode: Number(match[3]),
+            output: match[4] ?? '',
+        });
     }
     return records;
 }
@@ -33546,7 +33556,14 @@ function setUpCommandVariant(config, variant, benchDir, moldBinary) {
     if (variant === 'mold') {
         if (moldBinary === null)
             throw new Error('The mold variant needs mold, and none was installed');
-        return { variant, targetDir, file: moldBinary, args: ['-run', '/bin/sh', '-c', config.command], env, timesLinks: false };
+        return {
+            variant,
+            targetDir,
+            file: moldBinary,
+            args: ['-run', '/bin/sh', '-c', config.command],
+            env,
+            timesLinks: false,
+        };
     }
     return { variant, targetDir, file: '/bin/sh', args: ['-c', config.command], env, timesLinks: false };
 }
@@ -33579,7 +33596,10 @@ async function inspectCargoProject(config, runner, env) {
     if (!hostTriple)
         throw new CargoError('`rustc -vV` did not name the host triple');
     const cargoVersion = (await capture(runner, 'cargo', ['-V'], cwd, env)).trim();
-    const extra = [...triplesInCommand(config.command), ...(env.CARGO_BUILD_TARGET ? [env.CARGO_BUILD_TARGET] : [])];
+    const extra = [
+        ...triplesInCommand(config.command),
+        ...(env.CARGO_BUILD_TARGET ? [env.CARGO_BUILD_TARGET] : []),
+    ];
     const topCrate = findTopCrate(metadata);
     if (config.scenarios.includes('incremental') && config.touchPatterns.length === 0 && topCrate === null) {
         throw new ConfigError('touch', '', 'the workspace has no binary or library crate to touch; name the files to touch');
@@ -33614,7 +33634,8 @@ async function describeEnvironment(input, runner) {
     const { config, env } = input;
     const cpus = external_node_os_.cpus();
     const commit = env.GITHUB_SHA ?? (await firstLine(runner, 'git', ['rev-parse', 'HEAD'], config.workingDirectory));
-    const ref = env.GITHUB_REF ?? (await firstLine(runner, 'git', ['symbolic-ref', '-q', 'HEAD'], config.workingDirectory));
+    const ref = env.GITHUB_REF ??
+        (await firstLine(runner, 'git', ['symbolic-ref', '-q', 'HEAD'], config.workingDirectory));
     return {
         cpuModel: cpus[0]?.model.trim() ?? 'unknown',
         cores: external_node_os_.availableParallelism(),
@@ -33671,7 +33692,9 @@ function planRun(input) {
 /** Estimated milliseconds left: each remaining build costs the mean of finished builds of its scenario. */
 function estimateRemainingMs(remaining, finished) {
     const meanOf = (scenario) => {
-        const walls = finished.filter((b) => b.scenario === scenario && b.phase !== 'prepare').map((b) => b.wallMs);
+        const walls = finished
+            .filter((b) => b.scenario === scenario && b.phase !== 'prepare')
+            .map((b) => b.wallMs);
         return walls.length === 0 ? null : walls.reduce((sum, wall) => sum + wall, 0) / walls.length;
     };
     let total = 0;
@@ -33812,8 +33835,14 @@ function roundForDisplay(value) {
 /** One progress line per build: what, which round, how long, and the estimated time left. */
 
 function describeProgress(build, index, total, result, linkMs, remainingMs) {
-    const what = build.phase === 'sample' ? `round ${build.round + 1}` : build.phase === 'warmup' ? `warm-up ${build.round + 1}` : 'prepare';
-    const outcome = result.exitCode === 0 ? formatDurationMs(result.wallMs) : `FAILED (exit ${result.exitCode ?? result.signal})`;
+    const what = build.phase === 'sample'
+        ? `round ${build.round + 1}`
+        : build.phase === 'warmup'
+            ? `warm-up ${build.round + 1}`
+            : 'prepare';
+    const outcome = result.exitCode === 0
+        ? formatDurationMs(result.wallMs)
+        : `FAILED (exit ${result.exitCode ?? result.signal})`;
     const link = linkMs === null ? '' : ` (link ${formatDurationMs(linkMs)})`;
     const left = remainingMs === null || index + 1 === total ? '' : ` · about ${formatDurationMs(remainingMs)} left`;
     return `[${index + 1}/${total}] ${build.scenario} · ${build.variant} · ${what}: ${outcome}${link}${left}`;
@@ -33968,7 +33997,11 @@ async function executePlan(input, deps) {
     try {
         for (const [index, build] of plan.entries()) {
             const setup = setups.get(build.variant);
-            const baseEnv = { ...deps.env, ...setup.env, ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}) };
+            const baseEnv = {
+                ...deps.env,
+                ...setup.env,
+                ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}),
+            };
             if (build.scenario === 'clean') {
                 const cleaned = await cleanVariant(config, setup, baseEnv, deps);
                 commandMs += cleaned?.wallMs ?? 0;
@@ -33999,7 +34032,9 @@ async function executePlan(input, deps) {
             const phaseKey = `${build.variant}/${build.scenario}`;
             if (!verifiedPhases.has(phaseKey)) {
                 try {
-                    const linked = setup.timesLinks ? links.map((link) => external_node_path_namespaceObject.resolve(config.workingDirectory, link.output)) : await input.findArtifacts();
+                    const linked = setup.timesLinks
+                        ? links.map((link) => external_node_path_namespaceObject.resolve(config.workingDirectory, link.output))
+                        : await input.findArtifacts();
                     const check = checkLinker(build.variant, linked);
                     if (check) {
                         linkers.set(build.variant, check);
@@ -34059,7 +34094,10 @@ async function cleanVariant(config, setup, env, deps) {
         (0,external_node_fs_.rmSync)(setup.targetDir, { recursive: true, force: true });
         return null;
     }
-    return deps.runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], { cwd: config.workingDirectory, env });
+    return deps.runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], {
+        cwd: config.workingDirectory,
+        env,
+    });
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -34123,7 +34161,7 @@ class TouchedFiles {
 
 
 
-async function chooseTouchFiles(config, cargo) {
+function chooseTouchFiles(config, cargo) {
     if (!config.scenarios.includes('incremental'))
         return [];
     if (config.touchPatterns.length > 0)
@@ -34135,8 +34173,10 @@ async function chooseTouchFiles(config, cargo) {
 async function runBenchmark(config, variants, mold, deps) {
     const { logger, runner, env } = deps;
     const cargo = config.buildSystem === 'cargo' ? await inspectCargoProject(config, runner, env) : null;
-    const benchDir = cargo ? benchDirectory(cargo.targetDirectory) : external_node_path_namespaceObject.join(config.workingDirectory, '.build-bench');
-    const touchPaths = await chooseTouchFiles(config, cargo);
+    const benchDir = cargo
+        ? benchDirectory(cargo.targetDirectory)
+        : external_node_path_namespaceObject.join(config.workingDirectory, '.build-bench');
+    const touchPaths = chooseTouchFiles(config, cargo);
     const touchedFiles = touchPaths.map((file) => external_node_path_namespaceObject.relative(config.workingDirectory, file));
     if (touchedFiles.length > 0)
         logger.info(`The incremental scenario touches: ${touchedFiles.join(', ')}`);
@@ -34146,12 +34186,19 @@ async function runBenchmark(config, variants, mold, deps) {
     const setups = new Map();
     for (const variant of variants) {
         setups.set(variant, cargo
-            ? setUpCargoVariant(config, { targetDirectory: cargo.targetDirectory, triples: cargo.triples, realLinker: cargo.configuredLinker?.linker ?? 'cc' }, variant, mold?.binDir ?? null)
+            ? setUpCargoVariant(config, {
+                targetDirectory: cargo.targetDirectory,
+                triples: cargo.triples,
+                realLinker: cargo.configuredLinker?.linker ?? 'cc',
+            }, variant, mold?.binDir ?? null)
             : setUpCommandVariant(config, variant, benchDir, mold?.binary ?? null));
     }
     const notes = [];
     const incrementalAlreadyOn = env.CARGO_INCREMENTAL === '1';
-    if (cargo && config.scenarios.includes('incremental') && env.CARGO_INCREMENTAL !== undefined && !incrementalAlreadyOn) {
+    if (cargo &&
+        config.scenarios.includes('incremental') &&
+        env.CARGO_INCREMENTAL !== undefined &&
+        !incrementalAlreadyOn) {
         notes.push(`CARGO_INCREMENTAL was ${env.CARGO_INCREMENTAL} in the environment; the incremental scenario ran with CARGO_INCREMENTAL=1.`);
     }
     if (config.scenarios.includes('clean'))
@@ -34161,7 +34208,13 @@ async function runBenchmark(config, variants, mold, deps) {
     const restoreTouched = (0,cleanup/* registerCleanup */.qE)(() => touched?.restore());
     let outcome;
     try {
-        outcome = await logger.group(`Building: ${plan.length} builds`, () => executePlan({ config, plan, setups, touched, findArtifacts: () => Promise.resolve(findFiles(config.workingDirectory, config.artifactPatterns, 'artifacts')) }, deps));
+        outcome = await logger.group(`Building: ${plan.length} builds`, () => executePlan({
+            config,
+            plan,
+            setups,
+            touched,
+            findArtifacts: () => Promise.resolve(findFiles(config.workingDirectory, config.artifactPatterns, 'artifacts')),
+        }, deps));
     }
     finally {
         await restoreTouched();

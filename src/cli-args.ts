@@ -33,15 +33,22 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     const value = parsed.values[name];
     if (typeof value === 'string') inputs[name] = value;
   }
-  if (parsed.positionals.length > 1) throw new UsageError(`Expected at most one project directory, got ${parsed.positionals.join(' ')}`);
+  if (parsed.positionals.length > 1)
+    throw new UsageError(`Expected at most one project directory, got ${parsed.positionals.join(' ')}`);
   if (parsed.positionals[0] !== undefined) inputs['working-directory'] = parsed.positionals[0];
   const markdown = parsed.values.markdown;
-  return { inputs, markdownPath: typeof markdown === 'string' ? markdown : null, help: parsed.values.help === true };
+  return {
+    inputs,
+    markdownPath: typeof markdown === 'string' ? markdown : null,
+    help: parsed.values.help === true,
+  };
 }
 
 export function usage(): string {
   const defaults = INPUT_DEFAULTS as Record<string, string>;
-  const flags = INPUT_NAMES.map((name) => `  --${name.padEnd(22)}${defaults[name] ? `(default: ${defaults[name]})` : ''}`);
+  const flags = INPUT_NAMES.map(
+    (name) => `  --${name.padEnd(22)}${defaults[name] ? `(default: ${defaults[name]})` : ''}`,
+  );
   return [
     'Usage: node dist/cli.js [PROJECT_DIR] [--flag value …]',
     '',

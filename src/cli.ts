@@ -35,11 +35,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const inputs: Record<string, string> = { 'mold-version': 'any', ...args.inputs };
   if (inputs['working-directory'] === undefined) {
     const example = findExampleProject();
-    if (example === null) throw new UsageError('No project directory given and the example project was not found.');
+    if (example === null)
+      throw new UsageError('No project directory given and the example project was not found.');
     inputs['working-directory'] = example;
   }
-  const env = ensureToolCacheEnv({ ...process.env }, path.join(os.homedir(), '.cache', 'build-bench'));
-  Object.assign(process.env, env);
+  ensureToolCacheEnv(process.env, path.join(os.homedir(), '.cache', 'build-bench'));
   const logger = createTerminalLogger(process.stderr);
   installSignalHandlers((message) => logger.warning(message));
   let outcome: RunOutcome;

@@ -38,7 +38,10 @@ export interface RunOutcome {
 
 /** A benchmark that stopped on a failing build or an unverified linker; its results were still written. */
 export class BenchmarkFailedError extends Error {
-  constructor(message: string, readonly outcome: RunOutcome) {
+  constructor(
+    message: string,
+    readonly outcome: RunOutcome,
+  ) {
     super(message);
     this.name = 'BenchmarkFailedError';
   }
@@ -81,11 +84,17 @@ async function provideMold(config: Config, deps: Deps): Promise<MoldInstallation
 function usableVariants(config: Config, mold: MoldInstallation | null, logger: Logger): Variant[] {
   if (mold || !config.variants.includes('mold')) return [...config.variants];
   const rest = config.variants.filter((variant) => variant !== 'mold');
-  if (rest.length === 0) logger.warning("Input 'linkers' named only mold, which is skipped here: nothing to measure.");
+  if (rest.length === 0)
+    logger.warning("Input 'linkers' named only mold, which is skipped here: nothing to measure.");
   return rest;
 }
 
-function publishOutputs(deps: Deps, results: Results, resultsPath: string, mold: MoldInstallation | null): void {
+function publishOutputs(
+  deps: Deps,
+  results: Results,
+  resultsPath: string,
+  mold: MoldInstallation | null,
+): void {
   for (const [name, value] of Object.entries(collectOutputs(results))) deps.setOutput(name, value);
   deps.setOutput('results-path', resultsPath);
   deps.setOutput('mold-version', mold?.version ?? '');

@@ -24,11 +24,17 @@ function readOutputs(file: string): Record<string, string> {
   return outputs;
 }
 
-function runBundle(inputs: Record<string, string>, workspace: string): { status: number | null; stdout: string; runner: string } {
+function runBundle(
+  inputs: Record<string, string>,
+  workspace: string,
+): { status: number | null; stdout: string; runner: string } {
   const runner = mkdtempSync(path.join(os.tmpdir(), 'build-bench-runner-'));
   const files = { output: 'output.txt', summary: 'summary.md', event: 'event.json', path: 'path.txt' };
   for (const name of Object.values(files)) writeFileSync(path.join(runner, name), '');
-  writeFileSync(path.join(runner, files.event), JSON.stringify({ ref: 'refs/heads/main', repository: { default_branch: 'main' } }));
+  writeFileSync(
+    path.join(runner, files.event),
+    JSON.stringify({ ref: 'refs/heads/main', repository: { default_branch: 'main' } }),
+  );
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -47,7 +53,11 @@ function runBundle(inputs: Record<string, string>, workspace: string): { status:
     RUNNER_TOOL_CACHE: path.join(runner, 'tool-cache'),
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'index.js')], { env, encoding: 'utf8', timeout: 120_000 });
+  const child = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'index.js')], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: child.status, stdout: child.stdout + child.stderr, runner };
 }
 
@@ -55,7 +65,13 @@ describe('dist/index.js on a runner', () => {
   it('benchmarks a fixture and writes the outputs, the job summary and the results file', () => {
     fixture = copyFixture('tiny');
     const { status, stdout, runner } = runBundle(
-      { 'working-directory': 'tiny', 'mold-version': '1.10.1', runs: '2', warmup: '0', scenarios: 'clean, incremental' },
+      {
+        'working-directory': 'tiny',
+        'mold-version': '1.10.1',
+        runs: '2',
+        warmup: '0',
+        scenarios: 'clean, incremental',
+      },
       path.dirname(fixture.directory),
     );
 
@@ -72,7 +88,10 @@ describe('dist/index.js on a runner', () => {
     const results = JSON.parse(readFileSync(outputs['results-path']!, 'utf8')) as Results;
     expect(results.environment.commit).toBe('0123456789abcdef0123456789abcdef01234567');
     expect(results.environment.event).toBe('push');
-    expect(results.linkers.map((check) => `${check.variant}:${check.family}`).sort()).toEqual(['default:lld', 'mold:mold']);
+    expect(results.linkers.map((check) => `${check.variant}:${check.family}`).sort()).toEqual([
+      'default:lld',
+      'mold:mold',
+    ]);
     const summary = readFileSync(path.join(runner, 'summary.md'), 'utf8');
     expect(summary).toContain('## build-bench: build-bench');
     expect(summary).toContain('mold 1.10.1');
@@ -81,10 +100,15 @@ describe('dist/index.js on a runner', () => {
 
   it('rejects a bad input before any build, naming the input and the value', () => {
     fixture = copyFixture('tiny');
-    const { status, stdout } = runBundle({ 'working-directory': 'tiny', runs: 'many' }, path.dirname(fixture.directory));
+    const { status, stdout } = runBundle(
+      { 'working-directory': 'tiny', runs: 'many' },
+      path.dirname(fixture.directory),
+    );
 
     expect(status).toBe(1);
-    expect(stdout).toContain(`::error::Input 'runs' has the value "many": expected a whole number from 1 to 100`);
+    expect(stdout).toContain(
+      `::error::Input 'runs' has the value "many": expected a whole number from 1 to 100`,
+    );
     expect(stdout).not.toContain('Building');
   });
 });

@@ -30,7 +30,9 @@ describe('dist/cli.js', () => {
     expect(unknown.stderr).toContain("Unknown option '--frobnicate'");
     const bad = spawnSync(process.execPath, [CLI, '--linkers', 'default, gold'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain(`Input 'linkers' has the value "default, gold": 'gold' is not one of default, mold, lld, bfd`);
+    expect(bad.stderr).toContain(
+      `Input 'linkers' has the value "default, gold": 'gold' is not one of default, mold, lld, bfd`,
+    );
   });
 
   it('on SIGTERM stops the build, restores the touched file and removes its temporary files', async () => {
@@ -45,7 +47,22 @@ describe('dist/cli.js', () => {
     const command = `if [ -e ${marker} ]; then sleep 60; else : > ${marker}; fi`;
     const child = spawn(
       process.execPath,
-      [CLI, directory, '--command', command, '--scenarios', 'incremental', '--touch', 'source.txt', '--linkers', 'default', '--runs', '1', '--warmup', '0'],
+      [
+        CLI,
+        directory,
+        '--command',
+        command,
+        '--scenarios',
+        'incremental',
+        '--touch',
+        'source.txt',
+        '--linkers',
+        'default',
+        '--runs',
+        '1',
+        '--warmup',
+        '0',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';

@@ -19,7 +19,11 @@ describe('a Cargo workspace with default and mold', () => {
     fixture = copyFixture('tiny');
     const main = path.join(fixture.directory, 'crates/cli/src/main.rs');
     const before = mtimeNs(main);
-    const deps = createTestDeps({ 'working-directory': fixture.directory, runs: '2', scenarios: 'clean, incremental, noop' });
+    const deps = createTestDeps({
+      'working-directory': fixture.directory,
+      runs: '2',
+      scenarios: 'clean, incremental, noop',
+    });
 
     const outcome = await run(deps);
     const results: Results = JSON.parse(readFileSync(outcome.resultsPath, 'utf8')) as Results;
@@ -29,14 +33,20 @@ describe('a Cargo workspace with default and mold', () => {
     expect(results.touchedFiles).toEqual(['crates/cli/src/main.rs']);
     expect(mtimeNs(main)).toBe(before);
     const incremental = results.samples.filter((s) => s.scenario === 'incremental');
-    expect(incremental.map((s) => `${s.round}:${s.variant}`)).toEqual(['0:default', '0:mold', '1:mold', '1:default']);
+    expect(incremental.map((s) => `${s.round}:${s.variant}`)).toEqual([
+      '0:default',
+      '0:mold',
+      '1:mold',
+      '1:default',
+    ]);
     for (const sample of incremental) {
       expect(sample.wallMs).toBeGreaterThan(0);
       expect(sample.linkCount).toBe(1); // only the binary relinks
       expect(sample.linkMs).toBeGreaterThan(0);
       expect(sample.linkMs!).toBeLessThan(sample.wallMs);
     }
-    for (const sample of results.samples.filter((s) => s.scenario === 'noop')) expect(sample.linkCount).toBe(0);
+    for (const sample of results.samples.filter((s) => s.scenario === 'noop'))
+      expect(sample.linkCount).toBe(0);
     const clean = results.samples.filter((s) => s.scenario === 'clean');
     expect(clean).toHaveLength(2);
     for (const sample of clean) expect(sample.cpuMs).toBeGreaterThan(0);
@@ -45,21 +55,38 @@ describe('a Cargo workspace with default and mold', () => {
     expect(linkers.mold?.verified).toBe(true);
     expect(linkers.default?.family).toBe('lld'); // rust-lld, the default since Rust 1.90
     expect(results.summaries).toHaveLength(6);
-    expect(results.speedups.map((s) => `${s.scenario}/${s.variant}`)).toEqual(['clean/mold', 'incremental/mold', 'noop/mold']);
+    expect(results.speedups.map((s) => `${s.scenario}/${s.variant}`)).toEqual([
+      'clean/mold',
+      'incremental/mold',
+      'noop/mold',
+    ]);
     expect(deps.outputs.get('incremental-median-ms')).toMatch(/^\d+$/);
     expect(deps.outputs.get('incremental-mold-speedup')).toMatch(/^\d+\.\d{3}$/);
     expect(deps.outputs.get('results-path')).toBe(outcome.resultsPath);
     expect(deps.summaries[0]).toContain('incremental');
     // Nothing is left in the user's tree but the target directory.
     expect(readdirSync(fixture.directory).sort()).toEqual(['Cargo.lock', 'Cargo.toml', 'crates', 'target']);
-    expect(readdirSync(path.join(fixture.directory, 'target', 'build-bench')).sort()).toEqual(['default', 'mold', 'results.json', 'shims']);
+    expect(readdirSync(path.join(fixture.directory, 'target', 'build-bench')).sort()).toEqual([
+      'default',
+      'mold',
+      'results.json',
+      'shims',
+    ]);
   });
 
   it('honours a linker configured as gcc: rustc would link with GNU ld, so the default variant does too', async () => {
     fixture = copyFixture('tiny');
     mkdirSync(path.join(fixture.directory, '.cargo'));
-    writeFileSync(path.join(fixture.directory, '.cargo/config.toml'), '[target.x86_64-unknown-linux-gnu]\nlinker = "gcc"\n');
-    const deps = createTestDeps({ 'working-directory': fixture.directory, runs: '1', scenarios: 'incremental', linkers: 'default, mold, bfd' });
+    writeFileSync(
+      path.join(fixture.directory, '.cargo/config.toml'),
+      '[target.x86_64-unknown-linux-gnu]\nlinker = "gcc"\n',
+    );
+    const deps = createTestDeps({
+      'working-directory': fixture.directory,
+      runs: '1',
+      scenarios: 'incremental',
+      linkers: 'default, mold, bfd',
+    });
 
     const { results } = await run(deps);
 

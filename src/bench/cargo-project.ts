@@ -24,17 +24,31 @@ export class CargoError extends Error {
   }
 }
 
-async function capture(runner: ProcessRunner, file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+async function capture(
+  runner: ProcessRunner,
+  file: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const result = await runner.run(file, args, { cwd, env, tailLines: 20 }).catch((error: unknown) => {
-    throw new CargoError(`${file} could not be started (${error instanceof Error ? error.message : String(error)}); is Rust installed?`);
+    throw new CargoError(
+      `${file} could not be started (${error instanceof Error ? error.message : String(error)}); is Rust installed?`,
+    );
   });
   if (result.exitCode !== 0) {
-    throw new CargoError(`\`${file} ${args.join(' ')}\` failed with exit code ${result.exitCode}:\n${result.outputTail}`);
+    throw new CargoError(
+      `\`${file} ${args.join(' ')}\` failed with exit code ${result.exitCode}:\n${result.outputTail}`,
+    );
   }
   return result.stdout;
 }
 
-export async function inspectCargoProject(config: Config, runner: ProcessRunner, env: NodeJS.ProcessEnv): Promise<CargoProject> {
+export async function inspectCargoProject(
+  config: Config,
+  runner: ProcessRunner,
+  env: NodeJS.ProcessEnv,
+): Promise<CargoProject> {
   const cwd = config.workingDirectory;
   const metadata = parseCargoMetadata(
     await capture(runner, 'cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'], cwd, env),
@@ -43,10 +57,17 @@ export async function inspectCargoProject(config: Config, runner: ProcessRunner,
   const hostTriple = /^host: (\S+)$/m.exec(rustcInfo)?.[1];
   if (!hostTriple) throw new CargoError('`rustc -vV` did not name the host triple');
   const cargoVersion = (await capture(runner, 'cargo', ['-V'], cwd, env)).trim();
-  const extra = [...triplesInCommand(config.command), ...(env.CARGO_BUILD_TARGET ? [env.CARGO_BUILD_TARGET] : [])];
+  const extra = [
+    ...triplesInCommand(config.command),
+    ...(env.CARGO_BUILD_TARGET ? [env.CARGO_BUILD_TARGET] : []),
+  ];
   const topCrate = findTopCrate(metadata);
   if (config.scenarios.includes('incremental') && config.touchPatterns.length === 0 && topCrate === null) {
-    throw new ConfigError('touch', '', 'the workspace has no binary or library crate to touch; name the files to touch');
+    throw new ConfigError(
+      'touch',
+      '',
+      'the workspace has no binary or library crate to touch; name the files to touch',
+    );
   }
   return {
     workspaceRoot: metadata.workspace_root,

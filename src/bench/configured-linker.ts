@@ -28,7 +28,8 @@ export function readLinkerFromConfigText(text: string, triple: string): string |
     const dotted =
       table === '' && new RegExp(`^target\\.["']?${escaped}["']?\\.linker\\s*=\\s*["'](.+)["']$`).exec(line);
     if (dotted) return dotted[1]!;
-    const inTargets = table === 'target' && new RegExp(`^["']?${escaped}["']?\\.linker\\s*=\\s*["'](.+)["']$`).exec(line);
+    const inTargets =
+      table === 'target' && new RegExp(`^["']?${escaped}["']?\\.linker\\s*=\\s*["'](.+)["']$`).exec(line);
     if (inTargets) return inTargets[1]!;
   }
   return null;

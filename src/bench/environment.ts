@@ -4,7 +4,12 @@ import type { Config } from '../config/config.js';
 import type { Environment } from '../results/results.js';
 import type { ProcessRunner } from '../system/ports.js';
 
-async function firstLine(runner: ProcessRunner, file: string, args: string[], cwd: string): Promise<string | null> {
+async function firstLine(
+  runner: ProcessRunner,
+  file: string,
+  args: string[],
+  cwd: string,
+): Promise<string | null> {
   try {
     const result = await runner.run(file, args, { cwd });
     return result.exitCode === 0 ? (result.stdout.split('\n')[0]?.trim() ?? null) : null;
@@ -21,11 +26,17 @@ export interface EnvironmentInput {
   readonly linkerVersions: Environment['linkerVersions'];
 }
 
-export async function describeEnvironment(input: EnvironmentInput, runner: ProcessRunner): Promise<Environment> {
+export async function describeEnvironment(
+  input: EnvironmentInput,
+  runner: ProcessRunner,
+): Promise<Environment> {
   const { config, env } = input;
   const cpus = os.cpus();
-  const commit = env.GITHUB_SHA ?? (await firstLine(runner, 'git', ['rev-parse', 'HEAD'], config.workingDirectory));
-  const ref = env.GITHUB_REF ?? (await firstLine(runner, 'git', ['symbolic-ref', '-q', 'HEAD'], config.workingDirectory));
+  const commit =
+    env.GITHUB_SHA ?? (await firstLine(runner, 'git', ['rev-parse', 'HEAD'], config.workingDirectory));
+  const ref =
+    env.GITHUB_REF ??
+    (await firstLine(runner, 'git', ['symbolic-ref', '-q', 'HEAD'], config.workingDirectory));
   return {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),

@@ -54,7 +54,12 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'build-bench-'));
   const removeLogDir = registerCleanup(() => rmSync(logDir, { recursive: true, force: true }));
   let commandMs = 0;
-  const fail = (build: PlannedBuild, phase: BuildFailure['phase'], message: string, result?: CommandResult): BuildFailure => ({
+  const fail = (
+    build: PlannedBuild,
+    phase: BuildFailure['phase'],
+    message: string,
+    result?: CommandResult,
+  ): BuildFailure => ({
     scenario: build.scenario,
     variant: build.variant,
     phase,
@@ -66,12 +71,18 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
   try {
     for (const [index, build] of plan.entries()) {
       const setup = setups.get(build.variant)!;
-      const baseEnv = { ...deps.env, ...setup.env, ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}) };
+      const baseEnv = {
+        ...deps.env,
+        ...setup.env,
+        ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}),
+      };
       if (build.scenario === 'clean') {
         const cleaned = await cleanVariant(config, setup, baseEnv, deps);
         commandMs += cleaned?.wallMs ?? 0;
         if (cleaned && cleaned.exitCode !== 0) {
-          return finish(fail(build, build.phase, `The clean command failed with exit code ${cleaned.exitCode}`, cleaned));
+          return finish(
+            fail(build, build.phase, `The clean command failed with exit code ${cleaned.exitCode}`, cleaned),
+          );
         }
       } else if (build.scenario === 'incremental' && build.phase !== 'prepare') {
         input.touched?.touch();
@@ -87,7 +98,14 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
       const links = existsSync(linkLog) ? parseLinkLog(readFileSync(linkLog, 'utf8')) : [];
       finished.push({ scenario: build.scenario, phase: build.phase, wallMs: result.wallMs });
       deps.logger.progress(
-        describeProgress(build, index, plan.length, result, linkTotalMs(links, setup), estimateRemainingMs(plan.slice(index + 1), finished)),
+        describeProgress(
+          build,
+          index,
+          plan.length,
+          result,
+          linkTotalMs(links, setup),
+          estimateRemainingMs(plan.slice(index + 1), finished),
+        ),
       );
       if (result.exitCode !== 0) {
         const why = result.timedOut
@@ -98,7 +116,9 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
       const phaseKey = `${build.variant}/${build.scenario}`;
       if (!verifiedPhases.has(phaseKey)) {
         try {
-          const linked = setup.timesLinks ? links.map((link) => path.resolve(config.workingDirectory, link.output)) : await input.findArtifacts();
+          const linked = setup.timesLinks
+            ? links.map((link) => path.resolve(config.workingDirectory, link.output))
+            : await input.findArtifacts();
           const check = checkLinker(build.variant, linked);
           if (check) {
             linkers.set(build.variant, check);
@@ -166,5 +186,8 @@ async function cleanVariant(
     rmSync(setup.targetDir, { recursive: true, force: true });
     return null;
   }
-  return deps.runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], { cwd: config.workingDirectory, env });
+  return deps.runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], {
+    cwd: config.workingDirectory,
+    env,
+  });
 }

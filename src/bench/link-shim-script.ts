@@ -29,7 +29,9 @@ export function linkerKeepsBundledLld(linker: string): boolean {
   const stemWithVersion = base.replace(/\.exe$/, '');
   const dash = stemWithVersion.indexOf('-');
   const stem =
-    dash > 0 && /^\d+$/.test(stemWithVersion.slice(dash + 1)) ? stemWithVersion.slice(0, dash) : stemWithVersion;
+    dash > 0 && /^\d+$/.test(stemWithVersion.slice(dash + 1))
+      ? stemWithVersion.slice(0, dash)
+      : stemWithVersion;
   const ccLike = ['gcc', 'g++', 'clang', 'clang++', 'emcc'];
   return !ccLike.some((name) => stem === name || stem.endsWith(`-${name}`));
 }
@@ -92,7 +94,11 @@ export function parseLinkLog(text: string): LinkRecord[] {
     const match = /^(\d+) (\d+) (\d+) ?(.*)$/.exec(line);
     if (!match) continue;
     const durationNs = BigInt(match[2]!) - BigInt(match[1]!);
-    records.push({ durationMs: Number(durationNs) / 1e6, exitCode: Number(match[3]), output: match[4] ?? '' });
+    records.push({
+      durationMs: Number(durationNs) / 1e6,
+      exitCode: Number(match[3]),
+      output: match[4] ?? '',
+    });
   }
   return records;
 }

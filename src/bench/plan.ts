@@ -67,7 +67,9 @@ export function estimateRemainingMs(
   finished: readonly { readonly scenario: Scenario; readonly phase: BuildPhase; readonly wallMs: number }[],
 ): number | null {
   const meanOf = (scenario: Scenario): number | null => {
-    const walls = finished.filter((b) => b.scenario === scenario && b.phase !== 'prepare').map((b) => b.wallMs);
+    const walls = finished
+      .filter((b) => b.scenario === scenario && b.phase !== 'prepare')
+      .map((b) => b.wallMs);
     return walls.length === 0 ? null : walls.reduce((sum, wall) => sum + wall, 0) / walls.length;
   };
   let total = 0;

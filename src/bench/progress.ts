@@ -11,9 +11,18 @@ export function describeProgress(
   linkMs: number | null,
   remainingMs: number | null,
 ): string {
-  const what = build.phase === 'sample' ? `round ${build.round + 1}` : build.phase === 'warmup' ? `warm-up ${build.round + 1}` : 'prepare';
-  const outcome = result.exitCode === 0 ? formatDurationMs(result.wallMs) : `FAILED (exit ${result.exitCode ?? result.signal})`;
+  const what =
+    build.phase === 'sample'
+      ? `round ${build.round + 1}`
+      : build.phase === 'warmup'
+        ? `warm-up ${build.round + 1}`
+        : 'prepare';
+  const outcome =
+    result.exitCode === 0
+      ? formatDurationMs(result.wallMs)
+      : `FAILED (exit ${result.exitCode ?? result.signal})`;
   const link = linkMs === null ? '' : ` (link ${formatDurationMs(linkMs)})`;
-  const left = remainingMs === null || index + 1 === total ? '' : ` · about ${formatDurationMs(remainingMs)} left`;
+  const left =
+    remainingMs === null || index + 1 === total ? '' : ` · about ${formatDurationMs(remainingMs)} left`;
   return `[${index + 1}/${total}] ${build.scenario} · ${build.variant} · ${what}: ${outcome}${link}${left}`;
 }

@@ -11,7 +11,12 @@ import { describeEnvironment } from './environment.js';
 import { executePlan, type ExecuteOutcome } from './execute.js';
 import { planRun } from './plan.js';
 import { TouchedFiles } from './touch-files.js';
-import { benchDirectory, setUpCargoVariant, setUpCommandVariant, type VariantSetup } from './variant-setup.js';
+import {
+  benchDirectory,
+  setUpCargoVariant,
+  setUpCommandVariant,
+  type VariantSetup,
+} from './variant-setup.js';
 
 export interface BenchmarkDeps {
   readonly runner: ProcessRunner;
@@ -34,38 +39,69 @@ export interface BenchmarkOutcome extends ExecuteOutcome {
   readonly variants: readonly Variant[];
 }
 
-async function chooseTouchFiles(config: Config, cargo: CargoProject | null): Promise<string[]> {
+function chooseTouchFiles(config: Config, cargo: CargoProject | null): string[] {
   if (!config.scenarios.includes('incremental')) return [];
-  if (config.touchPatterns.length > 0) return findFiles(config.workingDirectory, config.touchPatterns, 'touch');
+  if (config.touchPatterns.length > 0)
+    return findFiles(config.workingDirectory, config.touchPatterns, 'touch');
   if (cargo?.topCrate) return [cargo.topCrate.srcPath];
-  throw new ConfigError('touch', '', 'the incremental scenario of a non-Cargo command needs the files to touch');
+  throw new ConfigError(
+    'touch',
+    '',
+    'the incremental scenario of a non-Cargo command needs the files to touch',
+  );
 }
 
-export async function runBenchmark(config: Config, variants: readonly Variant[], mold: MoldOnPath | null, deps: BenchmarkDeps): Promise<BenchmarkOutcome> {
+export async function runBenchmark(
+  config: Config,
+  variants: readonly Variant[],
+  mold: MoldOnPath | null,
+  deps: BenchmarkDeps,
+): Promise<BenchmarkOutcome> {
   const { logger, runner, env } = deps;
   const cargo = config.buildSystem === 'cargo' ? await inspectCargoProject(config, runner, env) : null;
-  const benchDir = cargo ? benchDirectory(cargo.targetDirectory) : path.join(config.workingDirectory, '.build-bench');
-  const touchPaths = await chooseTouchFiles(config, cargo);
+  const benchDir = cargo
+    ? benchDirectory(cargo.targetDirectory)
+    : path.join(config.workingDirectory, '.build-bench');
+  const touchPaths = chooseTouchFiles(config, cargo);
   const touchedFiles = touchPaths.map((file) => path.relative(config.workingDirectory, file));
   if (touchedFiles.length > 0) logger.info(`The incremental scenario touches: ${touchedFiles.join(', ')}`);
   if (cargo?.configuredLinker) {
-    logger.info(`Honouring the configured linker ${cargo.configuredLinker.linker} (from ${cargo.configuredLinker.source}).`);
+    logger.info(
+      `Honouring the configured linker ${cargo.configuredLinker.linker} (from ${cargo.configuredLinker.source}).`,
+    );
   }
   const setups = new Map<Variant, VariantSetup>();
   for (const variant of variants) {
     setups.set(
       variant,
       cargo
-        ? setUpCargoVariant(config, { targetDirectory: cargo.targetDirectory, triples: cargo.triples, realLinker: cargo.configuredLinker?.linker ?? 'cc' }, variant, mold?.binDir ?? null)
+        ? setUpCargoVariant(
+            config,
+            {
+              targetDirectory: cargo.targetDirectory,
+              triples: cargo.triples,
+              realLinker: cargo.configuredLinker?.linker ?? 'cc',
+            },
+            variant,
+            mold?.binDir ?? null,
+          )
         : setUpCommandVariant(config, variant, benchDir, mold?.binary ?? null),
     );
   }
   const notes: string[] = [];
   const incrementalAlreadyOn = env.CARGO_INCREMENTAL === '1';
-  if (cargo && config.scenarios.includes('incremental') && env.CARGO_INCREMENTAL !== undefined && !incrementalAlreadyOn) {
-    notes.push(`CARGO_INCREMENTAL was ${env.CARGO_INCREMENTAL} in the environment; the incremental scenario ran with CARGO_INCREMENTAL=1.`);
+  if (
+    cargo &&
+    config.scenarios.includes('incremental') &&
+    env.CARGO_INCREMENTAL !== undefined &&
+    !incrementalAlreadyOn
+  ) {
+    notes.push(
+      `CARGO_INCREMENTAL was ${env.CARGO_INCREMENTAL} in the environment; the incremental scenario ran with CARGO_INCREMENTAL=1.`,
+    );
   }
-  if (config.scenarios.includes('clean')) notes.push('Clean builds have no warm-up: each one is a full build from an empty target directory.');
+  if (config.scenarios.includes('clean'))
+    notes.push('Clean builds have no warm-up: each one is a full build from an empty target directory.');
   const plan = planRun({ ...config, variants, incrementalAlreadyOn: incrementalAlreadyOn || !cargo });
   const touched = touchPaths.length > 0 ? new TouchedFiles(touchPaths) : null;
   const restoreTouched = registerCleanup(() => touched?.restore());
@@ -73,7 +109,14 @@ export async function runBenchmark(config: Config, variants: readonly Variant[],
   try {
     outcome = await logger.group(`Building: ${plan.length} builds`, () =>
       executePlan(
-        { config, plan, setups, touched, findArtifacts: () => Promise.resolve(findFiles(config.workingDirectory, config.artifactPatterns, 'artifacts')) },
+        {
+          config,
+          plan,
+          setups,
+          touched,
+          findArtifacts: () =>
+            Promise.resolve(findFiles(config.workingDirectory, config.artifactPatterns, 'artifacts')),
+        },
         deps,
       ),
     );

@@ -41,7 +41,12 @@ export function triplesInCommand(command: string): string[] {
  * Writes the shim for a Cargo variant. Its path stays the same from run to run: cargo rebuilds every
  * crate when the configured linker's path changes.
  */
-export function setUpCargoVariant(config: Config, cargo: CargoFacts, variant: Variant, moldBinDir: string | null): VariantSetup {
+export function setUpCargoVariant(
+  config: Config,
+  cargo: CargoFacts,
+  variant: Variant,
+  moldBinDir: string | null,
+): VariantSetup {
   const root = benchDirectory(cargo.targetDirectory);
   const targetDir = path.join(root, variant);
   const shimPath = path.join(root, 'shims', variant, LINK_SHIM_NAME);
@@ -63,12 +68,24 @@ export function setUpCargoVariant(config: Config, cargo: CargoFacts, variant: Va
 }
 
 /** Any other build command: built in place; the mold variant runs under `mold -run`. */
-export function setUpCommandVariant(config: Config, variant: Variant, benchDir: string, moldBinary: string | null): VariantSetup {
+export function setUpCommandVariant(
+  config: Config,
+  variant: Variant,
+  benchDir: string,
+  moldBinary: string | null,
+): VariantSetup {
   const targetDir = path.join(benchDir, variant);
   const env = { BUILD_BENCH_VARIANT: variant, BUILD_BENCH_TARGET_DIR: targetDir };
   if (variant === 'mold') {
     if (moldBinary === null) throw new Error('The mold variant needs mold, and none was installed');
-    return { variant, targetDir, file: moldBinary, args: ['-run', '/bin/sh', '-c', config.command], env, timesLinks: false };
+    return {
+      variant,
+      targetDir,
+      file: moldBinary,
+      args: ['-run', '/bin/sh', '-c', config.command],
+      env,
+      timesLinks: false,
+    };
   }
   return { variant, targetDir, file: '/bin/sh', args: ['-c', config.command], env, timesLinks: false };
 }

@@ -116,14 +116,22 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
   }
   const workingDirectory = path.resolve(facts.baseDirectory, read(raw, 'working-directory'));
   const givenCommand = read(raw, 'command');
-  const buildSystem = decideBuildSystem(givenCommand, facts.hasCargoManifest(workingDirectory), workingDirectory);
+  const buildSystem = decideBuildSystem(
+    givenCommand,
+    facts.hasCargoManifest(workingDirectory),
+    workingDirectory,
+  );
   const command = givenCommand === '' ? 'cargo build' : givenCommand;
   const scenarios: Scenario[] = parseChoices(raw, 'scenarios', SCENARIOS);
   const variants: Variant[] = parseChoices(raw, 'linkers', VARIANTS);
   const cleanCommand = read(raw, 'clean-command') || null;
   if (buildSystem === 'command') {
     if (scenarios.includes('clean') && cleanCommand === null) {
-      throw new ConfigError('clean-command', '', `the clean scenario of a non-Cargo command ('${command}') needs it`);
+      throw new ConfigError(
+        'clean-command',
+        '',
+        `the clean scenario of a non-Cargo command ('${command}') needs it`,
+      );
     }
     const unsupported = variants.filter((variant) => variant === 'lld' || variant === 'bfd');
     if (unsupported.length > 0) {
@@ -144,7 +152,11 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     runs: parseCount(raw, 'runs', 1, 100),
     cleanRuns: parseCount(raw, 'clean-runs', 1, 20),
     warmup: parseCount(raw, 'warmup', 0, 10),
-    mold: { version: parseMoldVersion(raw), sha256: parseSha256(raw), releaseBaseUrl: parseUrl(raw, 'mold-release-url') },
+    mold: {
+      version: parseMoldVersion(raw),
+      sha256: parseSha256(raw),
+      releaseBaseUrl: parseUrl(raw, 'mold-release-url'),
+    },
     resultsPath: resultsPath === '' ? null : path.resolve(facts.baseDirectory, resultsPath),
     buildTimeoutMs: parseCount(raw, 'build-timeout-minutes', 1, 24 * 60) * 60_000,
   };

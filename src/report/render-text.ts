@@ -4,13 +4,22 @@ import { formatDurationMs, formatPercent, formatRatio } from './markdown-escape.
 
 function pad(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function renderTextTable(results: Results): string {
   const header = ['scenario', 'variant', 'median', 'min–max', 'link share', 'vs default', 'n', 'linker'];
   const rows = results.summaries.map((summary) => {
-    const speedup = results.speedups.find((s) => s.scenario === summary.scenario && s.variant === summary.variant);
+    const speedup = results.speedups.find(
+      (s) => s.scenario === summary.scenario && s.variant === summary.variant,
+    );
     const linker = results.linkers.find((check) => check.variant === summary.variant);
     return [
       summary.scenario,
@@ -20,10 +29,16 @@ export function renderTextTable(results: Results): string {
       formatPercent(summary.linkShare),
       speedup ? `${formatRatio(speedup.speedup)}` : '—',
       String(summary.n),
-      linker ? `${linker.linker}${linker.verified ? ' (verified)' : ' (NOT the claimed linker)'}` : 'not verified',
+      linker
+        ? `${linker.linker}${linker.verified ? ' (verified)' : ' (NOT the claimed linker)'}`
+        : 'not verified',
     ];
   });
   const lines = [pad([header, ...rows])];
-  if (results.failure) lines.push('', `FAILED: ${results.failure.message} (${results.failure.scenario} · ${results.failure.variant})`);
+  if (results.failure)
+    lines.push(
+      '',
+      `FAILED: ${results.failure.message} (${results.failure.scenario} · ${results.failure.variant})`,
+    );
   return lines.join('\n');
 }

@@ -1,7 +1,14 @@
 /** Assembles the results document from what the benchmark measured. */
 import type { Config } from '../config/config.js';
 import { computeSpeedups, summarizeSamples } from '../stats/summarize.js';
-import { RESULTS_SCHEMA_VERSION, type BuildFailure, type Environment, type LinkerCheck, type Results, type Sample } from './results.js';
+import {
+  RESULTS_SCHEMA_VERSION,
+  type BuildFailure,
+  type Environment,
+  type LinkerCheck,
+  type Results,
+  type Sample,
+} from './results.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -17,7 +24,9 @@ export interface Measured {
 
 /** A variant whose linker could not be confirmed gets no summary: its numbers would not be about it. */
 export function buildResults(config: Config, measured: Measured, createdAt: Date): Results {
-  const unverified = new Set(measured.linkers.filter((check) => !check.verified).map((check) => check.variant));
+  const unverified = new Set(
+    measured.linkers.filter((check) => !check.verified).map((check) => check.variant),
+  );
   const trusted = measured.samples.filter((sample) => !unverified.has(sample.variant));
   const summaries = summarizeSamples(trusted, config.scenarios, measured.variants);
   return {

@@ -1,10 +1,21 @@
 /** Copies a fixture project into a fresh temporary directory, so tests never build inside the repository. */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The repository root, found upwards from here (this file also runs compiled, from build/). */
+function findRepoRoot(): string {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(directory, 'test', 'fixtures')) || !existsSync(path.join(directory, 'action.yml'))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) throw new Error('The repository root was not found');
+    directory = parent;
+  }
+  return directory;
+}
+
+export const REPO_ROOT = findRepoRoot();
 
 export interface FixtureCopy {
   readonly directory: string;

@@ -14,7 +14,10 @@ export interface TestDeps extends Deps {
   readonly summaries: string[];
 }
 
-export function createTestDeps(inputs: Record<string, string>, env: NodeJS.ProcessEnv = process.env): TestDeps {
+export function createTestDeps(
+  inputs: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+): TestDeps {
   const outputs = new Map<string, string>();
   const summaries: string[] = [];
   const temp = mkdtempSync(path.join(os.tmpdir(), 'build-bench-deps-'));

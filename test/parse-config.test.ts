@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/config/config.js';
+import { type ConfigFacts, type RawInputs, parseConfig, splitList } from '../src/config/parse-config.js';
+import { DEFAULT_MOLD_VERSION, MOLD_RELEASE_BASE_URL } from '../src/install/mold-release.js';
+
+const BASE = '/work/repo';
+
+/** Facts of a machine where only the listed directories hold a Cargo.toml. */
+function factsWith(manifestDirectories: readonly string[] = [BASE]): ConfigFacts {
+  return { baseDirectory: BASE, hasCargoManifest: (directory) => manifestDirectories.includes(directory) };
+}
+
+/** The ConfigError that parsing `raw` throws; fails the test when it parses. */
+function rejectionOf(raw: RawInputs, facts: ConfigFacts = factsWith()): ConfigError {
+  try {
+    parseConfig(raw, facts);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
+}
+
+describe('splitList', () => {
+  it.each([
+    { value: 'clean, incremental', items: ['clean', 'incremental'] },
+    { value: 'clean\nincremental\n', items: ['clean', 'incremental'] },
+    { value: ' a ,\n b ,, c ', items: ['a', 'b', 'c'] },
+    { value: 'src/a file.rs', items: ['src/a file.rs'] },
+    { value: '', items: [] },
+    { value: ' , \n ,', items: [] },
+  ])('$value', ({ value, items }) => {
+    expect(splitList(value)).toEqual(items);
+  });
+});
+
+describe('parseConfig defaults', () => {
+  it('gives the documented defaults for a Cargo project', () => {
+    expect(parseConfig({}, factsWith())).toEqual({
+      id: 'build-bench',
+      workingDirectory: BASE,
+      buildSystem: 'cargo',
+      command: 'cargo build',
+      cleanCommand: null,
+      scenarios: ['clean', 'incremental'],
+      variants: ['default', 'mold'],
+      touchPatterns: [],
+      artifactPatterns: [],
+      runs: 5,
+      cleanRuns: 1,
+      warmup: 1,
+      mold: { version: DEFAULT_MOLD_VERSION, sha256: null, releaseBaseUrl: MOLD_RELEASE_BASE_URL },
+      resultsPath: null,
+      buildTimeoutMs: 60 * 60_000,
+    });
+  });
+
+  it('treats blank inputs as absent', () => {
+    const config = parseConfig({ runs: '  ', scenarios: '', linkers: '\n', command: ' ' }, factsWith());
+    expect([config.runs, config.scenarios, config.variants, config.command]).toEqual([
+      5,
+      ['clean', 'incremental'],
+      ['default', 'mold'],
+      'cargo build',
+    ]);
+  });
+});
+
+describe('parseConfig accepted values', () => {
+  it.each([
+    { name: 'scenarios in any order', raw: { scenarios: 'noop, clean, incremental' }, key: 'scenarios', value: ['clean', 'incremental', 'noop'] },
+    { name: 'scenarios on lines', raw: { scenarios: 'noop\nincremental' }, key: 'scenarios', value: ['incremental', 'noop'] },
+    { name: 'scenario case', raw: { scenarios: 'Clean, NOOP' }, key: 'scenarios', value: ['clean', 'noop'] },
+    { name: 'linker order kept', raw: { linkers: 'mold, lld, default, bfd' }, key: 'variants', value: ['mold', 'lld', 'default', 'bfd'] },
+    { name: 'runs upper bound', raw: { runs: '100' }, key: 'runs', value: 100 },
+    { name: 'runs lower bound', raw: { runs: '1' }, key: 'runs', value: 1 },
+    { name: 'clean-runs upper bound', raw: { 'clean-runs': '20' }, key: 'cleanRuns', value: 20 },
+    { name: 'warmup 0', raw: { warmup: '0' }, key: 'warmup', value: 0 },
+    { name: 'warmup 10', raw: { warmup: '10' }, key: 'warmup', value: 10 },
+    { name: 'build timeout', raw: { 'build-timeout-minutes': '3' }, key: 'buildTimeoutMs', value: 180_000 },
+    { name: 'build timeout of a day', raw: { 'build-timeout-minutes': '1440' }, key: 'buildTimeoutMs', value: 86_400_000 },
+    { name: 'id characters', raw: { id: 'a.B_c-9' }, key: 'id', value: 'a.B_c-9' },
+    { name: 'trimmed id', raw: { id: '  linux  ' }, key: 'id', value: 'linux' },
+    { name: 'touch list', raw: { touch: 'src/lib.rs\nsrc/**/*.rs' }, key: 'touchPatterns', value: ['src/lib.rs', 'src/**/*.rs'] },
+    { name: 'artifact list', raw: { artifacts: 'out/app, out/tool' }, key: 'artifactPatterns', value: ['out/app', 'out/tool'] },
+    { name: 'relative results path', raw: { 'results-path': 'out/results.json' }, key: 'resultsPath', value: `${BASE}/out/results.json` },
+    { name: 'absolute results path', raw: { 'results-path': '/tmp/r.json' }, key: 'resultsPath', value: '/tmp/r.json' },
+    { name: 'cargo command with flags', raw: { command: 'cargo build --release' }, key: 'buildSystem', value: 'cargo' },
+    { name: 'bare cargo command', raw: { command: 'cargo' }, key: 'buildSystem', value: 'cargo' },
+    { name: 'given command kept', raw: { command: 'cargo build --release' }, key: 'command', value: 'cargo build --release' },
+  ] as const)('$name', ({ raw, key, value }) => {
+    expect(parseConfig(raw, factsWith())[key]).toEqual(value);
+  });
+
+  it.each([
+    { given: 'v2.42.1', version: '2.42.1' },
+    { given: '2.42.1', version: '2.42.1' },
+    { given: '2.40', version: '2.40' },
+    { given: 'any', version: 'any' },
+  ])('mold-version $given', ({ given, version }) => {
+    expect(parseConfig({ 'mold-version': given }, factsWith()).mold.version).toBe(version);
+  });
+
+  it('lower-cases the SHA-256 and drops trailing slashes of the release URL', () => {
+    const sha = 'AB'.repeat(32);
+    const config = parseConfig({ 'mold-sha256': sha, 'mold-release-url': 'http://127.0.0.1:8080/releases//' }, factsWith());
+    expect(config.mold).toEqual({
+      version: DEFAULT_MOLD_VERSION,
+      sha256: 'ab'.repeat(32),
+      releaseBaseUrl: 'http://127.0.0.1:8080/releases',
+    });
+  });
+
+  it('resolves a relative working directory against the base directory', () => {
+    const facts = factsWith([`${BASE}/crates/app`]);
+    const config = parseConfig({ 'working-directory': 'crates/app/', 'results-path': 'results/r.json' }, facts);
+    expect([config.workingDirectory, config.buildSystem, config.resultsPath]).toEqual([
+      `${BASE}/crates/app`,
+      'cargo',
+      `${BASE}/results/r.json`,
+    ]);
+  });
+
+  it('asks about the manifest in the resolved working directory', () => {
+    const asked: string[] = [];
+    parseConfig({ 'working-directory': 'sub' }, {
+      baseDirectory: BASE,
+      hasCargoManifest: (directory) => {
+        asked.push(directory);
+        return true;
+      },
+    });
+    expect(asked).toEqual([`${BASE}/sub`]);
+  });
+
+  it('runs a non-Cargo command in a Cargo directory as a plain command', () => {
+    const config = parseConfig({ command: 'make', 'clean-command': 'make clean' }, factsWith());
+    expect([config.buildSystem, config.command, config.cleanCommand]).toEqual(['command', 'make', 'make clean']);
+  });
+
+  it('runs a command without a Cargo.toml as a plain command', () => {
+    const config = parseConfig({ command: 'cargo build', scenarios: 'incremental', linkers: 'mold, default' }, factsWith([]));
+    expect([config.buildSystem, config.cleanCommand, config.variants]).toEqual(['command', null, ['mold', 'default']]);
+  });
+
+  it('takes a command like cargo-build as a plain command', () => {
+    const config = parseConfig({ command: 'cargo-build', scenarios: 'noop' }, factsWith());
+    expect(config.buildSystem).toBe('command');
+  });
+});
+
+describe('parseConfig rejections', () => {
+  it.each([
+    { name: 'unknown scenario', raw: { scenarios: 'clean, warm' }, input: 'scenarios', bad: 'warm' },
+    { name: 'duplicate scenario', raw: { scenarios: 'clean, Clean' }, input: 'scenarios', bad: 'Clean' },
+    { name: 'unknown linker', raw: { linkers: 'default, gold' }, input: 'linkers', bad: 'gold' },
+    { name: 'duplicate linker', raw: { linkers: 'mold, default, mold' }, input: 'linkers', bad: 'mold' },
+    { name: 'empty scenario list', raw: { scenarios: ' , ' }, input: 'scenarios', bad: '","' },
+    { name: 'empty linker list', raw: { linkers: ',\n,' }, input: 'linkers', bad: ',\\n,' },
+    { name: 'runs 0', raw: { runs: '0' }, input: 'runs', bad: '"0"' },
+    { name: 'runs 101', raw: { runs: '101' }, input: 'runs', bad: '"101"' },
+    { name: 'runs abc', raw: { runs: 'abc' }, input: 'runs', bad: '"abc"' },
+    { name: 'runs 2.5', raw: { runs: '2.5' }, input: 'runs', bad: '"2.5"' },
+    { name: 'runs negative', raw: { runs: '-3' }, input: 'runs', bad: '"-3"' },
+    { name: 'runs 1e2', raw: { runs: '1e2' }, input: 'runs', bad: '"1e2"' },
+    { name: 'warmup 11', raw: { warmup: '11' }, input: 'warmup', bad: '"11"' },
+    { name: 'clean-runs 0', raw: { 'clean-runs': '0' }, input: 'clean-runs', bad: '"0"' },
+    { name: 'clean-runs 21', raw: { 'clean-runs': '21' }, input: 'clean-runs', bad: '"21"' },
+    { name: 'build-timeout-minutes 0', raw: { 'build-timeout-minutes': '0' }, input: 'build-timeout-minutes', bad: '"0"' },
+    { name: 'build-timeout-minutes 1441', raw: { 'build-timeout-minutes': '1441' }, input: 'build-timeout-minutes', bad: '"1441"' },
+    { name: 'mold-version latest', raw: { 'mold-version': 'latest' }, input: 'mold-version', bad: '"latest"' },
+    { name: 'mold-version 2', raw: { 'mold-version': '2' }, input: 'mold-version', bad: '"2"' },
+    { name: 'mold-sha256 too short', raw: { 'mold-sha256': 'ab'.repeat(31) }, input: 'mold-sha256', bad: 'ab'.repeat(31) },
+    { name: 'mold-sha256 not hex', raw: { 'mold-sha256': 'g'.repeat(64) }, input: 'mold-sha256', bad: 'g'.repeat(64) },
+    { name: 'mold-release-url ftp', raw: { 'mold-release-url': 'ftp://x' }, input: 'mold-release-url', bad: '"ftp://x"' },
+    { name: 'mold-release-url not a URL', raw: { 'mold-release-url': 'not a url' }, input: 'mold-release-url', bad: '"not a url"' },
+    { name: 'id with a space', raw: { id: 'my bench' }, input: 'id', bad: '"my bench"' },
+    { name: 'id too long', raw: { id: 'x'.repeat(65) }, input: 'id', bad: 'x'.repeat(65) },
+    { name: 'id with a slash', raw: { id: 'a/b' }, input: 'id', bad: '"a/b"' },
+    { name: 'non-Cargo command with lld', raw: { command: 'make', scenarios: 'incremental', linkers: 'default, lld' }, input: 'linkers', bad: 'lld need a Cargo build' },
+    { name: 'non-Cargo command with bfd', raw: { command: 'make', scenarios: 'noop', linkers: 'bfd, mold, lld' }, input: 'linkers', bad: 'bfd, lld need a Cargo build' },
+  ])('$name', ({ raw, input, bad }) => {
+    const error = rejectionOf(raw);
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(`Input '${input}'`);
+    expect(error.message).toContain(bad);
+  });
+
+  it('needs a command when there is no Cargo.toml', () => {
+    const error = rejectionOf({ 'working-directory': 'web' }, factsWith([]));
+    expect([error.input, error.value]).toEqual(['command', '']);
+    expect(error.message).toContain(`no Cargo.toml in ${BASE}/web`);
+  });
+
+  it('needs a clean-command for the clean scenario of a non-Cargo command', () => {
+    const error = rejectionOf({ command: 'make all' });
+    expect([error.input, error.value]).toEqual(['clean-command', '']);
+    expect(error.message).toContain("'make all'");
+  });
+
+  it('keeps the given value in .value', () => {
+    expect(rejectionOf({ runs: ' 2.5 ' }).value).toBe('2.5');
+  });
+});
