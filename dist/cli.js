@@ -33213,7 +33213,8 @@ async function executePlan(input, deps) {
                         : await input.findArtifacts();
                     const check = checkLinker(build.variant, linked);
                     if (check) {
-                        linkers.set(build.variant, check);
+                        const files = check.files.map((file) => external_node_path_.relative(config.workingDirectory, file));
+                        linkers.set(build.variant, { ...check, files });
                         verifiedPhases.add(phaseKey);
                     }
                 }

@@ -244,9 +244,9 @@ describe('estimateRemainingMs', () => {
     },
     {
       name: 'each scenario its own mean',
-      remaining: [build('sample', 'clean'), build('prepare', 'incremental'), build('sample', 'incremental'), build('sample', 'noop')],
-      done: [finished('sample', 'clean', 6000), finished('sample', 'incremental', 500), finished('sample', 'noop', 20)],
-      expected: 6000 + 6000 + 500 + 20,
+      remaining: [build('sample', 'clean'), build('sample', 'incremental'), build('prepare', 'noop'), build('sample', 'noop')],
+      done: [finished('sample', 'clean', 6000), finished('sample', 'incremental', 500), finished('warmup', 'noop', 20)],
+      expected: 6000 + 500 + 20 + 20,
     },
     {
       name: 'an unknown scenario anywhere makes the whole estimate unknown',

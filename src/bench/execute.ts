@@ -121,7 +121,8 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
             : await input.findArtifacts();
           const check = checkLinker(build.variant, linked);
           if (check) {
-            linkers.set(build.variant, check);
+            const files = check.files.map((file) => path.relative(config.workingDirectory, file));
+            linkers.set(build.variant, { ...check, files });
             verifiedPhases.add(phaseKey);
           }
         } catch (error) {
