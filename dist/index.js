@@ -33329,7 +33329,7 @@ function parseCargoMetadata(json) {
     catch {
         throw new CargoMetadataError('cargo metadata printed something that is not JSON');
     }
-    const metadata = data;
+    const metadata = (data ?? {});
     if (!Array.isArray(metadata.packages) || typeof metadata.target_directory !== 'string') {
         throw new CargoMetadataError('cargo metadata did not describe a workspace');
     }
@@ -33861,6 +33861,8 @@ function readElfComments(bytes, what = 'The file') {
     if (bytes.length < 52 || view.getUint32(0) !== 0x7f454c46)
         throw new NotElfError(what);
     const is64 = bytes[4] === 2;
+    if (is64 && bytes.length < 64)
+        throw new NotElfError(what);
     const little = bytes[5] === 1;
     const u16 = (offset) => view.getUint16(offset, little);
     const u32 = (offset) => view.getUint32(offset, little);

@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Variant } from '../src/config/config.js';
-import { findConfiguredLinker, linkerEnvName, readLinkerFromConfigText } from '../src/bench/configured-linker.js';
+import {
+  findConfiguredLinker,
+  linkerEnvName,
+  readLinkerFromConfigText,
+} from '../src/bench/configured-linker.js';
 import {
   LINK_LOG_ENV,
   LINK_SHIM_NAME,
@@ -173,9 +177,13 @@ describe('renderLinkShim run for real', () => {
   });
 
   it('passes the driver exit status through and logs it', () => {
-    const run = runShim({ variant: 'mold', realLinker: fake, dropBundledLld: true, pathPrefix: null }, RUSTC_ARGS, {
-      FAKE_STATUS: '7',
-    });
+    const run = runShim(
+      { variant: 'mold', realLinker: fake, dropBundledLld: true, pathPrefix: null },
+      RUSTC_ARGS,
+      {
+        FAKE_STATUS: '7',
+      },
+    );
     expect(run.status).toBe(7);
     expect(parseLinkLog(run.log ?? '').map(({ exitCode, output }) => ({ exitCode, output }))).toEqual([
       { exitCode: 7, output: 'out file' },
@@ -183,9 +191,30 @@ describe('renderLinkShim run for real', () => {
   });
 
   it('drops only the gcc-ld directory and lld selection, in any spelling rustc uses', () => {
-    const args = ['-B/x/gcc-ld/', '-B/opt/tools', '-fuse-ld=gold', '-fuse-ld=lld', '-Wl,-fuse-ld=lld', "it's", '', '-o', 'o'];
-    const run = runShim({ variant: 'default', realLinker: fake, dropBundledLld: true, pathPrefix: null }, args);
-    expect(run.driverArgs).toEqual(['-B/opt/tools', '-fuse-ld=gold', '-Wl,-fuse-ld=lld', "it's", '', '-o', 'o']);
+    const args = [
+      '-B/x/gcc-ld/',
+      '-B/opt/tools',
+      '-fuse-ld=gold',
+      '-fuse-ld=lld',
+      '-Wl,-fuse-ld=lld',
+      "it's",
+      '',
+      '-o',
+      'o',
+    ];
+    const run = runShim(
+      { variant: 'default', realLinker: fake, dropBundledLld: true, pathPrefix: null },
+      args,
+    );
+    expect(run.driverArgs).toEqual([
+      '-B/opt/tools',
+      '-fuse-ld=gold',
+      '-Wl,-fuse-ld=lld',
+      "it's",
+      '',
+      '-o',
+      'o',
+    ]);
   });
 
   it('appends one log line per link', () => {
@@ -196,28 +225,46 @@ describe('renderLinkShim run for real', () => {
   });
 
   it('logs an empty output when there is no -o', () => {
-    const run = runShim({ variant: 'default', realLinker: fake, dropBundledLld: false, pathPrefix: null }, ['a.o']);
+    const run = runShim({ variant: 'default', realLinker: fake, dropBundledLld: false, pathPrefix: null }, [
+      'a.o',
+    ]);
     expect(parseLinkLog(run.log ?? '').map((record) => record.output)).toEqual(['']);
   });
 
   it('writes no log without the log variable and still links', () => {
-    const run = runShim({ variant: 'bfd', realLinker: fake, dropBundledLld: true, pathPrefix: null }, RUSTC_ARGS, {
-      [LINK_LOG_ENV]: '',
-    });
-    expect([run.status, run.log, run.driverArgs]).toEqual([0, null, ['-o', 'out file', 'a.o', '-fuse-ld=bfd']]);
+    const run = runShim(
+      { variant: 'bfd', realLinker: fake, dropBundledLld: true, pathPrefix: null },
+      RUSTC_ARGS,
+      {
+        [LINK_LOG_ENV]: '',
+      },
+    );
+    expect([run.status, run.log, run.driverArgs]).toEqual([
+      0,
+      null,
+      ['-o', 'out file', 'a.o', '-fuse-ld=bfd'],
+    ]);
   });
 
   it('puts the path prefix first on PATH for the driver', () => {
     const prefix = path.join(scratch, 'mold bin');
     writeExecutable(path.join(prefix, 'fake-cc'), FAKE_LINKER);
-    const run = runShim({ variant: 'mold', realLinker: 'fake-cc', dropBundledLld: false, pathPrefix: prefix }, ['-o', 'x']);
+    const run = runShim(
+      { variant: 'mold', realLinker: 'fake-cc', dropBundledLld: false, pathPrefix: prefix },
+      ['-o', 'x'],
+    );
     expect(run.status).toBe(0);
     expect(run.driverPath).toBe(`${prefix}:${process.env.PATH}`);
     expect(run.driverArgs).toEqual(['-o', 'x', '-fuse-ld=mold']);
   });
 
   it('says which variant it applies', () => {
-    const script = renderLinkShim({ variant: 'lld', realLinker: 'cc', dropBundledLld: true, pathPrefix: null });
+    const script = renderLinkShim({
+      variant: 'lld',
+      realLinker: 'cc',
+      dropBundledLld: true,
+      pathPrefix: null,
+    });
     expect(script.split('\n').slice(0, 4)).toEqual([
       '#!/bin/sh',
       "# build-bench link shim, variant 'lld': times one link, applies the variant, runs the real driver.",
@@ -230,9 +277,17 @@ describe('renderLinkShim run for real', () => {
 describe('readLinkerFromConfigText', () => {
   it.each([
     { name: 'target table', text: `[target.${TRIPLE}]\nlinker = "clang"`, linker: 'clang' },
-    { name: 'single quotes', text: `[target.${TRIPLE}]\nlinker = '/usr/bin/clang'`, linker: '/usr/bin/clang' },
+    {
+      name: 'single quotes',
+      text: `[target.${TRIPLE}]\nlinker = '/usr/bin/clang'`,
+      linker: '/usr/bin/clang',
+    },
     { name: 'quoted table header', text: `[target.'${TRIPLE}']\nlinker = "clang"`, linker: 'clang' },
-    { name: 'double-quoted table header', text: `[ target."${TRIPLE}" ]\nlinker="cc-wrap"`, linker: 'cc-wrap' },
+    {
+      name: 'double-quoted table header',
+      text: `[ target."${TRIPLE}" ]\nlinker="cc-wrap"`,
+      linker: 'cc-wrap',
+    },
     { name: 'dotted key at top level', text: `target.${TRIPLE}.linker = "clang-18"`, linker: 'clang-18' },
     { name: 'quoted dotted key', text: `target."${TRIPLE}".linker = "gcc"`, linker: 'gcc' },
     { name: 'dotted key in [target]', text: `[target]\n${TRIPLE}.linker = "tools/ld"`, linker: 'tools/ld' },
@@ -247,13 +302,21 @@ describe('readLinkerFromConfigText', () => {
     { name: 'trailing comment', text: `[target.${TRIPLE}]\nlinker = "clang" # fast`, linker: 'clang' },
     { name: 'commented-out header', text: `# [target.${TRIPLE}]\n[build]\nlinker = "x"`, linker: null },
     { name: 'other table of the triple', text: `[target.${TRIPLE}.env]\nlinker = "x"`, linker: null },
-    { name: 'linker under [build]', text: `[build]\nlinker = "x"\nrustflags = ["-Cdebuginfo=0"]`, linker: null },
+    {
+      name: 'linker under [build]',
+      text: `[build]\nlinker = "x"\nrustflags = ["-Cdebuginfo=0"]`,
+      linker: null,
+    },
     {
       name: 'table left before linker',
       text: `[target.${TRIPLE}]\nrunner = "qemu"\n[env]\nlinker = "x"`,
       linker: null,
     },
-    { name: 'rustflags only', text: `[target.${TRIPLE}]\nrustflags = ["-C", "link-arg=-fuse-ld=mold"]`, linker: null },
+    {
+      name: 'rustflags only',
+      text: `[target.${TRIPLE}]\nrustflags = ["-C", "link-arg=-fuse-ld=mold"]`,
+      linker: null,
+    },
     { name: 'CRLF line ends', text: `[target.${TRIPLE}]\r\nlinker = "clang"\r\n`, linker: 'clang' },
     { name: 'empty file', text: '', linker: null },
   ])('$name', ({ text, linker }) => {
@@ -301,7 +364,10 @@ describe('findConfiguredLinker', () => {
 
   it('ignores an empty environment variable', () => {
     const file = writeConfig(project, 'clang');
-    const found = findConfiguredLinker(project, TRIPLE, { ...env, CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER: '' });
+    const found = findConfiguredLinker(project, TRIPLE, {
+      ...env,
+      CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER: '',
+    });
     expect(found).toEqual({ linker: 'clang', source: file });
   });
 

@@ -68,26 +68,76 @@ describe('parseConfig defaults', () => {
 
 describe('parseConfig accepted values', () => {
   it.each([
-    { name: 'scenarios in any order', raw: { scenarios: 'noop, clean, incremental' }, key: 'scenarios', value: ['clean', 'incremental', 'noop'] },
-    { name: 'scenarios on lines', raw: { scenarios: 'noop\nincremental' }, key: 'scenarios', value: ['incremental', 'noop'] },
+    {
+      name: 'scenarios in any order',
+      raw: { scenarios: 'noop, clean, incremental' },
+      key: 'scenarios',
+      value: ['clean', 'incremental', 'noop'],
+    },
+    {
+      name: 'scenarios on lines',
+      raw: { scenarios: 'noop\nincremental' },
+      key: 'scenarios',
+      value: ['incremental', 'noop'],
+    },
     { name: 'scenario case', raw: { scenarios: 'Clean, NOOP' }, key: 'scenarios', value: ['clean', 'noop'] },
-    { name: 'linker order kept', raw: { linkers: 'mold, lld, default, bfd' }, key: 'variants', value: ['mold', 'lld', 'default', 'bfd'] },
+    {
+      name: 'linker order kept',
+      raw: { linkers: 'mold, lld, default, bfd' },
+      key: 'variants',
+      value: ['mold', 'lld', 'default', 'bfd'],
+    },
     { name: 'runs upper bound', raw: { runs: '100' }, key: 'runs', value: 100 },
     { name: 'runs lower bound', raw: { runs: '1' }, key: 'runs', value: 1 },
     { name: 'clean-runs upper bound', raw: { 'clean-runs': '20' }, key: 'cleanRuns', value: 20 },
     { name: 'warmup 0', raw: { warmup: '0' }, key: 'warmup', value: 0 },
     { name: 'warmup 10', raw: { warmup: '10' }, key: 'warmup', value: 10 },
     { name: 'build timeout', raw: { 'build-timeout-minutes': '3' }, key: 'buildTimeoutMs', value: 180_000 },
-    { name: 'build timeout of a day', raw: { 'build-timeout-minutes': '1440' }, key: 'buildTimeoutMs', value: 86_400_000 },
+    {
+      name: 'build timeout of a day',
+      raw: { 'build-timeout-minutes': '1440' },
+      key: 'buildTimeoutMs',
+      value: 86_400_000,
+    },
     { name: 'id characters', raw: { id: 'a.B_c-9' }, key: 'id', value: 'a.B_c-9' },
     { name: 'trimmed id', raw: { id: '  linux  ' }, key: 'id', value: 'linux' },
-    { name: 'touch list', raw: { touch: 'src/lib.rs\nsrc/**/*.rs' }, key: 'touchPatterns', value: ['src/lib.rs', 'src/**/*.rs'] },
-    { name: 'artifact list', raw: { artifacts: 'out/app, out/tool' }, key: 'artifactPatterns', value: ['out/app', 'out/tool'] },
-    { name: 'relative results path', raw: { 'results-path': 'out/results.json' }, key: 'resultsPath', value: `${BASE}/out/results.json` },
-    { name: 'absolute results path', raw: { 'results-path': '/tmp/r.json' }, key: 'resultsPath', value: '/tmp/r.json' },
-    { name: 'cargo command with flags', raw: { command: 'cargo build --release' }, key: 'buildSystem', value: 'cargo' },
+    {
+      name: 'touch list',
+      raw: { touch: 'src/lib.rs\nsrc/**/*.rs' },
+      key: 'touchPatterns',
+      value: ['src/lib.rs', 'src/**/*.rs'],
+    },
+    {
+      name: 'artifact list',
+      raw: { artifacts: 'out/app, out/tool' },
+      key: 'artifactPatterns',
+      value: ['out/app', 'out/tool'],
+    },
+    {
+      name: 'relative results path',
+      raw: { 'results-path': 'out/results.json' },
+      key: 'resultsPath',
+      value: `${BASE}/out/results.json`,
+    },
+    {
+      name: 'absolute results path',
+      raw: { 'results-path': '/tmp/r.json' },
+      key: 'resultsPath',
+      value: '/tmp/r.json',
+    },
+    {
+      name: 'cargo command with flags',
+      raw: { command: 'cargo build --release' },
+      key: 'buildSystem',
+      value: 'cargo',
+    },
     { name: 'bare cargo command', raw: { command: 'cargo' }, key: 'buildSystem', value: 'cargo' },
-    { name: 'given command kept', raw: { command: 'cargo build --release' }, key: 'command', value: 'cargo build --release' },
+    {
+      name: 'given command kept',
+      raw: { command: 'cargo build --release' },
+      key: 'command',
+      value: 'cargo build --release',
+    },
   ] as const)('$name', ({ raw, key, value }) => {
     expect(parseConfig(raw, factsWith())[key]).toEqual(value);
   });
@@ -103,7 +153,10 @@ describe('parseConfig accepted values', () => {
 
   it('lower-cases the SHA-256 and drops trailing slashes of the release URL', () => {
     const sha = 'AB'.repeat(32);
-    const config = parseConfig({ 'mold-sha256': sha, 'mold-release-url': 'http://127.0.0.1:8080/releases//' }, factsWith());
+    const config = parseConfig(
+      { 'mold-sha256': sha, 'mold-release-url': 'http://127.0.0.1:8080/releases//' },
+      factsWith(),
+    );
     expect(config.mold).toEqual({
       version: DEFAULT_MOLD_VERSION,
       sha256: 'ab'.repeat(32),
@@ -113,7 +166,10 @@ describe('parseConfig accepted values', () => {
 
   it('resolves a relative working directory against the base directory', () => {
     const facts = factsWith([`${BASE}/crates/app`]);
-    const config = parseConfig({ 'working-directory': 'crates/app/', 'results-path': 'results/r.json' }, facts);
+    const config = parseConfig(
+      { 'working-directory': 'crates/app/', 'results-path': 'results/r.json' },
+      facts,
+    );
     expect([config.workingDirectory, config.buildSystem, config.resultsPath]).toEqual([
       `${BASE}/crates/app`,
       'cargo',
@@ -123,24 +179,38 @@ describe('parseConfig accepted values', () => {
 
   it('asks about the manifest in the resolved working directory', () => {
     const asked: string[] = [];
-    parseConfig({ 'working-directory': 'sub' }, {
-      baseDirectory: BASE,
-      hasCargoManifest: (directory) => {
-        asked.push(directory);
-        return true;
+    parseConfig(
+      { 'working-directory': 'sub' },
+      {
+        baseDirectory: BASE,
+        hasCargoManifest: (directory) => {
+          asked.push(directory);
+          return true;
+        },
       },
-    });
+    );
     expect(asked).toEqual([`${BASE}/sub`]);
   });
 
   it('runs a non-Cargo command in a Cargo directory as a plain command', () => {
     const config = parseConfig({ command: 'make', 'clean-command': 'make clean' }, factsWith());
-    expect([config.buildSystem, config.command, config.cleanCommand]).toEqual(['command', 'make', 'make clean']);
+    expect([config.buildSystem, config.command, config.cleanCommand]).toEqual([
+      'command',
+      'make',
+      'make clean',
+    ]);
   });
 
   it('runs a command without a Cargo.toml as a plain command', () => {
-    const config = parseConfig({ command: 'cargo build', scenarios: 'incremental', linkers: 'mold, default' }, factsWith([]));
-    expect([config.buildSystem, config.cleanCommand, config.variants]).toEqual(['command', null, ['mold', 'default']]);
+    const config = parseConfig(
+      { command: 'cargo build', scenarios: 'incremental', linkers: 'mold, default' },
+      factsWith([]),
+    );
+    expect([config.buildSystem, config.cleanCommand, config.variants]).toEqual([
+      'command',
+      null,
+      ['mold', 'default'],
+    ]);
   });
 
   it('takes a command like cargo-build as a plain command', () => {
@@ -166,19 +236,64 @@ describe('parseConfig rejections', () => {
     { name: 'warmup 11', raw: { warmup: '11' }, input: 'warmup', bad: '"11"' },
     { name: 'clean-runs 0', raw: { 'clean-runs': '0' }, input: 'clean-runs', bad: '"0"' },
     { name: 'clean-runs 21', raw: { 'clean-runs': '21' }, input: 'clean-runs', bad: '"21"' },
-    { name: 'build-timeout-minutes 0', raw: { 'build-timeout-minutes': '0' }, input: 'build-timeout-minutes', bad: '"0"' },
-    { name: 'build-timeout-minutes 1441', raw: { 'build-timeout-minutes': '1441' }, input: 'build-timeout-minutes', bad: '"1441"' },
-    { name: 'mold-version latest', raw: { 'mold-version': 'latest' }, input: 'mold-version', bad: '"latest"' },
+    {
+      name: 'build-timeout-minutes 0',
+      raw: { 'build-timeout-minutes': '0' },
+      input: 'build-timeout-minutes',
+      bad: '"0"',
+    },
+    {
+      name: 'build-timeout-minutes 1441',
+      raw: { 'build-timeout-minutes': '1441' },
+      input: 'build-timeout-minutes',
+      bad: '"1441"',
+    },
+    {
+      name: 'mold-version latest',
+      raw: { 'mold-version': 'latest' },
+      input: 'mold-version',
+      bad: '"latest"',
+    },
     { name: 'mold-version 2', raw: { 'mold-version': '2' }, input: 'mold-version', bad: '"2"' },
-    { name: 'mold-sha256 too short', raw: { 'mold-sha256': 'ab'.repeat(31) }, input: 'mold-sha256', bad: 'ab'.repeat(31) },
-    { name: 'mold-sha256 not hex', raw: { 'mold-sha256': 'g'.repeat(64) }, input: 'mold-sha256', bad: 'g'.repeat(64) },
-    { name: 'mold-release-url ftp', raw: { 'mold-release-url': 'ftp://x' }, input: 'mold-release-url', bad: '"ftp://x"' },
-    { name: 'mold-release-url not a URL', raw: { 'mold-release-url': 'not a url' }, input: 'mold-release-url', bad: '"not a url"' },
+    {
+      name: 'mold-sha256 too short',
+      raw: { 'mold-sha256': 'ab'.repeat(31) },
+      input: 'mold-sha256',
+      bad: 'ab'.repeat(31),
+    },
+    {
+      name: 'mold-sha256 not hex',
+      raw: { 'mold-sha256': 'g'.repeat(64) },
+      input: 'mold-sha256',
+      bad: 'g'.repeat(64),
+    },
+    {
+      name: 'mold-release-url ftp',
+      raw: { 'mold-release-url': 'ftp://x' },
+      input: 'mold-release-url',
+      bad: '"ftp://x"',
+    },
+    {
+      name: 'mold-release-url not a URL',
+      raw: { 'mold-release-url': 'not a url' },
+      input: 'mold-release-url',
+      bad: '"not a url"',
+    },
     { name: 'id with a space', raw: { id: 'my bench' }, input: 'id', bad: '"my bench"' },
     { name: 'id too long', raw: { id: 'x'.repeat(65) }, input: 'id', bad: 'x'.repeat(65) },
     { name: 'id with a slash', raw: { id: 'a/b' }, input: 'id', bad: '"a/b"' },
-    { name: 'non-Cargo command with lld', raw: { command: 'make', scenarios: 'incremental', linkers: 'default, lld' }, input: 'linkers', bad: 'lld need a Cargo build' },
-    { name: 'non-Cargo command with bfd', raw: { command: 'make', scenarios: 'noop', linkers: 'bfd, mold, lld' }, input: 'linkers', bad: 'bfd, lld need a Cargo build' },
+    {
+      name: 'non-Cargo command with lld',
+      raw: { command: 'make', scenarios: 'incremental', linkers: 'default, lld' },
+      input: 'linkers',
+      bad: 'lld need a Cargo build',
+    },
+    {
+      name: 'non-Cargo command with bfd',
+      raw: { command: 'make', scenarios: 'noop', linkers: 'bfd, mold, lld' },
+      input: 'linkers',
+      bad: 'bfd, lld need a Cargo build',
+    },
   ])('$name', ({ raw, input, bad }) => {
     const error = rejectionOf(raw);
     expect(error.input).toBe(input);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario, Variant } from '../src/config/config.js';
-import { type BuildPhase, type PlanInput, type PlannedBuild, estimateRemainingMs, planRun, rotate } from '../src/bench/plan.js';
+import {
+  type BuildPhase,
+  type PlanInput,
+  type PlannedBuild,
+  estimateRemainingMs,
+  planRun,
+  rotate,
+} from '../src/bench/plan.js';
 
 function plan(overrides: Partial<PlanInput>): PlannedBuild[] {
   return planRun({
@@ -62,7 +69,14 @@ describe('planRun', () => {
 
   it('rotates three variants every round', () => {
     const builds = plan({ scenarios: ['noop'], variants: ['default', 'mold', 'lld'], runs: 4, warmup: 2 });
-    expect(only(builds, 'warmup', 'noop')).toEqual(['default/0', 'mold/0', 'lld/0', 'mold/1', 'lld/1', 'default/1']);
+    expect(only(builds, 'warmup', 'noop')).toEqual([
+      'default/0',
+      'mold/0',
+      'lld/0',
+      'mold/1',
+      'lld/1',
+      'default/1',
+    ]);
     expect(only(builds, 'sample', 'noop')).toEqual([
       'default/0',
       'mold/0',
@@ -136,9 +150,11 @@ describe('planRun', () => {
       builds
         .filter((build) => build.phase === 'prepare' && build.scenario === scenario)
         .map((build) => (build.forceIncremental ? `${build.variant}+inc` : build.variant));
-    expect({ clean: preparedOf('clean'), incremental: preparedOf('incremental'), noop: preparedOf('noop') }).toEqual(
-      prepared,
-    );
+    expect({
+      clean: preparedOf('clean'),
+      incremental: preparedOf('incremental'),
+      noop: preparedOf('noop'),
+    }).toEqual(prepared);
   });
 
   it('runs every prepare build of a scenario before its warm-ups and samples', () => {
@@ -178,7 +194,13 @@ describe('planRun', () => {
   });
 
   it('plans a single variant without prepares when CARGO_INCREMENTAL is already on', () => {
-    const builds = plan({ scenarios: ['clean', 'incremental'], variants: ['bfd'], runs: 2, warmup: 1, incrementalAlreadyOn: true });
+    const builds = plan({
+      scenarios: ['clean', 'incremental'],
+      variants: ['bfd'],
+      runs: 2,
+      warmup: 1,
+      incrementalAlreadyOn: true,
+    });
     expect(describePlan(builds)).toEqual([
       'sample/clean/bfd/0',
       'warmup/incremental/bfd/0',
@@ -189,7 +211,13 @@ describe('planRun', () => {
 
   it('has exactly the expected number of builds', () => {
     const variants: Variant[] = ['default', 'mold', 'lld', 'bfd'];
-    const builds = plan({ scenarios: ['clean', 'incremental', 'noop'], variants, runs: 5, cleanRuns: 2, warmup: 1 });
+    const builds = plan({
+      scenarios: ['clean', 'incremental', 'noop'],
+      variants,
+      runs: 5,
+      cleanRuns: 2,
+      warmup: 1,
+    });
     // clean 2×4, incremental 4 prepare + 1×4 warm-up + 5×4, noop the same.
     expect(builds.length).toBe(8 + (4 + 4 + 20) * 2);
   });
@@ -244,8 +272,17 @@ describe('estimateRemainingMs', () => {
     },
     {
       name: 'each scenario its own mean',
-      remaining: [build('sample', 'clean'), build('sample', 'incremental'), build('prepare', 'noop'), build('sample', 'noop')],
-      done: [finished('sample', 'clean', 6000), finished('sample', 'incremental', 500), finished('warmup', 'noop', 20)],
+      remaining: [
+        build('sample', 'clean'),
+        build('sample', 'incremental'),
+        build('prepare', 'noop'),
+        build('sample', 'noop'),
+      ],
+      done: [
+        finished('sample', 'clean', 6000),
+        finished('sample', 'incremental', 500),
+        finished('warmup', 'noop', 20),
+      ],
       expected: 6000 + 500 + 20 + 20,
     },
     {

@@ -37,7 +37,7 @@ export function parseCargoMetadata(json: string): CargoMetadata {
   } catch {
     throw new CargoMetadataError('cargo metadata printed something that is not JSON');
   }
-  const metadata = data as Partial<CargoMetadata>;
+  const metadata = (data ?? {}) as Partial<CargoMetadata>;
   if (!Array.isArray(metadata.packages) || typeof metadata.target_directory !== 'string') {
     throw new CargoMetadataError('cargo metadata did not describe a workspace');
   }

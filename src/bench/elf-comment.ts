@@ -13,6 +13,7 @@ export function readElfComments(bytes: Uint8Array, what = 'The file'): string[] 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 52 || view.getUint32(0) !== 0x7f454c46) throw new NotElfError(what);
   const is64 = bytes[4] === 2;
+  if (is64 && bytes.length < 64) throw new NotElfError(what);
   const little = bytes[5] === 1;
   const u16 = (offset: number): number => view.getUint16(offset, little);
   const u32 = (offset: number): number => view.getUint32(offset, little);

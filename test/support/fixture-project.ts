@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, found upwards from here (this file also runs compiled, from build/). */
 function findRepoRoot(): string {
   let directory = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(directory, 'test', 'fixtures')) || !existsSync(path.join(directory, 'action.yml'))) {
+  while (
+    !existsSync(path.join(directory, 'test', 'fixtures')) ||
+    !existsSync(path.join(directory, 'action.yml'))
+  ) {
     const parent = path.dirname(directory);
     if (parent === directory) throw new Error('The repository root was not found');
     directory = parent;
