@@ -32189,6 +32189,9 @@ function parseConfig(raw, facts) {
         if (scenarios.includes('clean') && cleanCommand === null) {
             throw new _config_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('clean-command', '', `the clean scenario of a non-Cargo command ('${command}') needs it`);
         }
+        if (variants.includes('mold') && splitList(read(raw, 'artifacts')).length === 0) {
+            throw new _config_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('artifacts', '', 'name the executables the command links, so the mold variant can be verified');
+        }
         const unsupported = variants.filter((variant) => variant === 'lld' || variant === 'bfd');
         if (unsupported.length > 0) {
             throw new _config_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL('linkers', read(raw, 'linkers'), `${unsupported.join(', ')} need a Cargo build`);
@@ -32541,12 +32544,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./build/src/config/config.js
+var config_config = __nccwpck_require__(7096);
 // EXTERNAL MODULE: ./build/src/config/parse-config.js
 var parse_config = __nccwpck_require__(5982);
 // EXTERNAL MODULE: ./build/src/install/install-mold.js
 var install_mold = __nccwpck_require__(2323);
-// EXTERNAL MODULE: ./build/src/config/config.js
-var config_config = __nccwpck_require__(7096);
 // EXTERNAL MODULE: ./build/src/system/cleanup.js
 var cleanup = __nccwpck_require__(3319);
 ;// CONCATENATED MODULE: ./build/src/bench/find-files.js
@@ -32832,6 +32835,10 @@ function triplesInCommand(command) {
 function setUpCargoVariant(config, cargo, variant, moldBinDir) {
     const root = benchDirectory(cargo.targetDirectory);
     const targetDir = external_node_path_.join(root, variant);
+    if (!cargo.withShim) {
+        const env = { CARGO_TARGET_DIR: targetDir };
+        return { variant, targetDir, file: '/bin/sh', args: ['-c', config.command], env, timesLinks: false };
+    }
     const shimPath = external_node_path_.join(root, 'shims', variant, LINK_SHIM_NAME);
     (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(shimPath), { recursive: true });
     const dropBundledLld = variant === 'bfd' || !linkerKeepsBundledLld(cargo.realLinker);
@@ -33369,6 +33376,7 @@ async function runBenchmark(config, variants, mold, deps) {
                 targetDirectory: cargo.targetDirectory,
                 triples: cargo.triples,
                 realLinker: cargo.configuredLinker?.linker ?? 'cc',
+                withShim: deps.platform === 'linux',
             }, variant, mold?.binDir ?? null)
             : setUpCommandVariant(config, variant, benchDir, mold?.binary ?? null));
     }
@@ -33846,6 +33854,7 @@ function collectOutputs(results) {
 
 
 
+
 /** A benchmark that stopped on a failing build or an unverified linker; its results were still written. */
 class BenchmarkFailedError extends Error {
     outcome;
@@ -33860,7 +33869,7 @@ async function run(deps) {
     try {
         const config = readConfig(deps);
         const mold = await logger.group('Installing mold', () => provideMold(config, deps));
-        const variants = usableVariants(config, mold, logger);
+        const variants = usableVariants(config, mold, deps);
         const measured = await runBenchmark(config, variants, mold, deps);
         const results = buildResults(config, measured, deps.clock.date());
         const resultsPath = config.resultsPath ?? external_node_path_.join(measured.benchDir, 'results.json');
@@ -33889,12 +33898,18 @@ async function provideMold(config, deps) {
     return (0,install_mold/* installMold */.qS)(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
 }
 /** The mold variant is skipped (with a notice, given by the installer) where mold cannot run. */
-function usableVariants(config, mold, logger) {
-    if (mold || !config.variants.includes('mold'))
-        return [...config.variants];
-    const rest = config.variants.filter((variant) => variant !== 'mold');
-    if (rest.length === 0)
-        logger.warning("Input 'linkers' named only mold, which is skipped here: nothing to measure.");
+function usableVariants(config, mold, deps) {
+    const { logger } = deps;
+    const skipped = config.variants.filter((variant) => (variant === 'mold' && !mold) ||
+        (deps.platform !== 'linux' && (variant === 'lld' || variant === 'bfd')));
+    const rest = config.variants.filter((variant) => !skipped.includes(variant));
+    if (skipped.length === 0)
+        return rest;
+    if (deps.platform !== 'linux')
+        logger.notice(`Skipping ${skipped.join(', ')}: linker variants are measured on Linux only.`);
+    if (rest.length === 0) {
+        throw new config_config/* ConfigError */.xL('linkers', config.variants.join(', '), 'every variant is skipped on this runner: nothing to measure');
+    }
     return rest;
 }
 function publishOutputs(deps, results, resultsPath, mold) {

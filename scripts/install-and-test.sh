@@ -13,4 +13,8 @@ command -v cargo >/dev/null || { echo "The tests build Rust fixtures: install Ru
 
 npm ci --no-audit --no-fund
 npm run package
-npm test
+mkdir -p build
+status=0
+npm test -- --reporter=default --reporter=json --outputFile.json=build/test-results.json || status=$?
+node scripts/report-test-counts.mjs build/test-results.json || true
+exit "$status"

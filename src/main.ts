@@ -1,7 +1,7 @@
 /** The pipeline, top to bottom: inputs → Config → mold → builds → Results → Markdown → summary, outputs, status. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Config, Variant } from './config/config.js';
+import { ConfigError, type Config, type Variant } from './config/config.js';
 import { parseConfig, type RawInputs } from './config/parse-config.js';
 import { installMold, type MoldInstallation, type ToolCacheLike } from './install/install-mold.js';
 import { runBenchmark } from './bench/run-benchmark.js';
@@ -52,7 +52,7 @@ export async function run(deps: Deps): Promise<RunOutcome> {
   try {
     const config = readConfig(deps);
     const mold = await logger.group('Installing mold', () => provideMold(config, deps));
-    const variants = usableVariants(config, mold, logger);
+    const variants = usableVariants(config, mold, deps);
     const measured = await runBenchmark(config, variants, mold, deps);
     const results = buildResults(config, measured, deps.clock.date());
     const resultsPath = config.resultsPath ?? path.join(measured.benchDir, 'results.json');
@@ -81,11 +81,24 @@ async function provideMold(config: Config, deps: Deps): Promise<MoldInstallation
 }
 
 /** The mold variant is skipped (with a notice, given by the installer) where mold cannot run. */
-function usableVariants(config: Config, mold: MoldInstallation | null, logger: Logger): Variant[] {
-  if (mold || !config.variants.includes('mold')) return [...config.variants];
-  const rest = config.variants.filter((variant) => variant !== 'mold');
-  if (rest.length === 0)
-    logger.warning("Input 'linkers' named only mold, which is skipped here: nothing to measure.");
+function usableVariants(config: Config, mold: MoldInstallation | null, deps: Deps): Variant[] {
+  const { logger } = deps;
+  const skipped = config.variants.filter(
+    (variant) =>
+      (variant === 'mold' && !mold) ||
+      (deps.platform !== 'linux' && (variant === 'lld' || variant === 'bfd')),
+  );
+  const rest = config.variants.filter((variant) => !skipped.includes(variant));
+  if (skipped.length === 0) return rest;
+  if (deps.platform !== 'linux')
+    logger.notice(`Skipping ${skipped.join(', ')}: linker variants are measured on Linux only.`);
+  if (rest.length === 0) {
+    throw new ConfigError(
+      'linkers',
+      config.variants.join(', '),
+      'every variant is skipped on this runner: nothing to measure',
+    );
+  }
   return rest;
 }
 

@@ -133,6 +133,53 @@ describe('a Cargo workspace with default and mold', () => {
   });
 });
 
+describe('a variant not linked by the linker it names', () => {
+  it('is an error, not a number', async () => {
+    fixture = copyFixture('tiny');
+    // A configured linker wrapper that forces GNU ld whatever it is asked for.
+    const wrapper = path.join(fixture.directory, 'tools/force-bfd');
+    mkdirSync(path.dirname(wrapper));
+    writeFileSync(wrapper, '#!/bin/sh\nexec cc "$@" -fuse-ld=bfd\n', { mode: 0o755 });
+    mkdirSync(path.join(fixture.directory, '.cargo'));
+    writeFileSync(
+      path.join(fixture.directory, '.cargo/config.toml'),
+      '[target.x86_64-unknown-linux-gnu]\nlinker = "tools/force-bfd"\n',
+    );
+    const deps = createTestDeps({
+      'working-directory': fixture.directory,
+      runs: '1',
+      scenarios: 'incremental',
+    });
+
+    const error = await run(deps).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(BenchmarkFailedError);
+    const { outcome, message } = error as BenchmarkFailedError;
+    expect(message).toContain("The 'mold' variant was not linked by mold");
+    expect(message).toContain('GNU ld');
+    expect(outcome.results.failure?.phase).toBe('verify');
+    expect(outcome.results.summaries.some((summary) => summary.variant === 'mold')).toBe(false);
+    expect(outcome.results.linkers.find((check) => check.variant === 'mold')?.verified).toBe(false);
+  });
+});
+
+describe('a runner that is not Linux', () => {
+  it('skips the mold variant with a notice and measures the default build without the link shim', async () => {
+    fixture = copyFixture('tiny');
+    const deps = {
+      ...createTestDeps({ 'working-directory': fixture.directory, runs: '1', scenarios: 'incremental' }),
+      platform: 'darwin' as const,
+    };
+
+    const { results } = await run(deps);
+
+    expect(deps.logger.notices.join('\n')).toContain('mold variant is skipped');
+    expect(results.plan.variants).toEqual(['default']);
+    expect(results.samples.map((s) => [s.variant, s.linkMs, s.linkCount])).toEqual([['default', null, null]]);
+    expect(existsSync(path.join(fixture.directory, 'target/build-bench/shims'))).toBe(false);
+  });
+});
+
 describe('any other build command', () => {
   it('runs the mold variant under mold -run and verifies the artifact', async () => {
     fixture = copyFixture('tiny');

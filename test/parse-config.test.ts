@@ -193,7 +193,10 @@ describe('parseConfig accepted values', () => {
   });
 
   it('runs a non-Cargo command in a Cargo directory as a plain command', () => {
-    const config = parseConfig({ command: 'make', 'clean-command': 'make clean' }, factsWith());
+    const config = parseConfig(
+      { command: 'make', 'clean-command': 'make clean', artifacts: 'out/app' },
+      factsWith(),
+    );
     expect([config.buildSystem, config.command, config.cleanCommand]).toEqual([
       'command',
       'make',
@@ -203,7 +206,12 @@ describe('parseConfig accepted values', () => {
 
   it('runs a command without a Cargo.toml as a plain command', () => {
     const config = parseConfig(
-      { command: 'cargo build', scenarios: 'incremental', linkers: 'mold, default' },
+      {
+        command: 'cargo build',
+        scenarios: 'incremental',
+        linkers: 'mold, default',
+        artifacts: 'target/debug/app',
+      },
       factsWith([]),
     );
     expect([config.buildSystem, config.cleanCommand, config.variants]).toEqual([
@@ -214,7 +222,10 @@ describe('parseConfig accepted values', () => {
   });
 
   it('takes a command like cargo-build as a plain command', () => {
-    const config = parseConfig({ command: 'cargo-build', scenarios: 'noop' }, factsWith());
+    const config = parseConfig(
+      { command: 'cargo-build', scenarios: 'noop', linkers: 'default' },
+      factsWith(),
+    );
     expect(config.buildSystem).toBe('command');
   });
 });
@@ -283,6 +294,12 @@ describe('parseConfig rejections', () => {
     { name: 'id too long', raw: { id: 'x'.repeat(65) }, input: 'id', bad: 'x'.repeat(65) },
     { name: 'id with a slash', raw: { id: 'a/b' }, input: 'id', bad: '"a/b"' },
     {
+      name: 'non-Cargo command with mold but no artifacts to verify',
+      raw: { command: 'make', scenarios: 'noop' },
+      input: 'artifacts',
+      bad: 'name the executables the command links',
+    },
+    {
       name: 'non-Cargo command with lld',
       raw: { command: 'make', scenarios: 'incremental', linkers: 'default, lld' },
       input: 'linkers',
@@ -290,7 +307,7 @@ describe('parseConfig rejections', () => {
     },
     {
       name: 'non-Cargo command with bfd',
-      raw: { command: 'make', scenarios: 'noop', linkers: 'bfd, mold, lld' },
+      raw: { command: 'make', scenarios: 'noop', linkers: 'bfd, mold, lld', artifacts: 'app' },
       input: 'linkers',
       bad: 'bfd, lld need a Cargo build',
     },

@@ -23,6 +23,7 @@ export interface BenchmarkDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly env: NodeJS.ProcessEnv;
+  readonly platform: NodeJS.Platform;
 }
 
 export interface MoldOnPath {
@@ -81,6 +82,7 @@ export async function runBenchmark(
               targetDirectory: cargo.targetDirectory,
               triples: cargo.triples,
               realLinker: cargo.configuredLinker?.linker ?? 'cc',
+              withShim: deps.platform === 'linux',
             },
             variant,
             mold?.binDir ?? null,

@@ -25,6 +25,8 @@ export interface CargoFacts {
   readonly triples: readonly string[];
   /** The driver rustc would run: the configured linker, or `cc`. */
   readonly realLinker: string;
+  /** The shim needs GNU date and a cc driver: Linux only; elsewhere builds run without link timing. */
+  readonly withShim: boolean;
 }
 
 /** `<target>/build-bench`: everything build-bench writes into the user's project lives here. */
@@ -49,6 +51,10 @@ export function setUpCargoVariant(
 ): VariantSetup {
   const root = benchDirectory(cargo.targetDirectory);
   const targetDir = path.join(root, variant);
+  if (!cargo.withShim) {
+    const env = { CARGO_TARGET_DIR: targetDir };
+    return { variant, targetDir, file: '/bin/sh', args: ['-c', config.command], env, timesLinks: false };
+  }
   const shimPath = path.join(root, 'shims', variant, LINK_SHIM_NAME);
   mkdirSync(path.dirname(shimPath), { recursive: true });
   const dropBundledLld = variant === 'bfd' || !linkerKeepsBundledLld(cargo.realLinker);

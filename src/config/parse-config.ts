@@ -133,6 +133,13 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
         `the clean scenario of a non-Cargo command ('${command}') needs it`,
       );
     }
+    if (variants.includes('mold') && splitList(read(raw, 'artifacts')).length === 0) {
+      throw new ConfigError(
+        'artifacts',
+        '',
+        'name the executables the command links, so the mold variant can be verified',
+      );
+    }
     const unsupported = variants.filter((variant) => variant === 'lld' || variant === 'bfd');
     if (unsupported.length > 0) {
       throw new ConfigError('linkers', read(raw, 'linkers'), `${unsupported.join(', ')} need a Cargo build`);
