@@ -31949,7 +31949,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(395);
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1363);
 /* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7096);
-/* harmony import */ var _install_install_mold_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2323);
+/* harmony import */ var _install_install_mold_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2315);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2628);
 /* harmony import */ var _report_render_text_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(2444);
 /* harmony import */ var _system_cleanup_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3319);
@@ -32224,25 +32224,27 @@ function parseConfig(raw, facts) {
 
 /***/ }),
 
-/***/ 2323:
+/***/ 2315:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   qS: () => (/* binding */ installMold),
-/* harmony export */   yK: () => (/* binding */ ensureToolCacheEnv)
-/* harmony export */ });
-/* unused harmony export MoldInstallError */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var _mold_release_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3453);
-/** Puts mold on PATH: reuse PATH or the tool cache, else download a pinned release, verify and cache it; apt/dnf last. */
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yK: () => (/* binding */ ensureToolCacheEnv),
+  qS: () => (/* binding */ installMold)
+});
 
+// UNUSED EXPORTS: MoldInstallError
 
-
-
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./build/src/install/mold-installation.js
 /** mold could not be provided, or a download failed verification. */
 class MoldInstallError extends Error {
     constructor(message, options) {
@@ -32250,99 +32252,72 @@ class MoldInstallError extends Error {
         this.name = 'MoldInstallError';
     }
 }
-const VERSION_TIMEOUT_MS = 30_000;
-const PACKAGE_MANAGER_TIMEOUT_MS = 10 * 60_000;
-/** Sets the variables `@actions/tool-cache` requires when they are absent (local CLI runs). */
-function ensureToolCacheEnv(env, cacheRoot) {
-    env.RUNNER_TOOL_CACHE ||= node_path__WEBPACK_IMPORTED_MODULE_3__.join(cacheRoot, 'tool-cache');
-    env.RUNNER_TEMP ||= node_path__WEBPACK_IMPORTED_MODULE_3__.join(cacheRoot, 'tmp');
+function describeError(error) {
+    return error instanceof Error ? error.message : String(error);
 }
-/** Returns where mold is, installing it if needed; null on non-Linux platforms (the mold variant is skipped). */
-async function installMold(request, deps) {
-    if (deps.platform !== 'linux') {
-        deps.logger.notice(`mold only links for Linux: the mold variant is skipped on ${deps.platform}.`);
+
+// EXTERNAL MODULE: ./build/src/install/mold-release.js
+var mold_release = __nccwpck_require__(3453);
+;// CONCATENATED MODULE: ./build/src/install/mold-on-path.js
+/** Finds programs on PATH and asks a mold binary for its version. */
+
+
+
+
+const VERSION_TIMEOUT_MS = 30_000;
+async function findMoldOnPath(deps) {
+    const binary = await findOnPath('mold', deps.env);
+    if (binary === null)
+        return null;
+    const run = await readMoldVersion(binary, deps);
+    if (run.version === null) {
+        deps.logger.warning(`Ignoring the mold on PATH at ${binary}: ${run.detail}`);
         return null;
     }
-    const startedMs = deps.clock();
-    const found = await locateOrInstall(request, deps);
-    return { ...found, durationMs: deps.clock() - startedMs };
+    return { version: run.version, binDir: external_node_path_.dirname(binary), binary, source: 'path' };
 }
-async function locateOrInstall(request, deps) {
-    const onPath = await findMoldOnPath(deps);
-    if (onPath !== null && (request.version === 'any' || onPath.version === request.version))
-        return onPath;
-    const version = request.version === 'any' ? _mold_release_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_MOLD_VERSION */ .y_ : request.version;
-    const arch = (0,_mold_release_js__WEBPACK_IMPORTED_MODULE_4__/* .moldArchFor */ .ET)(deps.arch);
-    if (arch === null) {
-        const reason = `mold publishes no Linux release for the architecture ${deps.arch}`;
-        deps.logger.warning(`${reason}; trying the system package manager.`);
-        return installFromPackageManager(version, reason, deps);
-    }
-    const cachedDir = deps.toolCache.find('mold', version, deps.arch);
-    if (cachedDir !== '') {
-        const binary = node_path__WEBPACK_IMPORTED_MODULE_3__.join(cachedDir, 'bin', 'mold');
-        const run = await readMoldVersion(binary, deps);
-        if (run.version !== null) {
-            deps.addPath(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(binary));
-            return { version: run.version, binDir: node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(binary), binary, source: 'tool-cache' };
-        }
-        deps.logger.warning(`The cached mold at ${binary} does not run (${run.detail}); downloading it again.`);
-    }
-    const sha256 = (0,_mold_release_js__WEBPACK_IMPORTED_MODULE_4__/* .expectedSha256 */ .UY)(version, arch, request.sha256);
-    if (sha256 === null) {
-        throw new MoldInstallError(`No SHA-256 is known for ${(0,_mold_release_js__WEBPACK_IMPORTED_MODULE_4__/* .moldAssetName */ .u2)(version, arch)} (mold ${version}): set the input 'mold-sha256' ` +
-            `to the tarball's SHA-256, or set 'mold-version' to one with a pinned hash (${Object.keys(_mold_release_js__WEBPACK_IMPORTED_MODULE_4__/* .MOLD_SHA256 */ .Bm).join(', ')}).`);
-    }
-    return downloadRelease((0,_mold_release_js__WEBPACK_IMPORTED_MODULE_4__/* .moldDownloadUrl */ .Qk)(request.releaseBaseUrl, version, arch), sha256, version, arch, deps);
-}
-/** Downloads, verifies (hard error on a hash mismatch), extracts, test-runs and caches one release tarball. */
-async function downloadRelease(url, sha256, version, arch, deps) {
-    let tarball;
+/** Runs `<binary> --version`; version null (with the reason) when it does not run or says no version. */
+async function readMoldVersion(binary, deps) {
     try {
-        tarball = await deps.toolCache.downloadTool(url);
+        const result = await deps.runner.run(binary, ['--version'], {
+            env: deps.env,
+            timeoutMs: VERSION_TIMEOUT_MS,
+        });
+        const version = result.exitCode === 0 ? (0,mold_release/* parseMoldVersion */.Gu)(result.stdout) : null;
+        return {
+            version,
+            detail: `'${binary} --version' exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`,
+        };
     }
     catch (error) {
-        const reason = `downloading ${url} failed: ${describe(error)}`;
-        deps.logger.warning(`Could not download mold: ${reason}; trying the system package manager.`);
-        return installFromPackageManager(version, reason, deps);
+        return { version: null, detail: describeError(error) };
     }
-    let extractedDir = null;
+}
+async function findOnPath(name, env) {
+    for (const dir of (env.PATH ?? '').split(external_node_path_.delimiter)) {
+        if (dir === '')
+            continue;
+        const candidate = external_node_path_.join(dir, name);
+        if (await isExecutableFile(candidate))
+            return candidate;
+    }
+    return null;
+}
+async function isExecutableFile(file) {
     try {
-        const actual = await sha256OfFile(tarball);
-        if (actual !== sha256) {
-            throw new MoldInstallError(`SHA-256 mismatch for ${url}: expected ${sha256}, got ${actual}. The download was discarded; ` +
-                `check the input 'mold-sha256' or the release URL.`);
-        }
-        extractedDir = await deps.toolCache.extractTar(tarball);
-        const topDir = await findTopFolder(extractedDir, (0,_mold_release_js__WEBPACK_IMPORTED_MODULE_4__/* .moldTopFolderName */ .LE)(version, arch));
-        const run = await readMoldVersion(node_path__WEBPACK_IMPORTED_MODULE_3__.join(topDir, 'bin', 'mold'), deps);
-        if (run.version === null)
-            throw new MoldInstallError(`The mold from ${url} does not run: ${run.detail}`);
-        if (run.version !== version) {
-            deps.logger.warning(`The mold downloaded as ${version} from ${url} reports version ${run.version}.`);
-        }
-        const cachedRoot = await deps.toolCache.cacheDir(topDir, 'mold', version, deps.arch);
-        const binDir = node_path__WEBPACK_IMPORTED_MODULE_3__.join(cachedRoot, 'bin');
-        deps.addPath(binDir);
-        return { version: run.version, binDir, binary: node_path__WEBPACK_IMPORTED_MODULE_3__.join(binDir, 'mold'), source: 'download' };
+        await (0,promises_.access)(file, promises_.constants.X_OK);
+        return (await (0,promises_.stat)(file)).isFile();
     }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tarball, { force: true });
-        if (extractedDir !== null)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(extractedDir, { recursive: true, force: true });
+    catch {
+        return false;
     }
 }
-/** The tarball's single top folder, preferably named `mold-<v>-<arch>-linux`, holding `bin/mold`. */
-async function findTopFolder(extractedDir, expectedName) {
-    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(extractedDir, { withFileTypes: true });
-    const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-    const name = folders.includes(expectedName) ? expectedName : folders.length === 1 ? folders[0] : undefined;
-    const topDir = name === undefined ? null : node_path__WEBPACK_IMPORTED_MODULE_3__.join(extractedDir, name);
-    if (topDir === null || !(await isExecutableFile(node_path__WEBPACK_IMPORTED_MODULE_3__.join(topDir, 'bin', 'mold')))) {
-        throw new MoldInstallError(`The mold tarball does not hold ${expectedName}/bin/mold (top-level entries: ${entries.map((e) => e.name).join(', ') || 'none'}).`);
-    }
-    return topDir;
-}
+
+;// CONCATENATED MODULE: ./build/src/install/package-manager.js
+/** The fallback when the release download fails: mold from the system's package manager. */
+
+
+const PACKAGE_MANAGER_TIMEOUT_MS = 10 * 60_000;
 /** `apt-get install -y mold` (else dnf), through `sudo -n` unless root; apt's lists are refreshed once on failure. */
 async function installFromPackageManager(requested, earlierFailure, deps) {
     const fail = (why) => new MoldInstallError(`Could not install mold ${requested}: ${earlierFailure}; the package manager fallback failed too: ${why}`);
@@ -32363,7 +32338,7 @@ async function installFromPackageManager(requested, earlierFailure, deps) {
                 : `${shown} exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`;
         }
         catch (error) {
-            return `${shown} could not start: ${describe(error)}`;
+            return `${shown} could not start: ${describeError(error)}`;
         }
     };
     const install = ['install', '-y', 'mold'];
@@ -32380,61 +32355,114 @@ async function installFromPackageManager(requested, earlierFailure, deps) {
     deps.logger.warning(`The package manager gave mold ${installed.version} (requested ${requested}).`);
     return { ...installed, source: 'package-manager' };
 }
-async function findMoldOnPath(deps) {
-    const binary = await findOnPath('mold', deps.env);
-    if (binary === null)
-        return null;
-    const run = await readMoldVersion(binary, deps);
-    if (run.version === null) {
-        deps.logger.warning(`Ignoring the mold on PATH at ${binary}: ${run.detail}`);
+
+;// CONCATENATED MODULE: ./build/src/install/install-mold.js
+/** Puts mold on PATH: reuse PATH or the tool cache, else download a pinned release, verify and cache it; apt/dnf last. */
+
+
+
+
+
+
+
+
+
+/** Sets the variables `@actions/tool-cache` requires when they are absent (local CLI runs). */
+function ensureToolCacheEnv(env, cacheRoot) {
+    env.RUNNER_TOOL_CACHE ||= external_node_path_.join(cacheRoot, 'tool-cache');
+    env.RUNNER_TEMP ||= external_node_path_.join(cacheRoot, 'tmp');
+}
+/** Returns where mold is, installing it if needed; null on non-Linux platforms (the mold variant is skipped). */
+async function installMold(request, deps) {
+    if (deps.platform !== 'linux') {
+        deps.logger.notice(`mold only links for Linux: the mold variant is skipped on ${deps.platform}.`);
         return null;
     }
-    return { version: run.version, binDir: node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(binary), binary, source: 'path' };
+    const startedMs = deps.clock();
+    const found = await locateOrInstall(request, deps);
+    return { ...found, durationMs: deps.clock() - startedMs };
 }
-/** Runs `<binary> --version`; version null (with the reason) when it does not run or says no version. */
-async function readMoldVersion(binary, deps) {
+async function locateOrInstall(request, deps) {
+    const onPath = await findMoldOnPath(deps);
+    if (onPath !== null && (request.version === 'any' || onPath.version === request.version))
+        return onPath;
+    const version = request.version === 'any' ? mold_release/* DEFAULT_MOLD_VERSION */.y_ : request.version;
+    const arch = (0,mold_release/* moldArchFor */.ET)(deps.arch);
+    if (arch === null) {
+        const reason = `mold publishes no Linux release for the architecture ${deps.arch}`;
+        deps.logger.warning(`${reason}; trying the system package manager.`);
+        return installFromPackageManager(version, reason, deps);
+    }
+    const cachedDir = deps.toolCache.find('mold', version, deps.arch);
+    if (cachedDir !== '') {
+        const binary = external_node_path_.join(cachedDir, 'bin', 'mold');
+        const run = await readMoldVersion(binary, deps);
+        if (run.version !== null) {
+            deps.addPath(external_node_path_.dirname(binary));
+            return { version: run.version, binDir: external_node_path_.dirname(binary), binary, source: 'tool-cache' };
+        }
+        deps.logger.warning(`The cached mold at ${binary} does not run (${run.detail}); downloading it again.`);
+    }
+    const sha256 = (0,mold_release/* expectedSha256 */.UY)(version, arch, request.sha256);
+    if (sha256 === null) {
+        throw new MoldInstallError(`No SHA-256 is known for ${(0,mold_release/* moldAssetName */.u2)(version, arch)} (mold ${version}): set the input 'mold-sha256' ` +
+            `to the tarball's SHA-256, or set 'mold-version' to one with a pinned hash (${Object.keys(mold_release/* MOLD_SHA256 */.Bm).join(', ')}).`);
+    }
+    return downloadRelease((0,mold_release/* moldDownloadUrl */.Qk)(request.releaseBaseUrl, version, arch), sha256, version, arch, deps);
+}
+/** Downloads, verifies (hard error on a hash mismatch), extracts, test-runs and caches one release tarball. */
+async function downloadRelease(url, sha256, version, arch, deps) {
+    let tarball;
     try {
-        const result = await deps.runner.run(binary, ['--version'], {
-            env: deps.env,
-            timeoutMs: VERSION_TIMEOUT_MS,
-        });
-        const version = result.exitCode === 0 ? (0,_mold_release_js__WEBPACK_IMPORTED_MODULE_4__/* .parseMoldVersion */ .Gu)(result.stdout) : null;
-        return {
-            version,
-            detail: `'${binary} --version' exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`,
-        };
+        tarball = await deps.toolCache.downloadTool(url);
     }
     catch (error) {
-        return { version: null, detail: describe(error) };
+        const reason = `downloading ${url} failed: ${describeError(error)}`;
+        deps.logger.warning(`Could not download mold: ${reason}; trying the system package manager.`);
+        return installFromPackageManager(version, reason, deps);
     }
-}
-async function findOnPath(name, env) {
-    for (const dir of (env.PATH ?? '').split(node_path__WEBPACK_IMPORTED_MODULE_3__.delimiter)) {
-        if (dir === '')
-            continue;
-        const candidate = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name);
-        if (await isExecutableFile(candidate))
-            return candidate;
-    }
-    return null;
-}
-async function isExecutableFile(file) {
+    let extractedDir = null;
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.access)(file, node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
-        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file)).isFile();
+        const actual = await sha256OfFile(tarball);
+        if (actual !== sha256) {
+            throw new MoldInstallError(`SHA-256 mismatch for ${url}: expected ${sha256}, got ${actual}. The download was discarded; ` +
+                `check the input 'mold-sha256' or the release URL.`);
+        }
+        extractedDir = await deps.toolCache.extractTar(tarball);
+        const topDir = await findTopFolder(extractedDir, (0,mold_release/* moldTopFolderName */.LE)(version, arch));
+        const run = await readMoldVersion(external_node_path_.join(topDir, 'bin', 'mold'), deps);
+        if (run.version === null)
+            throw new MoldInstallError(`The mold from ${url} does not run: ${run.detail}`);
+        if (run.version !== version) {
+            deps.logger.warning(`The mold downloaded as ${version} from ${url} reports version ${run.version}.`);
+        }
+        const cachedRoot = await deps.toolCache.cacheDir(topDir, 'mold', version, deps.arch);
+        const binDir = external_node_path_.join(cachedRoot, 'bin');
+        deps.addPath(binDir);
+        return { version: run.version, binDir, binary: external_node_path_.join(binDir, 'mold'), source: 'download' };
     }
-    catch {
-        return false;
+    finally {
+        await (0,promises_.rm)(tarball, { force: true });
+        if (extractedDir !== null)
+            await (0,promises_.rm)(extractedDir, { recursive: true, force: true });
     }
+}
+/** The tarball's single top folder, preferably named `mold-<v>-<arch>-linux`, holding `bin/mold`. */
+async function findTopFolder(extractedDir, expectedName) {
+    const entries = await (0,promises_.readdir)(extractedDir, { withFileTypes: true });
+    const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const name = folders.includes(expectedName) ? expectedName : folders.length === 1 ? folders[0] : undefined;
+    const topDir = name === undefined ? null : external_node_path_.join(extractedDir, name);
+    if (topDir === null || !(await isExecutableFile(external_node_path_.join(topDir, 'bin', 'mold')))) {
+        throw new MoldInstallError(`The mold tarball does not hold ${expectedName}/bin/mold (top-level entries: ${entries.map((e) => e.name).join(', ') || 'none'}).`);
+    }
+    return topDir;
 }
 async function sha256OfFile(file) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
         hash.update(chunk);
     return hash.digest('hex');
-}
-function describe(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 
@@ -32548,8 +32576,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var config_config = __nccwpck_require__(7096);
 // EXTERNAL MODULE: ./build/src/config/parse-config.js
 var parse_config = __nccwpck_require__(5982);
-// EXTERNAL MODULE: ./build/src/install/install-mold.js
-var install_mold = __nccwpck_require__(2323);
+// EXTERNAL MODULE: ./build/src/install/install-mold.js + 3 modules
+var install_mold = __nccwpck_require__(2315);
 // EXTERNAL MODULE: ./build/src/system/cleanup.js
 var cleanup = __nccwpck_require__(3319);
 ;// CONCATENATED MODULE: ./build/src/bench/find-files.js

@@ -32787,7 +32787,7 @@ function createActionDeps() {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
 /* harmony import */ var _github_action_deps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3497);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(509);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(860);
 /* harmony import */ var _system_cleanup_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3319);
 /** The Action's entry: runs the pipeline with the runner's adapters and reports a failure once. */
 
@@ -32807,7 +32807,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 509:
+/***/ 860:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33051,13 +33051,7 @@ function parseConfig(raw, facts) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./build/src/install/install-mold.js
-/** Puts mold on PATH: reuse PATH or the tool cache, else download a pinned release, verify and cache it; apt/dnf last. */
-
-
-
-
-
+;// CONCATENATED MODULE: ./build/src/install/mold-installation.js
 /** mold could not be provided, or a download failed verification. */
 class MoldInstallError extends Error {
     constructor(message, options) {
@@ -33065,8 +33059,119 @@ class MoldInstallError extends Error {
         this.name = 'MoldInstallError';
     }
 }
+function describeError(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./build/src/install/mold-on-path.js
+/** Finds programs on PATH and asks a mold binary for its version. */
+
+
+
+
 const VERSION_TIMEOUT_MS = 30_000;
+async function findMoldOnPath(deps) {
+    const binary = await findOnPath('mold', deps.env);
+    if (binary === null)
+        return null;
+    const run = await readMoldVersion(binary, deps);
+    if (run.version === null) {
+        deps.logger.warning(`Ignoring the mold on PATH at ${binary}: ${run.detail}`);
+        return null;
+    }
+    return { version: run.version, binDir: external_node_path_namespaceObject.dirname(binary), binary, source: 'path' };
+}
+/** Runs `<binary> --version`; version null (with the reason) when it does not run or says no version. */
+async function readMoldVersion(binary, deps) {
+    try {
+        const result = await deps.runner.run(binary, ['--version'], {
+            env: deps.env,
+            timeoutMs: VERSION_TIMEOUT_MS,
+        });
+        const version = result.exitCode === 0 ? parseMoldVersion(result.stdout) : null;
+        return {
+            version,
+            detail: `'${binary} --version' exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`,
+        };
+    }
+    catch (error) {
+        return { version: null, detail: describeError(error) };
+    }
+}
+async function findOnPath(name, env) {
+    for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
+        if (dir === '')
+            continue;
+        const candidate = external_node_path_namespaceObject.join(dir, name);
+        if (await isExecutableFile(candidate))
+            return candidate;
+    }
+    return null;
+}
+async function isExecutableFile(file) {
+    try {
+        await (0,promises_namespaceObject.access)(file, promises_namespaceObject.constants.X_OK);
+        return (await (0,promises_namespaceObject.stat)(file)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/install/package-manager.js
+/** The fallback when the release download fails: mold from the system's package manager. */
+
+
 const PACKAGE_MANAGER_TIMEOUT_MS = 10 * 60_000;
+/** `apt-get install -y mold` (else dnf), through `sudo -n` unless root; apt's lists are refreshed once on failure. */
+async function installFromPackageManager(requested, earlierFailure, deps) {
+    const fail = (why) => new MoldInstallError(`Could not install mold ${requested}: ${earlierFailure}; the package manager fallback failed too: ${why}`);
+    const aptGet = await findOnPath('apt-get', deps.env);
+    const manager = aptGet ?? (await findOnPath('dnf', deps.env));
+    if (manager === null)
+        throw fail('neither apt-get nor dnf is on PATH');
+    const sudo = process.getuid?.() === 0 ? null : ((await findOnPath('sudo', deps.env)) ?? 'sudo');
+    /** Null on success, else what went wrong. */
+    const runAsRoot = async (args) => {
+        const [file, fullArgs] = sudo === null ? [manager, [...args]] : [sudo, ['-n', manager, ...args]];
+        const shown = `'${[file, ...fullArgs].join(' ')}'`;
+        const env = { ...deps.env, DEBIAN_FRONTEND: 'noninteractive' };
+        try {
+            const result = await deps.runner.run(file, fullArgs, { env, timeoutMs: PACKAGE_MANAGER_TIMEOUT_MS });
+            return result.exitCode === 0
+                ? null
+                : `${shown} exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`;
+        }
+        catch (error) {
+            return `${shown} could not start: ${describeError(error)}`;
+        }
+    };
+    const install = ['install', '-y', 'mold'];
+    let failure = await runAsRoot(install);
+    if (failure !== null && aptGet !== null) {
+        deps.logger.info(`${failure}\nRefreshing the package lists and trying again.`);
+        failure = (await runAsRoot(['update'])) ?? (await runAsRoot(install));
+    }
+    if (failure !== null)
+        throw fail(failure);
+    const installed = await findMoldOnPath(deps);
+    if (installed === null)
+        throw fail('the package installed, but no working mold is on PATH');
+    deps.logger.warning(`The package manager gave mold ${installed.version} (requested ${requested}).`);
+    return { ...installed, source: 'package-manager' };
+}
+
+;// CONCATENATED MODULE: ./build/src/install/install-mold.js
+/** Puts mold on PATH: reuse PATH or the tool cache, else download a pinned release, verify and cache it; apt/dnf last. */
+
+
+
+
+
+
+
+
+
 /** Sets the variables `@actions/tool-cache` requires when they are absent (local CLI runs). */
 function ensureToolCacheEnv(env, cacheRoot) {
     env.RUNNER_TOOL_CACHE ||= path.join(cacheRoot, 'tool-cache');
@@ -33117,7 +33222,7 @@ async function downloadRelease(url, sha256, version, arch, deps) {
         tarball = await deps.toolCache.downloadTool(url);
     }
     catch (error) {
-        const reason = `downloading ${url} failed: ${describe(error)}`;
+        const reason = `downloading ${url} failed: ${describeError(error)}`;
         deps.logger.warning(`Could not download mold: ${reason}; trying the system package manager.`);
         return installFromPackageManager(version, reason, deps);
     }
@@ -33158,98 +33263,11 @@ async function findTopFolder(extractedDir, expectedName) {
     }
     return topDir;
 }
-/** `apt-get install -y mold` (else dnf), through `sudo -n` unless root; apt's lists are refreshed once on failure. */
-async function installFromPackageManager(requested, earlierFailure, deps) {
-    const fail = (why) => new MoldInstallError(`Could not install mold ${requested}: ${earlierFailure}; the package manager fallback failed too: ${why}`);
-    const aptGet = await findOnPath('apt-get', deps.env);
-    const manager = aptGet ?? (await findOnPath('dnf', deps.env));
-    if (manager === null)
-        throw fail('neither apt-get nor dnf is on PATH');
-    const sudo = process.getuid?.() === 0 ? null : ((await findOnPath('sudo', deps.env)) ?? 'sudo');
-    /** Null on success, else what went wrong. */
-    const runAsRoot = async (args) => {
-        const [file, fullArgs] = sudo === null ? [manager, [...args]] : [sudo, ['-n', manager, ...args]];
-        const shown = `'${[file, ...fullArgs].join(' ')}'`;
-        const env = { ...deps.env, DEBIAN_FRONTEND: 'noninteractive' };
-        try {
-            const result = await deps.runner.run(file, fullArgs, { env, timeoutMs: PACKAGE_MANAGER_TIMEOUT_MS });
-            return result.exitCode === 0
-                ? null
-                : `${shown} exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`;
-        }
-        catch (error) {
-            return `${shown} could not start: ${describe(error)}`;
-        }
-    };
-    const install = ['install', '-y', 'mold'];
-    let failure = await runAsRoot(install);
-    if (failure !== null && aptGet !== null) {
-        deps.logger.info(`${failure}\nRefreshing the package lists and trying again.`);
-        failure = (await runAsRoot(['update'])) ?? (await runAsRoot(install));
-    }
-    if (failure !== null)
-        throw fail(failure);
-    const installed = await findMoldOnPath(deps);
-    if (installed === null)
-        throw fail('the package installed, but no working mold is on PATH');
-    deps.logger.warning(`The package manager gave mold ${installed.version} (requested ${requested}).`);
-    return { ...installed, source: 'package-manager' };
-}
-async function findMoldOnPath(deps) {
-    const binary = await findOnPath('mold', deps.env);
-    if (binary === null)
-        return null;
-    const run = await readMoldVersion(binary, deps);
-    if (run.version === null) {
-        deps.logger.warning(`Ignoring the mold on PATH at ${binary}: ${run.detail}`);
-        return null;
-    }
-    return { version: run.version, binDir: external_node_path_namespaceObject.dirname(binary), binary, source: 'path' };
-}
-/** Runs `<binary> --version`; version null (with the reason) when it does not run or says no version. */
-async function readMoldVersion(binary, deps) {
-    try {
-        const result = await deps.runner.run(binary, ['--version'], {
-            env: deps.env,
-            timeoutMs: VERSION_TIMEOUT_MS,
-        });
-        const version = result.exitCode === 0 ? parseMoldVersion(result.stdout) : null;
-        return {
-            version,
-            detail: `'${binary} --version' exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`,
-        };
-    }
-    catch (error) {
-        return { version: null, detail: describe(error) };
-    }
-}
-async function findOnPath(name, env) {
-    for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
-        if (dir === '')
-            continue;
-        const candidate = external_node_path_namespaceObject.join(dir, name);
-        if (await isExecutableFile(candidate))
-            return candidate;
-    }
-    return null;
-}
-async function isExecutableFile(file) {
-    try {
-        await (0,promises_namespaceObject.access)(file, promises_namespaceObject.constants.X_OK);
-        return (await (0,promises_namespaceObject.stat)(file)).isFile();
-    }
-    catch {
-        return false;
-    }
-}
 async function sha256OfFile(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     for await (const chunk of (0,external_node_fs_.createReadStream)(file))
         hash.update(chunk);
     return hash.digest('hex');
-}
-function describe(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 // EXTERNAL MODULE: ./build/src/system/cleanup.js

@@ -133,6 +133,28 @@ describe('a Cargo workspace with default and mold', () => {
   });
 });
 
+describe('CARGO_INCREMENTAL=0 in the environment, as rust-cache sets it', () => {
+  it('runs the incremental scenario with CARGO_INCREMENTAL=1 and says so', async () => {
+    fixture = copyFixture('tiny');
+    const env = { ...process.env, CARGO_INCREMENTAL: '0' };
+    const deps = createTestDeps(
+      { 'working-directory': fixture.directory, runs: '1', scenarios: 'incremental', linkers: 'default' },
+      env,
+    );
+
+    const { results } = await run(deps);
+
+    expect(results.notes).toContain(
+      'CARGO_INCREMENTAL was 0 in the environment; the incremental scenario ran with CARGO_INCREMENTAL=1.',
+    );
+    expect(results.environment.cargoIncremental).toBe('0');
+    // rustc keeps incremental state only when incremental compilation is on.
+    expect(
+      readdirSync(path.join(fixture.directory, 'target/build-bench/default/debug/incremental')).length,
+    ).toBeGreaterThan(0);
+  });
+});
+
 describe('a variant not linked by the linker it names', () => {
   it('is an error, not a number', async () => {
     fixture = copyFixture('tiny');

@@ -1,10 +1,18 @@
 /** Puts mold on PATH: reuse PATH or the tool cache, else download a pinned release, verify and cache it; apt/dnf last. */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, constants, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { MoldRequest } from '../config/config.js';
-import type { Logger, ProcessRunner } from '../system/ports.js';
+import {
+  describeError,
+  MoldInstallError,
+  type Found,
+  type MoldInstallation,
+  type MoldInstallDeps,
+} from './mold-installation.js';
+import { findMoldOnPath, isExecutableFile, readMoldVersion } from './mold-on-path.js';
+import { installFromPackageManager } from './package-manager.js';
 import {
   DEFAULT_MOLD_VERSION,
   MOLD_SHA256,
@@ -14,52 +22,14 @@ import {
   moldAssetName,
   moldDownloadUrl,
   moldTopFolderName,
-  parseMoldVersion,
 } from './mold-release.js';
 
-/** The part of `@actions/tool-cache` used here; pass the real module (`import * as tc`). */
-export interface ToolCacheLike {
-  find(toolName: string, versionSpec: string, arch?: string): string;
-  downloadTool(url: string, dest?: string): Promise<string>;
-  extractTar(file: string, dest?: string, flags?: string | string[]): Promise<string>;
-  cacheDir(sourceDir: string, tool: string, version: string, arch?: string): Promise<string>;
-}
-
-export interface MoldInstallDeps {
-  readonly runner: ProcessRunner;
-  readonly logger: Logger;
-  readonly toolCache: ToolCacheLike;
-  readonly platform: NodeJS.Platform;
-  /** Node's `process.arch`; also the tool cache's arch key. */
-  readonly arch: string;
-  /** Environment whose PATH is searched for mold, apt-get, dnf and sudo. */
-  readonly env: NodeJS.ProcessEnv;
-  addPath(dir: string): void;
-  /** Monotonic milliseconds. */
-  clock(): number;
-}
-
-export interface MoldInstallation {
-  /** The version the installed binary reports (`mold --version`). */
-  readonly version: string;
-  readonly binDir: string;
-  readonly binary: string;
-  readonly source: 'path' | 'tool-cache' | 'download' | 'package-manager';
-  readonly durationMs: number;
-}
-
-/** mold could not be provided, or a download failed verification. */
-export class MoldInstallError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'MoldInstallError';
-  }
-}
-
-type Found = Omit<MoldInstallation, 'durationMs'>;
-
-const VERSION_TIMEOUT_MS = 30_000;
-const PACKAGE_MANAGER_TIMEOUT_MS = 10 * 60_000;
+export {
+  MoldInstallError,
+  type MoldInstallation,
+  type MoldInstallDeps,
+  type ToolCacheLike,
+} from './mold-installation.js';
 
 /** Sets the variables `@actions/tool-cache` requires when they are absent (local CLI runs). */
 export function ensureToolCacheEnv(env: NodeJS.ProcessEnv, cacheRoot: string): void {
@@ -123,7 +93,7 @@ async function downloadRelease(
   try {
     tarball = await deps.toolCache.downloadTool(url);
   } catch (error) {
-    const reason = `downloading ${url} failed: ${describe(error)}`;
+    const reason = `downloading ${url} failed: ${describeError(error)}`;
     deps.logger.warning(`Could not download mold: ${reason}; trying the system package manager.`);
     return installFromPackageManager(version, reason, deps);
   }
@@ -167,102 +137,8 @@ async function findTopFolder(extractedDir: string, expectedName: string): Promis
   return topDir;
 }
 
-/** `apt-get install -y mold` (else dnf), through `sudo -n` unless root; apt's lists are refreshed once on failure. */
-async function installFromPackageManager(
-  requested: string,
-  earlierFailure: string,
-  deps: MoldInstallDeps,
-): Promise<Found> {
-  const fail = (why: string): MoldInstallError =>
-    new MoldInstallError(
-      `Could not install mold ${requested}: ${earlierFailure}; the package manager fallback failed too: ${why}`,
-    );
-  const aptGet = await findOnPath('apt-get', deps.env);
-  const manager = aptGet ?? (await findOnPath('dnf', deps.env));
-  if (manager === null) throw fail('neither apt-get nor dnf is on PATH');
-  const sudo = process.getuid?.() === 0 ? null : ((await findOnPath('sudo', deps.env)) ?? 'sudo');
-  /** Null on success, else what went wrong. */
-  const runAsRoot = async (args: readonly string[]): Promise<string | null> => {
-    const [file, fullArgs] = sudo === null ? [manager, [...args]] : [sudo, ['-n', manager, ...args]];
-    const shown = `'${[file, ...fullArgs].join(' ')}'`;
-    const env = { ...deps.env, DEBIAN_FRONTEND: 'noninteractive' };
-    try {
-      const result = await deps.runner.run(file, fullArgs, { env, timeoutMs: PACKAGE_MANAGER_TIMEOUT_MS });
-      return result.exitCode === 0
-        ? null
-        : `${shown} exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`;
-    } catch (error) {
-      return `${shown} could not start: ${describe(error)}`;
-    }
-  };
-  const install = ['install', '-y', 'mold'];
-  let failure = await runAsRoot(install);
-  if (failure !== null && aptGet !== null) {
-    deps.logger.info(`${failure}\nRefreshing the package lists and trying again.`);
-    failure = (await runAsRoot(['update'])) ?? (await runAsRoot(install));
-  }
-  if (failure !== null) throw fail(failure);
-  const installed = await findMoldOnPath(deps);
-  if (installed === null) throw fail('the package installed, but no working mold is on PATH');
-  deps.logger.warning(`The package manager gave mold ${installed.version} (requested ${requested}).`);
-  return { ...installed, source: 'package-manager' };
-}
-
-async function findMoldOnPath(deps: MoldInstallDeps): Promise<Found | null> {
-  const binary = await findOnPath('mold', deps.env);
-  if (binary === null) return null;
-  const run = await readMoldVersion(binary, deps);
-  if (run.version === null) {
-    deps.logger.warning(`Ignoring the mold on PATH at ${binary}: ${run.detail}`);
-    return null;
-  }
-  return { version: run.version, binDir: path.dirname(binary), binary, source: 'path' };
-}
-
-/** Runs `<binary> --version`; version null (with the reason) when it does not run or says no version. */
-async function readMoldVersion(
-  binary: string,
-  deps: MoldInstallDeps,
-): Promise<{ version: string | null; detail: string }> {
-  try {
-    const result = await deps.runner.run(binary, ['--version'], {
-      env: deps.env,
-      timeoutMs: VERSION_TIMEOUT_MS,
-    });
-    const version = result.exitCode === 0 ? parseMoldVersion(result.stdout) : null;
-    return {
-      version,
-      detail: `'${binary} --version' exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`,
-    };
-  } catch (error) {
-    return { version: null, detail: describe(error) };
-  }
-}
-
-async function findOnPath(name: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const candidate = path.join(dir, name);
-    if (await isExecutableFile(candidate)) return candidate;
-  }
-  return null;
-}
-
-async function isExecutableFile(file: string): Promise<boolean> {
-  try {
-    await access(file, constants.X_OK);
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
