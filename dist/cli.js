@@ -33847,6 +33847,8 @@ function renderEnvironment(environment) {
     return `**Environment:** ${parts.filter((part) => part !== null).join(' · ')}`;
 }
 
+// EXTERNAL MODULE: ./build/src/report/render-text.js
+var render_text = __nccwpck_require__(2444);
 ;// CONCATENATED MODULE: ./build/src/report/outputs.js
 /** The step outputs that carry key numbers: medians of `default` and the mold speedup per scenario. */
 
@@ -33883,6 +33885,7 @@ function collectOutputs(results) {
 
 
 
+
 /** A benchmark that stopped on a failing build or an unverified linker; its results were still written. */
 class BenchmarkFailedError extends Error {
     outcome;
@@ -33902,6 +33905,7 @@ async function run(deps) {
         const results = buildResults(config, measured, deps.clock.date());
         const resultsPath = config.resultsPath ?? external_node_path_.join(measured.benchDir, 'results.json');
         await writeResultsFile(resultsPath, results);
+        logger.info((0,render_text/* renderTextTable */.K)(results));
         const markdown = renderReport(results);
         await deps.writeSummary(markdown);
         publishOutputs(deps, results, resultsPath, mold);
@@ -33923,7 +33927,18 @@ function readConfig(deps) {
 async function provideMold(config, deps) {
     if (!config.variants.includes('mold'))
         return null;
-    return (0,install_mold/* installMold */.qS)(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
+    const mold = await (0,install_mold/* installMold */.qS)(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
+    if (mold) {
+        const took = `${Math.round(mold.durationMs)} ms`;
+        const from = {
+            path: 'PATH',
+            'tool-cache': 'the tool cache',
+            download: 'the release download',
+            'package-manager': 'the package manager',
+        }[mold.source];
+        deps.logger.info(`Using mold ${mold.version} at ${mold.binary} (from ${from}, ${took}).`);
+    }
+    return mold;
 }
 /** The mold variant is skipped (with a notice, given by the installer) where mold cannot run. */
 function usableVariants(config, mold, deps) {

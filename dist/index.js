@@ -32787,7 +32787,7 @@ function createActionDeps() {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
 /* harmony import */ var _github_action_deps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3497);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(860);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1108);
 /* harmony import */ var _system_cleanup_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3319);
 /** The Action's entry: runs the pipeline with the runner's adapters and reports a failure once. */
 
@@ -32807,7 +32807,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 860:
+/***/ 1108:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34659,6 +34659,41 @@ function renderEnvironment(environment) {
     return `**Environment:** ${parts.filter((part) => part !== null).join(' · ')}`;
 }
 
+;// CONCATENATED MODULE: ./build/src/report/render-text.js
+
+function pad(rows) {
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+    return rows
+        .map((row) => row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd())
+        .join('\n');
+}
+function renderTextTable(results) {
+    const header = ['scenario', 'variant', 'median', 'min–max', 'link share', 'vs default', 'n', 'linker'];
+    const rows = results.summaries.map((summary) => {
+        const speedup = results.speedups.find((s) => s.scenario === summary.scenario && s.variant === summary.variant);
+        const linker = results.linkers.find((check) => check.variant === summary.variant);
+        return [
+            summary.scenario,
+            summary.variant,
+            formatDurationMs(summary.medianMs),
+            `${formatDurationMs(summary.minMs)}–${formatDurationMs(summary.maxMs)}`,
+            formatPercent(summary.linkShare),
+            speedup ? `${formatRatio(speedup.speedup)}` : '—',
+            String(summary.n),
+            linker
+                ? `${linker.linker}${linker.verified ? ' (verified)' : ' (NOT the claimed linker)'}`
+                : 'not verified',
+        ];
+    });
+    const lines = [pad([header, ...rows])];
+    if (results.failure)
+        lines.push('', `FAILED: ${results.failure.message} (${results.failure.scenario} · ${results.failure.variant})`);
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./build/src/report/outputs.js
 /** The step outputs that carry key numbers: medians of `default` and the mold speedup per scenario. */
 
@@ -34695,6 +34730,7 @@ function collectOutputs(results) {
 
 
 
+
 /** A benchmark that stopped on a failing build or an unverified linker; its results were still written. */
 class BenchmarkFailedError extends Error {
     outcome;
@@ -34714,6 +34750,7 @@ async function run(deps) {
         const results = buildResults(config, measured, deps.clock.date());
         const resultsPath = config.resultsPath ?? external_node_path_namespaceObject.join(measured.benchDir, 'results.json');
         await writeResultsFile(resultsPath, results);
+        logger.info(renderTextTable(results));
         const markdown = renderReport(results);
         await deps.writeSummary(markdown);
         publishOutputs(deps, results, resultsPath, mold);
@@ -34735,7 +34772,18 @@ function readConfig(deps) {
 async function provideMold(config, deps) {
     if (!config.variants.includes('mold'))
         return null;
-    return installMold(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
+    const mold = await installMold(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
+    if (mold) {
+        const took = `${Math.round(mold.durationMs)} ms`;
+        const from = {
+            path: 'PATH',
+            'tool-cache': 'the tool cache',
+            download: 'the release download',
+            'package-manager': 'the package manager',
+        }[mold.source];
+        deps.logger.info(`Using mold ${mold.version} at ${mold.binary} (from ${from}, ${took}).`);
+    }
+    return mold;
 }
 /** The mold variant is skipped (with a notice, given by the installer) where mold cannot run. */
 function usableVariants(config, mold, deps) {

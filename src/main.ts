@@ -9,6 +9,7 @@ import { buildResults } from './results/build-results.js';
 import { writeResultsFile } from './results/results-file.js';
 import type { Results } from './results/results.js';
 import { renderReport } from './report/render-report.js';
+import { renderTextTable } from './report/render-text.js';
 import { collectOutputs } from './report/outputs.js';
 import type { Clock, Logger, ProcessRunner } from './system/ports.js';
 import { runCleanups } from './system/cleanup.js';
@@ -57,6 +58,7 @@ export async function run(deps: Deps): Promise<RunOutcome> {
     const results = buildResults(config, measured, deps.clock.date());
     const resultsPath = config.resultsPath ?? path.join(measured.benchDir, 'results.json');
     await writeResultsFile(resultsPath, results);
+    logger.info(renderTextTable(results));
     const markdown = renderReport(results);
     await deps.writeSummary(markdown);
     publishOutputs(deps, results, resultsPath, mold);
@@ -77,7 +79,18 @@ function readConfig(deps: Deps): Config {
 
 async function provideMold(config: Config, deps: Deps): Promise<MoldInstallation | null> {
   if (!config.variants.includes('mold')) return null;
-  return installMold(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
+  const mold = await installMold(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
+  if (mold) {
+    const took = `${Math.round(mold.durationMs)} ms`;
+    const from = {
+      path: 'PATH',
+      'tool-cache': 'the tool cache',
+      download: 'the release download',
+      'package-manager': 'the package manager',
+    }[mold.source];
+    deps.logger.info(`Using mold ${mold.version} at ${mold.binary} (from ${from}, ${took}).`);
+  }
+  return mold;
 }
 
 /** The mold variant is skipped (with a notice, given by the installer) where mold cannot run. */
