@@ -32787,7 +32787,7 @@ function createActionDeps() {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
 /* harmony import */ var _github_action_deps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3497);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1108);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9456);
 /* harmony import */ var _system_cleanup_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3319);
 /** The Action's entry: runs the pipeline with the runner's adapters and reports a failure once. */
 
@@ -32807,7 +32807,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1108:
+/***/ 9456:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33005,6 +33005,9 @@ function parseConfig(raw, facts) {
         throw new ConfigError('id', id, 'expected 1 to 64 letters, digits, dots, dashes or underscores');
     }
     const workingDirectory = external_node_path_namespaceObject.resolve(facts.baseDirectory, read(raw, 'working-directory'));
+    if (facts.pathKind && facts.pathKind(workingDirectory) !== 'directory') {
+        throw new ConfigError('working-directory', read(raw, 'working-directory'), `${workingDirectory} is not a directory`);
+    }
     const givenCommand = read(raw, 'command');
     const buildSystem = decideBuildSystem(givenCommand, facts.hasCargoManifest(workingDirectory), workingDirectory);
     const command = givenCommand === '' ? 'cargo build' : givenCommand;
@@ -33023,7 +33026,14 @@ function parseConfig(raw, facts) {
             throw new ConfigError('linkers', read(raw, 'linkers'), `${unsupported.join(', ')} need a Cargo build`);
         }
     }
+    if (buildSystem === 'cargo' && /(^|\s)--target-dir(\s|=|$)/.test(command)) {
+        throw new ConfigError('command', command, 'leave out --target-dir: every variant builds into its own target directory');
+    }
     const resultsPath = read(raw, 'results-path');
+    if (resultsPath !== '' &&
+        facts.pathKind?.(external_node_path_namespaceObject.resolve(facts.baseDirectory, resultsPath)) === 'directory') {
+        throw new ConfigError('results-path', resultsPath, 'is a directory; give the path of the JSON file to write');
+    }
     return {
         id,
         workingDirectory,
@@ -33452,6 +33462,38 @@ function findConfiguredLinker(workingDirectory, triple, env) {
     }
     return null;
 }
+/** `build.target` in one config text (a `[build]` table or a dotted key); the first target of a list. */
+function readBuildTargetFromConfigText(text) {
+    let table = '';
+    for (const rawLine of text.split('\n')) {
+        const line = rawLine.replace(/#.*$/, '').trim();
+        const header = /^\[([^\]]+)\]$/.exec(line);
+        if (header) {
+            table = header[1].replace(/\s/g, '');
+            continue;
+        }
+        const key = table === 'build' ? 'target' : table === '' ? 'build\\.target' : null;
+        if (key === null)
+            continue;
+        const match = new RegExp(`^${key}\\s*=\\s*\\[?\\s*["']([^"']+)["']`).exec(line);
+        if (match)
+            return match[1];
+    }
+    return null;
+}
+/** The target cargo builds for without `--target`: CARGO_BUILD_TARGET, else `build.target` in config. */
+function findConfiguredBuildTarget(workingDirectory, env) {
+    if (env.CARGO_BUILD_TARGET)
+        return env.CARGO_BUILD_TARGET;
+    for (const file of configFiles(workingDirectory, env)) {
+        if (!(0,external_node_fs_.existsSync)(file))
+            continue;
+        const target = readBuildTargetFromConfigText((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        if (target !== null)
+            return target;
+    }
+    return null;
+}
 
 ;// CONCATENATED MODULE: ./build/src/bench/link-shim-script.js
 /** File name of the shim: must not look like gcc, clang or ld, or rustc would pick another linker flavour. */
@@ -33526,12 +33568,33 @@ function parseLinkLog(text) {
             continue;
         const durationNs = BigInt(match[2]) - BigInt(match[1]);
         records.push({
+            startMs: Number(BigInt(match[1]) / 1000n) / 1000,
             durationMs: Number(durationNs) / 1e6,
             exitCode: Number(match[3]),
             output: match[4] ?? '',
         });
     }
     return records;
+}
+/** Time during which at least one link ran: parallel links (clean builds, several binaries) count once. */
+function linkWallMs(records) {
+    const spans = records
+        .map((record) => [record.startMs, record.startMs + record.durationMs])
+        .sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let [openStart, openEnd] = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    for (const [start, end] of spans) {
+        if (start > openEnd) {
+            if (openEnd > openStart)
+                total += openEnd - openStart;
+            [openStart, openEnd] = [start, end];
+        }
+        else
+            openEnd = Math.max(openEnd, end);
+    }
+    if (openEnd > openStart)
+        total += openEnd - openStart;
+    return total;
 }
 
 ;// CONCATENATED MODULE: ./build/src/bench/variant-setup.js
@@ -33621,10 +33684,10 @@ async function inspectCargoProject(config, runner, env) {
     if (!hostTriple)
         throw new CargoError('`rustc -vV` did not name the host triple');
     const cargoVersion = (await capture(runner, 'cargo', ['-V'], cwd, env)).trim();
-    const extra = [
-        ...triplesInCommand(config.command),
-        ...(env.CARGO_BUILD_TARGET ? [env.CARGO_BUILD_TARGET] : []),
-    ];
+    // With a target given, the shim links that target's artifacts (what is shipped); host build scripts keep theirs.
+    const fromCommand = triplesInCommand(config.command);
+    const configured = fromCommand.length > 0 ? null : findConfiguredBuildTarget(cwd, env);
+    const targets = configured === null ? fromCommand : [configured];
     const topCrate = findTopCrate(metadata);
     if (config.scenarios.includes('incremental') && config.touchPatterns.length === 0 && topCrate === null) {
         throw new ConfigError('touch', '', 'the workspace has no binary or library crate to touch; name the files to touch');
@@ -33633,9 +33696,9 @@ async function inspectCargoProject(config, runner, env) {
         workspaceRoot: metadata.workspace_root,
         targetDirectory: metadata.target_directory,
         hostTriple,
-        triples: [...new Set([hostTriple, ...extra])],
+        triples: targets.length > 0 ? [...new Set(targets)] : [hostTriple],
         topCrate,
-        configuredLinker: findConfiguredLinker(cwd, extra[0] ?? hostTriple, env),
+        configuredLinker: findConfiguredLinker(cwd, targets[0] ?? hostTriple, env),
         rustcVersion: rustcInfo.split('\n')[0].trim(),
         cargoVersion,
     };
@@ -33992,6 +34055,36 @@ function checkLinker(variant, linkedFiles) {
     return check;
 }
 
+;// CONCATENATED MODULE: ./build/src/bench/verify-build.js
+/** Checks, after one build, which linker linked what that build produced. */
+
+
+
+
+/**
+ * Cargo: the files the shim saw being linked. Other commands: the `artifacts` written by this build
+ * (older ones were linked by an earlier build, perhaps of another variant). Null check: nothing to read.
+ */
+async function verifyBuild(build, setup, links, startedEpochMs, input) {
+    const { workingDirectory } = input.config;
+    try {
+        const linked = setup.timesLinks
+            ? links.map((link) => external_node_path_namespaceObject.resolve(workingDirectory, link.output))
+            : (await input.findArtifacts()).filter((file) => (0,external_node_fs_.statSync)(file).mtimeMs >= startedEpochMs);
+        const check = checkLinker(build.variant, linked);
+        if (!check)
+            return { check: null };
+        return { check: { ...check, files: check.files.map((file) => external_node_path_namespaceObject.relative(workingDirectory, file)) } };
+    }
+    catch (error) {
+        if (error instanceof LinkerMismatchError)
+            return { check: error.check, failure: error.message };
+        if (error instanceof ConfigError)
+            return { check: null, failure: error.message };
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/src/bench/execute.js
 /** Runs the plan: prepares each scenario, times each build, reads the link log, verifies the linker. */
 
@@ -34012,11 +34105,15 @@ async function executePlan(input, deps) {
     const logDir = (0,external_node_fs_.mkdtempSync)(external_node_path_namespaceObject.join(external_node_os_.tmpdir(), 'build-bench-'));
     const removeLogDir = (0,cleanup/* registerCleanup */.qE)(() => (0,external_node_fs_.rmSync)(logDir, { recursive: true, force: true }));
     let commandMs = 0;
-    const fail = (build, phase, message, result) => ({
+    const addNote = (note) => {
+        if (!notes.includes(note))
+            notes.push(note);
+    };
+    const fail = (build, phase, message, result, command = config.command) => ({
         scenario: build.scenario,
         variant: build.variant,
         phase,
-        command: config.command,
+        command,
         exitCode: result?.exitCode ?? null,
         outputTail: result?.outputTail ?? '',
         message,
@@ -34033,13 +34130,16 @@ async function executePlan(input, deps) {
                 const cleaned = await cleanVariant(config, setup, baseEnv, deps);
                 commandMs += cleaned?.wallMs ?? 0;
                 if (cleaned && cleaned.exitCode !== 0) {
-                    return finish(fail(build, build.phase, `The clean command failed with exit code ${cleaned.exitCode}`, cleaned));
+                    return finish(fail(build, build.phase, `The clean command failed with exit code ${cleaned.exitCode}`, cleaned, config.cleanCommand ?? ''));
                 }
             }
             else if (build.scenario === 'incremental' && build.phase !== 'prepare') {
                 input.touched?.touch();
             }
             const linkLog = external_node_path_namespaceObject.join(logDir, `links-${index}.log`);
+            // The kernel's file clock, read from a fresh file: artifacts written by this build are not older.
+            (0,external_node_fs_.writeFileSync)(`${linkLog}.start`, '');
+            const startedEpochMs = (0,external_node_fs_.statSync)(`${linkLog}.start`).mtimeMs;
             const result = await deps.runner.run(setup.file, setup.args, {
                 cwd: config.workingDirectory,
                 env: { ...baseEnv, [LINK_LOG_ENV]: linkLog },
@@ -34058,24 +34158,22 @@ async function executePlan(input, deps) {
             }
             const phaseKey = `${build.variant}/${build.scenario}`;
             if (!verifiedPhases.has(phaseKey)) {
-                try {
-                    const linked = setup.timesLinks
-                        ? links.map((link) => external_node_path_namespaceObject.resolve(config.workingDirectory, link.output))
-                        : await input.findArtifacts();
-                    const check = checkLinker(build.variant, linked);
-                    if (check) {
-                        const files = check.files.map((file) => external_node_path_namespaceObject.relative(config.workingDirectory, file));
-                        linkers.set(build.variant, { ...check, files });
-                        verifiedPhases.add(phaseKey);
-                    }
+                const verified = await verifyBuild(build, setup, links, startedEpochMs, input);
+                if ('failure' in verified) {
+                    if (verified.check)
+                        linkers.set(build.variant, verified.check);
+                    return finish(fail(build, 'verify', verified.failure));
                 }
-                catch (error) {
-                    if (error instanceof LinkerMismatchError) {
-                        linkers.set(build.variant, error.check);
-                        return finish(fail(build, 'verify', error.message));
-                    }
-                    throw error;
+                if (verified.check) {
+                    linkers.set(build.variant, verified.check);
+                    verifiedPhases.add(phaseKey);
                 }
+            }
+            if (setup.timesLinks &&
+                build.scenario === 'incremental' &&
+                build.phase === 'sample' &&
+                links.length === 0) {
+                addNote(`An incremental build of '${build.variant}' linked nothing: are the touched files part of this build?`);
             }
             if (build.phase === 'sample') {
                 samples.push({
@@ -34092,13 +34190,15 @@ async function executePlan(input, deps) {
                 });
             }
         }
-        for (const variant of setups.keys()) {
-            if (linkers.has(variant))
+        for (const setup of setups.values()) {
+            if (linkers.has(setup.variant))
                 continue;
-            notes.push(`No file linked by the '${variant}' variant could be read, so its linker is not verified ` +
-                (config.buildSystem === 'cargo'
-                    ? '(nothing was linked, or a linker set in RUSTFLAGS bypassed the link shim).'
-                    : "(input 'artifacts' matched no file)."));
+            const why = unverifiedReason(config, setup);
+            if (setup.variant !== 'default' && (setup.timesLinks || config.buildSystem === 'command')) {
+                const last = plan.filter((build) => build.variant === setup.variant).at(-1);
+                return finish(fail(last, 'verify', `The '${setup.variant}' variant could not be verified: ${why}`));
+            }
+            addNote(`The linker of the '${setup.variant}' variant is not verified: ${why}`);
         }
         return finish(null);
     }
@@ -34110,8 +34210,16 @@ async function executePlan(input, deps) {
         return { samples, linkers: [...linkers.values()], failure, notes, commandMs };
     }
 }
+/** Time during which at least one link ran (parallel links count once); null without the shim. */
 function linkTotalMs(links, setup) {
-    return setup.timesLinks ? round2(links.reduce((sum, link) => sum + link.durationMs, 0)) : null;
+    return setup.timesLinks ? round2(linkWallMs(links)) : null;
+}
+function unverifiedReason(config, setup) {
+    if (config.buildSystem === 'command')
+        return "no file of input 'artifacts' was written by its builds.";
+    if (!setup.timesLinks)
+        return 'links are timed and read on Linux only.';
+    return 'nothing went through the link shim (nothing was linked, or RUSTFLAGS set `-C linker`).';
 }
 function round2(value) {
     return Math.round(value * 100) / 100;
@@ -34519,7 +34627,9 @@ function renderSummaryRow(summary, speedup, linkerVerified) {
         formatDurationMs(summary.medianMs),
         `${formatDurationMs(summary.minMs)} – ${formatDurationMs(summary.maxMs)}`,
         `± ${formatDurationMs(summary.madMs)}`,
-        formatPercent(summary.linkShare),
+        summary.medianLinkMs === null
+            ? '—'
+            : `${formatDurationMs(summary.medianLinkMs)} (${formatPercent(summary.linkShare)})`,
         renderVersusDefault(summary.variant, speedup),
         String(summary.n),
     ];
@@ -34540,7 +34650,7 @@ function renderSummaryTable(results) {
             ]);
         }
     }
-    return renderTable(['Scenario', 'Variant', 'Median', 'Range (min–max)', '± (MAD)', 'Link share', 'vs default', 'n'], ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'], rows);
+    return renderTable(['Scenario', 'Variant', 'Median', 'Range (min–max)', '± (MAD)', 'Link (share)', 'vs default', 'n'], ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'], rows);
 }
 function renderSampleRow(sample) {
     const failed = sample.exitCode === 0 ? '' : ` ❌ exit ${sample.exitCode}`;
@@ -34671,7 +34781,7 @@ function pad(rows) {
         .join('\n');
 }
 function renderTextTable(results) {
-    const header = ['scenario', 'variant', 'median', 'min–max', 'link share', 'vs default', 'n', 'linker'];
+    const header = ['scenario', 'variant', 'median', 'min–max', 'link (share)', 'vs default', 'n', 'linker'];
     const rows = results.summaries.map((summary) => {
         const speedup = results.speedups.find((s) => s.scenario === summary.scenario && s.variant === summary.variant);
         const linker = results.linkers.find((check) => check.variant === summary.variant);
@@ -34680,7 +34790,9 @@ function renderTextTable(results) {
             summary.variant,
             formatDurationMs(summary.medianMs),
             `${formatDurationMs(summary.minMs)}–${formatDurationMs(summary.maxMs)}`,
-            formatPercent(summary.linkShare),
+            summary.medianLinkMs === null
+                ? '—'
+                : `${formatDurationMs(summary.medianLinkMs)} (${formatPercent(summary.linkShare)})`,
             speedup ? `${formatRatio(speedup.speedup)}` : '—',
             String(summary.n),
             linker
@@ -34767,6 +34879,7 @@ function readConfig(deps) {
     return parseConfig(deps.inputs, {
         baseDirectory: deps.baseDirectory,
         hasCargoManifest: (directory) => (0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(directory, 'Cargo.toml')),
+        pathKind: (file) => (!(0,external_node_fs_.existsSync)(file) ? 'missing' : (0,external_node_fs_.statSync)(file).isDirectory() ? 'directory' : 'file'),
     });
 }
 async function provideMold(config, deps) {
@@ -34855,8 +34968,13 @@ async function runCleanups(report) {
 /** On SIGINT/SIGTERM: stop the running build, run the cleanups, exit with 128 + signal number. */
 function installSignalHandlers(report) {
     const codes = { SIGINT: 2, SIGTERM: 15 };
+    let stopping = false;
     for (const signal of ['SIGINT', 'SIGTERM']) {
-        process.once(signal, () => {
+        process.on(signal, () => {
+            // A second signal must not cut the restore of the user's files short.
+            if (stopping)
+                return report(`Received ${signal} again: still restoring touched files.`);
+            stopping = true;
             report(`Received ${signal}: stopping the build and restoring touched files.`);
             (0,_process_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .killLiveProcesses */ .g)('SIGKILL');
             void runCleanups(report).finally(() => process.exit(128 + (codes[signal] ?? 0)));
@@ -34885,6 +35003,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 /** Linux /proc readings for the build's process tree: reaped CPU time and sampled resident memory. */
 
 const CLOCK_TICKS_PER_SECOND = 100;
+const PAGE_KB = 4;
 function readStatFields(pid) {
     try {
         const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
@@ -34903,19 +35022,43 @@ function readChildrenCpuMs() {
     const ticks = Number(fields[13]) + Number(fields[14]);
     return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
 }
-/** Sum of resident memory (kB) of `rootPid` and all its live descendants; null when unreadable. */
-function readTreeRssKb(rootPid) {
-    let entries;
+function readRssKb(pid) {
     try {
-        entries = (0,external_node_fs_.readdirSync)('/proc');
+        // statm: size resident shared … in pages.
+        const pages = Number((0,external_node_fs_.readFileSync)(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+        return Number.isFinite(pages) ? pages * PAGE_KB : null;
     }
     catch {
         return null;
     }
+}
+/** Children of every thread of `pid`, from /proc (CONFIG_PROC_CHILDREN); null when the kernel lacks it. */
+function readChildren(pid) {
+    let tasks;
+    try {
+        tasks = (0,external_node_fs_.readdirSync)(`/proc/${pid}/task`);
+    }
+    catch {
+        return [];
+    }
+    const children = [];
+    for (const task of tasks) {
+        try {
+            const text = (0,external_node_fs_.readFileSync)(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+            if (text !== '')
+                children.push(...text.split(' ').map(Number));
+        }
+        catch (error) {
+            if (error.code === 'ENOENT' && task === String(pid))
+                return null;
+        }
+    }
+    return children;
+}
+/** Parent of every process, from a scan of all of /proc: the slower way, for kernels without `children`. */
+function scanChildren() {
     const children = new Map();
-    const rssKb = new Map();
-    const pageKb = 4;
-    for (const entry of entries) {
+    for (const entry of (0,external_node_fs_.readdirSync)('/proc')) {
         const pid = Number(entry);
         if (!Number.isInteger(pid))
             continue;
@@ -34923,19 +35066,34 @@ function readTreeRssKb(rootPid) {
         if (!fields)
             continue;
         const parent = Number(fields[1]);
-        const list = children.get(parent) ?? [];
-        list.push(pid);
-        children.set(parent, list);
-        rssKb.set(pid, Number(fields[21]) * pageKb);
+        children.set(parent, [...(children.get(parent) ?? []), pid]);
     }
-    if (!rssKb.has(rootPid))
+    return children;
+}
+/**
+ * Sum of resident memory (kB) of `rootPid` and its live descendants; pages shared between processes
+ * count once per process. Null when the root is gone or /proc is missing.
+ */
+function readTreeRssKb(rootPid) {
+    if (readRssKb(rootPid) === null)
         return null;
+    let scanned = null;
     let total = 0;
     const queue = [rootPid];
     while (queue.length > 0) {
         const pid = queue.pop();
-        total += rssKb.get(pid) ?? 0;
-        queue.push(...(children.get(pid) ?? []));
+        total += readRssKb(pid) ?? 0;
+        let children = readChildren(pid);
+        if (children === null) {
+            try {
+                scanned ??= scanChildren();
+            }
+            catch {
+                return null;
+            }
+            children = scanned.get(pid) ?? [];
+        }
+        queue.push(...children);
     }
     return total;
 }
@@ -34945,6 +35103,9 @@ function readTreeRssKb(rootPid) {
 
 
 const RSS_SAMPLE_INTERVAL_MS = 100;
+const FIRST_RSS_SAMPLE_MS = 10;
+/** How long output may still arrive after the process exited (a daemon it started may hold the pipes). */
+const CLOSE_GRACE_MS = 1000;
 const MAX_STDOUT_CHARS = 4 * 1024 * 1024;
 /** Keeps the last N lines of a stream of chunks. */
 class LineTail {
@@ -35003,6 +35164,7 @@ function createProcessRunner() {
                         peakRssKb = Math.max(peakRssKb ?? 0, rss);
                 };
                 const sampler = setInterval(sampleRss, RSS_SAMPLE_INTERVAL_MS);
+                const firstSample = setTimeout(sampleRss, FIRST_RSS_SAMPLE_MS);
                 const timer = options.timeoutMs === undefined
                     ? undefined
                     : setTimeout(() => {
@@ -35024,14 +35186,30 @@ function createProcessRunner() {
                 child.stderr.setEncoding('utf8').on('data', (chunk) => tail.push(chunk));
                 child.on('error', (error) => {
                     clearInterval(sampler);
+                    clearTimeout(firstSample);
                     if (timer)
                         clearTimeout(timer);
                     if (pid !== undefined)
                         liveProcessGroups.delete(pid);
                     reject(new Error(`Could not start ${file}: ${error.message}`));
                 });
+                let exitedMs = null;
+                let graceTimer;
+                // A daemon started by the build may keep our pipes open: the build ends when its process exits.
+                child.on('exit', () => {
+                    exitedMs = performance.now();
+                    clearInterval(sampler);
+                    clearTimeout(firstSample);
+                    graceTimer = setTimeout(() => {
+                        child.stdout.destroy();
+                        child.stderr.destroy();
+                    }, CLOSE_GRACE_MS);
+                });
                 child.on('close', (exitCode, signal) => {
-                    const wallMs = performance.now() - startedMs;
+                    const wallMs = (exitedMs ?? performance.now()) - startedMs;
+                    if (graceTimer)
+                        clearTimeout(graceTimer);
+                    clearTimeout(firstSample);
                     clearInterval(sampler);
                     if (timer)
                         clearTimeout(timer);

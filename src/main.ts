@@ -1,5 +1,5 @@
 /** The pipeline, top to bottom: inputs → Config → mold → builds → Results → Markdown → summary, outputs, status. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Config, type Variant } from './config/config.js';
 import { parseConfig, type RawInputs } from './config/parse-config.js';
@@ -74,6 +74,7 @@ function readConfig(deps: Deps): Config {
   return parseConfig(deps.inputs, {
     baseDirectory: deps.baseDirectory,
     hasCargoManifest: (directory) => existsSync(path.join(directory, 'Cargo.toml')),
+    pathKind: (file) => (!existsSync(file) ? 'missing' : statSync(file).isDirectory() ? 'directory' : 'file'),
   });
 }
 

@@ -133,6 +133,31 @@ describe('a Cargo workspace with default and mold', () => {
   });
 });
 
+describe('a build target set in .cargo/config.toml', () => {
+  it("puts the shim on that target's linker and verifies its executables", async () => {
+    fixture = copyFixture('tiny');
+    mkdirSync(path.join(fixture.directory, '.cargo'));
+    writeFileSync(
+      path.join(fixture.directory, '.cargo/config.toml'),
+      '[build]\ntarget = "x86_64-unknown-linux-gnu"\n',
+    );
+    const deps = createTestDeps({
+      'working-directory': fixture.directory,
+      runs: '1',
+      scenarios: 'incremental',
+    });
+
+    const { results } = await run(deps);
+
+    const mold = results.linkers.find((check) => check.variant === 'mold');
+    expect(mold?.verified).toBe(true);
+    expect(mold?.files[0]).toMatch(
+      /^target\/build-bench\/mold\/x86_64-unknown-linux-gnu\/debug\/deps\/tiny_cli-/,
+    );
+    expect(results.samples.every((sample) => sample.linkCount === 1)).toBe(true);
+  });
+});
+
 describe('CARGO_INCREMENTAL=0 in the environment, as rust-cache sets it', () => {
   it('runs the incremental scenario with CARGO_INCREMENTAL=1 and says so', async () => {
     fixture = copyFixture('tiny');
@@ -185,6 +210,25 @@ describe('a variant not linked by the linker it names', () => {
   });
 });
 
+describe('a linker set in RUSTFLAGS, which bypasses the link shim', () => {
+  it('fails the mold variant as unverified instead of printing its numbers', async () => {
+    fixture = copyFixture('tiny');
+    const env = { ...process.env, RUSTFLAGS: '-C linker=cc' };
+    const deps = createTestDeps(
+      { 'working-directory': fixture.directory, runs: '1', scenarios: 'incremental' },
+      env,
+    );
+
+    const error = await run(deps).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(BenchmarkFailedError);
+    expect((error as BenchmarkFailedError).message).toContain(
+      "The 'mold' variant could not be verified: nothing went through the link shim",
+    );
+    expect((error as BenchmarkFailedError).outcome.results.status).toBe('failed');
+  });
+});
+
 describe('a runner that is not Linux', () => {
   it('skips the mold variant with a notice and measures the default build without the link shim', async () => {
     fixture = copyFixture('tiny');
@@ -209,12 +253,13 @@ describe('any other build command', () => {
     writeFileSync(path.join(dir, 'hello.c'), 'int main(void) { return 0; }\n');
     const deps = createTestDeps({
       'working-directory': dir,
-      command: 'mkdir -p out && cc -fuse-ld=bfd -o out/hello hello.c',
+      // Like make: relinks only when the source is newer, so a no-op build leaves the artifact alone.
+      command: 'mkdir -p out && { [ out/hello -nt hello.c ] || cc -fuse-ld=bfd -o out/hello hello.c; }',
       'clean-command': 'rm -rf out',
-      scenarios: 'clean, incremental',
+      scenarios: 'clean, incremental, noop',
       touch: 'hello.c',
       artifacts: 'out/hello',
-      runs: '1',
+      runs: '3',
     });
 
     const { results } = await run(deps);

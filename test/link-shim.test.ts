@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Variant } from '../src/config/config.js';
 import {
   findConfiguredLinker,
+  readBuildTargetFromConfigText,
   linkerEnvName,
   readLinkerFromConfigText,
 } from '../src/bench/configured-linker.js';
@@ -14,6 +15,7 @@ import {
   LINK_SHIM_NAME,
   type LinkShimSpec,
   linkerKeepsBundledLld,
+  linkWallMs,
   parseLinkLog,
   renderLinkShim,
   variantLinkFlags,
@@ -125,9 +127,14 @@ describe('parseLinkLog', () => {
       '',
     ].join('\n');
     expect(parseLinkLog(text)).toEqual([
-      { durationMs: 250, exitCode: 0, output: 'target/debug/deps/app-1a2b' },
-      { durationMs: 0.123456, exitCode: 1, output: '/tmp/my project/target/debug/my app' },
-      { durationMs: 1500, exitCode: 0, output: '' },
+      { startMs: 1700000000000, durationMs: 250, exitCode: 0, output: 'target/debug/deps/app-1a2b' },
+      {
+        startMs: 1700000001000,
+        durationMs: 0.123456,
+        exitCode: 1,
+        output: '/tmp/my project/target/debug/my app',
+      },
+      { startMs: 1700000002000, durationMs: 1500, exitCode: 0, output: '' },
     ]);
   });
 
@@ -144,9 +151,35 @@ describe('parseLinkLog', () => {
   it('keeps the good lines around a truncated one', () => {
     const text = '1 4000001 0 a\n1700000000000000000 17000\n10 20 3 b\n';
     expect(parseLinkLog(text)).toEqual([
-      { durationMs: 4, exitCode: 0, output: 'a' },
-      { durationMs: 0.00001, exitCode: 3, output: 'b' },
+      { startMs: 0, durationMs: 4, exitCode: 0, output: 'a' },
+      { startMs: 0, durationMs: 0.00001, exitCode: 3, output: 'b' },
     ]);
+  });
+});
+
+describe('readBuildTargetFromConfigText', () => {
+  it.each([
+    { text: '[build]\ntarget = "aarch64-unknown-linux-gnu"\n', target: 'aarch64-unknown-linux-gnu' },
+    { text: "[build]\ntarget = ['wasm32-wasip1', 'x86_64-unknown-linux-gnu']\n", target: 'wasm32-wasip1' },
+    { text: 'build.target = "x86_64-unknown-linux-musl" # cross\n', target: 'x86_64-unknown-linux-musl' },
+    { text: '[build]\njobs = 2\n[target.x]\ntarget = "nope"\n', target: null },
+    { text: '# [build]\n# target = "a"\n', target: null },
+  ])('$text → $target', ({ text, target }) => {
+    expect(readBuildTargetFromConfigText(text)).toBe(target);
+  });
+});
+
+describe('linkWallMs', () => {
+  const link = (startMs: number, durationMs: number) => ({ startMs, durationMs, exitCode: 0, output: 'x' });
+  it.each([
+    { name: 'no link', links: [], ms: 0 },
+    { name: 'one link', links: [link(10, 5)], ms: 5 },
+    { name: 'links one after another', links: [link(0, 10), link(20, 5)], ms: 15 },
+    { name: 'parallel links count once', links: [link(0, 10), link(2, 10), link(4, 2)], ms: 12 },
+    { name: 'touching links', links: [link(0, 10), link(10, 10)], ms: 20 },
+    { name: 'unsorted input', links: [link(30, 10), link(0, 10), link(5, 10)], ms: 25 },
+  ])('$name', ({ links, ms }) => {
+    expect(linkWallMs(links)).toBeCloseTo(ms, 9);
   });
 });
 

@@ -230,6 +230,36 @@ describe('parseConfig accepted values', () => {
   });
 });
 
+describe('parseConfig checks paths when it is told what is there', () => {
+  const kinds: Record<string, 'file' | 'directory'> = { [BASE]: 'directory', [`${BASE}/out`]: 'directory' };
+  const facts = { ...factsWith(), pathKind: (file: string) => kinds[file] ?? ('missing' as const) };
+
+  it.each([
+    {
+      raw: { 'working-directory': 'nowhere' },
+      input: 'working-directory',
+      bad: `${BASE}/nowhere is not a directory`,
+    },
+    { raw: { 'results-path': 'out' }, input: 'results-path', bad: 'is a directory' },
+  ])('rejects $input $raw', ({ raw, input, bad }) => {
+    let caught: unknown;
+    try {
+      parseConfig(raw, facts);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).input).toBe(input);
+    expect((caught as ConfigError).message).toContain(bad);
+  });
+
+  it('accepts an existing working directory and a new results file', () => {
+    expect(parseConfig({ 'results-path': 'out/results.json' }, facts).resultsPath).toBe(
+      `${BASE}/out/results.json`,
+    );
+  });
+});
+
 describe('parseConfig rejections', () => {
   it.each([
     { name: 'unknown scenario', raw: { scenarios: 'clean, warm' }, input: 'scenarios', bad: 'warm' },
@@ -298,6 +328,12 @@ describe('parseConfig rejections', () => {
       raw: { command: 'make', scenarios: 'noop' },
       input: 'artifacts',
       bad: 'name the executables the command links',
+    },
+    {
+      name: '--target-dir in a Cargo command',
+      raw: { command: 'cargo build --target-dir /tmp/t' },
+      input: 'command',
+      bad: 'leave out --target-dir',
     },
     {
       name: 'non-Cargo command with lld',

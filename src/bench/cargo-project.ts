@@ -3,7 +3,11 @@ import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import type { ProcessRunner } from '../system/ports.js';
 import { findTopCrate, parseCargoMetadata, type TopCrate } from './cargo-metadata.js';
-import { findConfiguredLinker, type ConfiguredLinker } from './configured-linker.js';
+import {
+  findConfiguredBuildTarget,
+  findConfiguredLinker,
+  type ConfiguredLinker,
+} from './configured-linker.js';
 import { triplesInCommand } from './variant-setup.js';
 
 export interface CargoProject {
@@ -57,10 +61,10 @@ export async function inspectCargoProject(
   const hostTriple = /^host: (\S+)$/m.exec(rustcInfo)?.[1];
   if (!hostTriple) throw new CargoError('`rustc -vV` did not name the host triple');
   const cargoVersion = (await capture(runner, 'cargo', ['-V'], cwd, env)).trim();
-  const extra = [
-    ...triplesInCommand(config.command),
-    ...(env.CARGO_BUILD_TARGET ? [env.CARGO_BUILD_TARGET] : []),
-  ];
+  // With a target given, the shim links that target's artifacts (what is shipped); host build scripts keep theirs.
+  const fromCommand = triplesInCommand(config.command);
+  const configured = fromCommand.length > 0 ? null : findConfiguredBuildTarget(cwd, env);
+  const targets = configured === null ? fromCommand : [configured];
   const topCrate = findTopCrate(metadata);
   if (config.scenarios.includes('incremental') && config.touchPatterns.length === 0 && topCrate === null) {
     throw new ConfigError(
@@ -73,9 +77,9 @@ export async function inspectCargoProject(
     workspaceRoot: metadata.workspace_root,
     targetDirectory: metadata.target_directory,
     hostTriple,
-    triples: [...new Set([hostTriple, ...extra])],
+    triples: targets.length > 0 ? [...new Set(targets)] : [hostTriple],
     topCrate,
-    configuredLinker: findConfiguredLinker(cwd, extra[0] ?? hostTriple, env),
+    configuredLinker: findConfiguredLinker(cwd, targets[0] ?? hostTriple, env),
     rustcVersion: rustcInfo.split('\n')[0]!.trim(),
     cargoVersion,
   };

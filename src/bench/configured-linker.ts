@@ -68,3 +68,32 @@ export function findConfiguredLinker(
   }
   return null;
 }
+
+/** `build.target` in one config text (a `[build]` table or a dotted key); the first target of a list. */
+export function readBuildTargetFromConfigText(text: string): string | null {
+  let table = '';
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.replace(/#.*$/, '').trim();
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) {
+      table = header[1]!.replace(/\s/g, '');
+      continue;
+    }
+    const key = table === 'build' ? 'target' : table === '' ? 'build\\.target' : null;
+    if (key === null) continue;
+    const match = new RegExp(`^${key}\\s*=\\s*\\[?\\s*["']([^"']+)["']`).exec(line);
+    if (match) return match[1]!;
+  }
+  return null;
+}
+
+/** The target cargo builds for without `--target`: CARGO_BUILD_TARGET, else `build.target` in config. */
+export function findConfiguredBuildTarget(workingDirectory: string, env: NodeJS.ProcessEnv): string | null {
+  if (env.CARGO_BUILD_TARGET) return env.CARGO_BUILD_TARGET;
+  for (const file of configFiles(workingDirectory, env)) {
+    if (!existsSync(file)) continue;
+    const target = readBuildTargetFromConfigText(readFileSync(file, 'utf8'));
+    if (target !== null) return target;
+  }
+  return null;
+}

@@ -1,17 +1,17 @@
 /** Runs the plan: prepares each scenario, times each build, reads the link log, verifies the linker. */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config, Variant } from '../config/config.js';
 import type { BuildFailure, LinkerCheck, Sample } from '../results/results.js';
 import type { Clock, CommandResult, Logger, ProcessRunner } from '../system/ports.js';
-import { LINK_LOG_ENV, parseLinkLog, type LinkRecord } from './link-shim-script.js';
+import { LINK_LOG_ENV, linkWallMs, parseLinkLog, type LinkRecord } from './link-shim-script.js';
 import { estimateRemainingMs, type PlannedBuild } from './plan.js';
 import { describeProgress } from './progress.js';
 import type { TouchedFiles } from './touch-files.js';
 import type { VariantSetup } from './variant-setup.js';
 import { registerCleanup } from '../system/cleanup.js';
-import { checkLinker, LinkerMismatchError } from './verify-linker.js';
+import { verifyBuild } from './verify-build.js';
 
 export interface ExecuteDeps {
   readonly runner: ProcessRunner;
@@ -54,16 +54,20 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'build-bench-'));
   const removeLogDir = registerCleanup(() => rmSync(logDir, { recursive: true, force: true }));
   let commandMs = 0;
+  const addNote = (note: string): void => {
+    if (!notes.includes(note)) notes.push(note);
+  };
   const fail = (
     build: PlannedBuild,
     phase: BuildFailure['phase'],
     message: string,
     result?: CommandResult,
+    command = config.command,
   ): BuildFailure => ({
     scenario: build.scenario,
     variant: build.variant,
     phase,
-    command: config.command,
+    command,
     exitCode: result?.exitCode ?? null,
     outputTail: result?.outputTail ?? '',
     message,
@@ -81,13 +85,22 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
         commandMs += cleaned?.wallMs ?? 0;
         if (cleaned && cleaned.exitCode !== 0) {
           return finish(
-            fail(build, build.phase, `The clean command failed with exit code ${cleaned.exitCode}`, cleaned),
+            fail(
+              build,
+              build.phase,
+              `The clean command failed with exit code ${cleaned.exitCode}`,
+              cleaned,
+              config.cleanCommand ?? '',
+            ),
           );
         }
       } else if (build.scenario === 'incremental' && build.phase !== 'prepare') {
         input.touched?.touch();
       }
       const linkLog = path.join(logDir, `links-${index}.log`);
+      // The kernel's file clock, read from a fresh file: artifacts written by this build are not older.
+      writeFileSync(`${linkLog}.start`, '');
+      const startedEpochMs = statSync(`${linkLog}.start`).mtimeMs;
       const result = await deps.runner.run(setup.file, setup.args, {
         cwd: config.workingDirectory,
         env: { ...baseEnv, [LINK_LOG_ENV]: linkLog },
@@ -115,23 +128,25 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
       }
       const phaseKey = `${build.variant}/${build.scenario}`;
       if (!verifiedPhases.has(phaseKey)) {
-        try {
-          const linked = setup.timesLinks
-            ? links.map((link) => path.resolve(config.workingDirectory, link.output))
-            : await input.findArtifacts();
-          const check = checkLinker(build.variant, linked);
-          if (check) {
-            const files = check.files.map((file) => path.relative(config.workingDirectory, file));
-            linkers.set(build.variant, { ...check, files });
-            verifiedPhases.add(phaseKey);
-          }
-        } catch (error) {
-          if (error instanceof LinkerMismatchError) {
-            linkers.set(build.variant, error.check);
-            return finish(fail(build, 'verify', error.message));
-          }
-          throw error;
+        const verified = await verifyBuild(build, setup, links, startedEpochMs, input);
+        if ('failure' in verified) {
+          if (verified.check) linkers.set(build.variant, verified.check);
+          return finish(fail(build, 'verify', verified.failure));
         }
+        if (verified.check) {
+          linkers.set(build.variant, verified.check);
+          verifiedPhases.add(phaseKey);
+        }
+      }
+      if (
+        setup.timesLinks &&
+        build.scenario === 'incremental' &&
+        build.phase === 'sample' &&
+        links.length === 0
+      ) {
+        addNote(
+          `An incremental build of '${build.variant}' linked nothing: are the touched files part of this build?`,
+        );
       }
       if (build.phase === 'sample') {
         samples.push({
@@ -148,14 +163,14 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
         });
       }
     }
-    for (const variant of setups.keys()) {
-      if (linkers.has(variant)) continue;
-      notes.push(
-        `No file linked by the '${variant}' variant could be read, so its linker is not verified ` +
-          (config.buildSystem === 'cargo'
-            ? '(nothing was linked, or a linker set in RUSTFLAGS bypassed the link shim).'
-            : "(input 'artifacts' matched no file)."),
-      );
+    for (const setup of setups.values()) {
+      if (linkers.has(setup.variant)) continue;
+      const why = unverifiedReason(config, setup);
+      if (setup.variant !== 'default' && (setup.timesLinks || config.buildSystem === 'command')) {
+        const last = plan.filter((build) => build.variant === setup.variant).at(-1)!;
+        return finish(fail(last, 'verify', `The '${setup.variant}' variant could not be verified: ${why}`));
+      }
+      addNote(`The linker of the '${setup.variant}' variant is not verified: ${why}`);
     }
     return finish(null);
   } finally {
@@ -168,8 +183,15 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
   }
 }
 
+/** Time during which at least one link ran (parallel links count once); null without the shim. */
 function linkTotalMs(links: readonly LinkRecord[], setup: VariantSetup): number | null {
-  return setup.timesLinks ? round2(links.reduce((sum, link) => sum + link.durationMs, 0)) : null;
+  return setup.timesLinks ? round2(linkWallMs(links)) : null;
+}
+
+function unverifiedReason(config: Config, setup: VariantSetup): string {
+  if (config.buildSystem === 'command') return "no file of input 'artifacts' was written by its builds.";
+  if (!setup.timesLinks) return 'links are timed and read on Linux only.';
+  return 'nothing went through the link shim (nothing was linked, or RUSTFLAGS set `-C linker`).';
 }
 
 function round2(value: number): number {

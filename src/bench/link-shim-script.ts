@@ -81,6 +81,8 @@ exit $status
 }
 
 export interface LinkRecord {
+  /** Start of the link on the wall clock, in ms since the epoch (for overlapping links). */
+  readonly startMs: number;
   readonly durationMs: number;
   readonly exitCode: number;
   /** The linked file (the `-o` argument), absolute or relative to where rustc ran. */
@@ -95,10 +97,28 @@ export function parseLinkLog(text: string): LinkRecord[] {
     if (!match) continue;
     const durationNs = BigInt(match[2]!) - BigInt(match[1]!);
     records.push({
+      startMs: Number(BigInt(match[1]!) / 1000n) / 1000,
       durationMs: Number(durationNs) / 1e6,
       exitCode: Number(match[3]),
       output: match[4] ?? '',
     });
   }
   return records;
+}
+
+/** Time during which at least one link ran: parallel links (clean builds, several binaries) count once. */
+export function linkWallMs(records: readonly LinkRecord[]): number {
+  const spans = records
+    .map((record) => [record.startMs, record.startMs + record.durationMs] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let [openStart, openEnd] = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  for (const [start, end] of spans) {
+    if (start > openEnd) {
+      if (openEnd > openStart) total += openEnd - openStart;
+      [openStart, openEnd] = [start, end];
+    } else openEnd = Math.max(openEnd, end);
+  }
+  if (openEnd > openStart) total += openEnd - openStart;
+  return total;
 }

@@ -20,6 +20,8 @@ export interface ConfigFacts {
   readonly baseDirectory: string;
   /** Whether `<working-directory>/Cargo.toml` exists. */
   readonly hasCargoManifest: (workingDirectory: string) => boolean;
+  /** What is at a path, to reject a missing working directory or a results path that is a folder. */
+  readonly pathKind?: (absolutePath: string) => 'file' | 'directory' | 'missing';
 }
 
 export const INPUT_DEFAULTS = {
@@ -115,6 +117,13 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     throw new ConfigError('id', id, 'expected 1 to 64 letters, digits, dots, dashes or underscores');
   }
   const workingDirectory = path.resolve(facts.baseDirectory, read(raw, 'working-directory'));
+  if (facts.pathKind && facts.pathKind(workingDirectory) !== 'directory') {
+    throw new ConfigError(
+      'working-directory',
+      read(raw, 'working-directory'),
+      `${workingDirectory} is not a directory`,
+    );
+  }
   const givenCommand = read(raw, 'command');
   const buildSystem = decideBuildSystem(
     givenCommand,
@@ -145,7 +154,24 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
       throw new ConfigError('linkers', read(raw, 'linkers'), `${unsupported.join(', ')} need a Cargo build`);
     }
   }
+  if (buildSystem === 'cargo' && /(^|\s)--target-dir(\s|=|$)/.test(command)) {
+    throw new ConfigError(
+      'command',
+      command,
+      'leave out --target-dir: every variant builds into its own target directory',
+    );
+  }
   const resultsPath = read(raw, 'results-path');
+  if (
+    resultsPath !== '' &&
+    facts.pathKind?.(path.resolve(facts.baseDirectory, resultsPath)) === 'directory'
+  ) {
+    throw new ConfigError(
+      'results-path',
+      resultsPath,
+      'is a directory; give the path of the JSON file to write',
+    );
+  }
   return {
     id,
     workingDirectory,

@@ -86,7 +86,9 @@ function renderSummaryRow(
     formatDurationMs(summary.medianMs),
     `${formatDurationMs(summary.minMs)} – ${formatDurationMs(summary.maxMs)}`,
     `± ${formatDurationMs(summary.madMs)}`,
-    formatPercent(summary.linkShare),
+    summary.medianLinkMs === null
+      ? '—'
+      : `${formatDurationMs(summary.medianLinkMs)} (${formatPercent(summary.linkShare)})`,
     renderVersusDefault(summary.variant, speedup),
     String(summary.n),
   ];
@@ -114,7 +116,7 @@ export function renderSummaryTable(results: Results): string {
     }
   }
   return renderTable(
-    ['Scenario', 'Variant', 'Median', 'Range (min–max)', '± (MAD)', 'Link share', 'vs default', 'n'],
+    ['Scenario', 'Variant', 'Median', 'Range (min–max)', '± (MAD)', 'Link (share)', 'vs default', 'n'],
     ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'],
     rows,
   );

@@ -15,7 +15,7 @@ function pad(rows: string[][]): string {
 }
 
 export function renderTextTable(results: Results): string {
-  const header = ['scenario', 'variant', 'median', 'min–max', 'link share', 'vs default', 'n', 'linker'];
+  const header = ['scenario', 'variant', 'median', 'min–max', 'link (share)', 'vs default', 'n', 'linker'];
   const rows = results.summaries.map((summary) => {
     const speedup = results.speedups.find(
       (s) => s.scenario === summary.scenario && s.variant === summary.variant,
@@ -26,7 +26,9 @@ export function renderTextTable(results: Results): string {
       summary.variant,
       formatDurationMs(summary.medianMs),
       `${formatDurationMs(summary.minMs)}–${formatDurationMs(summary.maxMs)}`,
-      formatPercent(summary.linkShare),
+      summary.medianLinkMs === null
+        ? '—'
+        : `${formatDurationMs(summary.medianLinkMs)} (${formatPercent(summary.linkShare)})`,
       speedup ? `${formatRatio(speedup.speedup)}` : '—',
       String(summary.n),
       linker

@@ -31,8 +31,12 @@ export async function runCleanups(report: (message: string) => void): Promise<vo
 /** On SIGINT/SIGTERM: stop the running build, run the cleanups, exit with 128 + signal number. */
 export function installSignalHandlers(report: (message: string) => void): void {
   const codes: Record<string, number> = { SIGINT: 2, SIGTERM: 15 };
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      // A second signal must not cut the restore of the user's files short.
+      if (stopping) return report(`Received ${signal} again: still restoring touched files.`);
+      stopping = true;
       report(`Received ${signal}: stopping the build and restoring touched files.`);
       killLiveProcesses('SIGKILL');
       void runCleanups(report).finally(() => process.exit(128 + (codes[signal] ?? 0)));

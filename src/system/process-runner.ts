@@ -4,6 +4,9 @@ import type { CommandOptions, CommandResult, ProcessRunner } from './ports.js';
 import { readChildrenCpuMs, readTreeRssKb } from './process-tree.js';
 
 const RSS_SAMPLE_INTERVAL_MS = 100;
+const FIRST_RSS_SAMPLE_MS = 10;
+/** How long output may still arrive after the process exited (a daemon it started may hold the pipes). */
+const CLOSE_GRACE_MS = 1000;
 const MAX_STDOUT_CHARS = 4 * 1024 * 1024;
 
 /** Keeps the last N lines of a stream of chunks. */
@@ -58,6 +61,7 @@ export function createProcessRunner(): ProcessRunner {
           if (rss !== null) peakRssKb = Math.max(peakRssKb ?? 0, rss);
         };
         const sampler = setInterval(sampleRss, RSS_SAMPLE_INTERVAL_MS);
+        const firstSample = setTimeout(sampleRss, FIRST_RSS_SAMPLE_MS);
         const timer =
           options.timeoutMs === undefined
             ? undefined
@@ -78,12 +82,27 @@ export function createProcessRunner(): ProcessRunner {
         child.stderr.setEncoding('utf8').on('data', (chunk: string) => tail.push(chunk));
         child.on('error', (error) => {
           clearInterval(sampler);
+          clearTimeout(firstSample);
           if (timer) clearTimeout(timer);
           if (pid !== undefined) liveProcessGroups.delete(pid);
           reject(new Error(`Could not start ${file}: ${error.message}`));
         });
+        let exitedMs: number | null = null;
+        let graceTimer: NodeJS.Timeout | undefined;
+        // A daemon started by the build may keep our pipes open: the build ends when its process exits.
+        child.on('exit', () => {
+          exitedMs = performance.now();
+          clearInterval(sampler);
+          clearTimeout(firstSample);
+          graceTimer = setTimeout(() => {
+            child.stdout.destroy();
+            child.stderr.destroy();
+          }, CLOSE_GRACE_MS);
+        });
         child.on('close', (exitCode, signal) => {
-          const wallMs = performance.now() - startedMs;
+          const wallMs = (exitedMs ?? performance.now()) - startedMs;
+          if (graceTimer) clearTimeout(graceTimer);
+          clearTimeout(firstSample);
           clearInterval(sampler);
           if (timer) clearTimeout(timer);
           if (pid !== undefined) liveProcessGroups.delete(pid);

@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
 const CLOCK_TICKS_PER_SECOND = 100;
+const PAGE_KB = 4;
 
 function readStatFields(pid: number | 'self'): string[] | null {
   try {
@@ -21,35 +22,72 @@ export function readChildrenCpuMs(): number | null {
   return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
 }
 
-/** Sum of resident memory (kB) of `rootPid` and all its live descendants; null when unreadable. */
-export function readTreeRssKb(rootPid: number): number | null {
-  let entries: string[];
+function readRssKb(pid: number): number | null {
   try {
-    entries = readdirSync('/proc');
+    // statm: size resident shared … in pages.
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return Number.isFinite(pages) ? pages * PAGE_KB : null;
   } catch {
     return null;
   }
+}
+
+/** Children of every thread of `pid`, from /proc (CONFIG_PROC_CHILDREN); null when the kernel lacks it. */
+function readChildren(pid: number): number[] | null {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const children: number[] = [];
+  for (const task of tasks) {
+    try {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (text !== '') children.push(...text.split(' ').map(Number));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && task === String(pid)) return null;
+    }
+  }
+  return children;
+}
+
+/** Parent of every process, from a scan of all of /proc: the slower way, for kernels without `children`. */
+function scanChildren(): Map<number, number[]> {
   const children = new Map<number, number[]>();
-  const rssKb = new Map<number, number>();
-  const pageKb = 4;
-  for (const entry of entries) {
+  for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
     const fields = readStatFields(pid);
     if (!fields) continue;
     const parent = Number(fields[1]);
-    const list = children.get(parent) ?? [];
-    list.push(pid);
-    children.set(parent, list);
-    rssKb.set(pid, Number(fields[21]) * pageKb);
+    children.set(parent, [...(children.get(parent) ?? []), pid]);
   }
-  if (!rssKb.has(rootPid)) return null;
+  return children;
+}
+
+/**
+ * Sum of resident memory (kB) of `rootPid` and its live descendants; pages shared between processes
+ * count once per process. Null when the root is gone or /proc is missing.
+ */
+export function readTreeRssKb(rootPid: number): number | null {
+  if (readRssKb(rootPid) === null) return null;
+  let scanned: Map<number, number[]> | null = null;
   let total = 0;
   const queue = [rootPid];
   while (queue.length > 0) {
     const pid = queue.pop()!;
-    total += rssKb.get(pid) ?? 0;
-    queue.push(...(children.get(pid) ?? []));
+    total += readRssKb(pid) ?? 0;
+    let children = readChildren(pid);
+    if (children === null) {
+      try {
+        scanned ??= scanChildren();
+      } catch {
+        return null;
+      }
+      children = scanned.get(pid) ?? [];
+    }
+    queue.push(...children);
   }
   return total;
 }
