@@ -24,6 +24,18 @@ describe('dist/cli.js', () => {
     expect(result.stdout).toContain('examples/demo');
   });
 
+  it("benchmarks the example project with no project given (the README's run command)", () => {
+    const result = spawnSync(process.execPath, [CLI, '--runs', '1', '--scenarios', 'incremental'], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    expect(result.stderr).not.toContain('warning');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/incremental +default +.*LLD \d+\.\d+\.\d+ \(verified\)/);
+    expect(result.stdout).toMatch(/incremental +mold +.*mold \d+\.\d+\.\d+ \(verified\)/);
+    expect(result.stdout).toContain(path.join(REPO_ROOT, 'examples/demo/target/build-bench/results.json'));
+  });
+
   it('rejects an unknown flag and a bad value with exit code 2', () => {
     const unknown = spawnSync(process.execPath, [CLI, '--frobnicate'], { encoding: 'utf8' });
     expect(unknown.status).toBe(2);

@@ -1,0 +1,50 @@
+/** action.yml and the code agree: the same inputs, each described, with the defaults the code applies. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INPUT_NAMES } from '../src/config/input-names.js';
+import { INPUT_DEFAULTS } from '../src/config/parse-config.js';
+import { collectOutputs } from '../src/report/outputs.js';
+import { REPO_ROOT } from './support/fixture-project.js';
+import { makeResults } from './support/results-fixture.js';
+
+/** The entries of one top-level mapping (`inputs:` or `outputs:`), with their own keys, from the YAML text. */
+function readSection(yaml: string, section: string): Map<string, Record<string, string>> {
+  const entries = new Map<string, Record<string, string>>();
+  const lines = yaml.split('\n');
+  let index = lines.indexOf(`${section}:`) + 1;
+  let current: Record<string, string> | null = null;
+  for (; index < lines.length && (lines[index]!.startsWith(' ') || lines[index] === ''); index++) {
+    const entry = /^ {2}([a-z0-9-]+):$/.exec(lines[index]!);
+    if (entry) entries.set(entry[1]!, (current = {}));
+    const field = /^ {4}([a-z]+):\s*(.*)$/.exec(lines[index]!);
+    if (field && current) current[field[1]!] = field[2]!.replace(/^'(.*)'$/, '$1');
+  }
+  return entries;
+}
+
+const yaml = readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8');
+
+describe('action.yml', () => {
+  it('runs the bundle on node24', () => {
+    expect(yaml).toMatch(/\nruns:\n {2}using: node24\n {2}main: dist\/index\.js\n/);
+  });
+
+  it('declares exactly the inputs the code reads, each with a description and a default', () => {
+    const inputs = readSection(yaml, 'inputs');
+    expect([...inputs.keys()].sort()).toEqual([...INPUT_NAMES].sort());
+    for (const [name, fields] of inputs) {
+      expect(fields.description, name).toBeTruthy();
+      expect(fields.default, name).toBeDefined();
+      const codeDefault = (INPUT_DEFAULTS as Record<string, string>)[name];
+      if (codeDefault !== undefined) expect(fields.default, name).toBe(codeDefault);
+    }
+  });
+
+  it('declares every output the step sets, each with a description', () => {
+    const outputs = readSection(yaml, 'outputs');
+    const set = [...Object.keys(collectOutputs(makeResults())), 'results-path', 'mold-version', 'mold-path'];
+    expect([...outputs.keys()].sort()).toEqual(set.sort());
+    for (const [name, fields] of outputs) expect(fields.description, name).toBeTruthy();
+  });
+});
