@@ -34024,6 +34024,11 @@ async function run(deps) {
             throw new BenchmarkFailedError(describeFailure(results), outcome);
         return outcome;
     }
+    catch (error) {
+        if (!(error instanceof BenchmarkFailedError))
+            deps.setOutput('status', 'failed');
+        throw error;
+    }
     finally {
         await (0,cleanup/* runCleanups */.D6)((message) => logger.warning(message));
     }

@@ -65,6 +65,9 @@ export async function run(deps: Deps): Promise<RunOutcome> {
     const outcome = { results, resultsPath, markdown };
     if (results.failure) throw new BenchmarkFailedError(describeFailure(results), outcome);
     return outcome;
+  } catch (error) {
+    if (!(error instanceof BenchmarkFailedError)) deps.setOutput('status', 'failed');
+    throw error;
   } finally {
     await runCleanups((message) => logger.warning(message));
   }

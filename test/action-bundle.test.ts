@@ -100,7 +100,7 @@ describe('dist/index.js on a runner', () => {
 
   it('rejects a bad input before any build, naming the input and the value', () => {
     fixture = copyFixture('tiny');
-    const { status, stdout } = runBundle(
+    const { status, stdout, runner } = runBundle(
       { 'working-directory': 'tiny', runs: 'many' },
       path.dirname(fixture.directory),
     );
@@ -110,5 +110,6 @@ describe('dist/index.js on a runner', () => {
       `::error::Input 'runs' has the value "many": expected a whole number from 1 to 100`,
     );
     expect(stdout).not.toContain('Building');
+    expect(readOutputs(path.join(runner, 'output.txt')).status).toBe('failed');
   });
 });

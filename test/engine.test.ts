@@ -10,6 +10,17 @@ import { createTestDeps } from './support/test-deps.js';
 let fixture: FixtureCopy | undefined;
 afterEach(() => fixture?.remove());
 
+/** Writes `.cargo/config.toml` into the fixture and returns deps that build it. */
+function withCargoConfig(
+  copy: FixtureCopy,
+  toml: string,
+  inputs: Record<string, string>,
+): ReturnType<typeof createTestDeps> {
+  mkdirSync(path.join(copy.directory, '.cargo'), { recursive: true });
+  writeFileSync(path.join(copy.directory, '.cargo/config.toml'), toml);
+  return createTestDeps({ 'working-directory': copy.directory, ...inputs });
+}
+
 function mtimeNs(file: string): bigint {
   return statSync(file, { bigint: true }).mtimeNs;
 }
@@ -76,13 +87,7 @@ describe('a Cargo workspace with default and mold', () => {
 
   it('honours a linker configured as gcc: rustc would link with GNU ld, so the default variant does too', async () => {
     fixture = copyFixture('tiny');
-    mkdirSync(path.join(fixture.directory, '.cargo'));
-    writeFileSync(
-      path.join(fixture.directory, '.cargo/config.toml'),
-      '[target.x86_64-unknown-linux-gnu]\nlinker = "gcc"\n',
-    );
-    const deps = createTestDeps({
-      'working-directory': fixture.directory,
+    const deps = withCargoConfig(fixture, '[target.x86_64-unknown-linux-gnu]\nlinker = "gcc"\n', {
       runs: '1',
       scenarios: 'incremental',
       linkers: 'default, mold, bfd',
@@ -136,13 +141,7 @@ describe('a Cargo workspace with default and mold', () => {
 describe('a build target set in .cargo/config.toml', () => {
   it("puts the shim on that target's linker and verifies its executables", async () => {
     fixture = copyFixture('tiny');
-    mkdirSync(path.join(fixture.directory, '.cargo'));
-    writeFileSync(
-      path.join(fixture.directory, '.cargo/config.toml'),
-      '[build]\ntarget = "x86_64-unknown-linux-gnu"\n',
-    );
-    const deps = createTestDeps({
-      'working-directory': fixture.directory,
+    const deps = withCargoConfig(fixture, '[build]\ntarget = "x86_64-unknown-linux-gnu"\n', {
       runs: '1',
       scenarios: 'incremental',
     });
@@ -187,13 +186,7 @@ describe('a variant not linked by the linker it names', () => {
     const wrapper = path.join(fixture.directory, 'tools/force-bfd');
     mkdirSync(path.dirname(wrapper));
     writeFileSync(wrapper, '#!/bin/sh\nexec cc "$@" -fuse-ld=bfd\n', { mode: 0o755 });
-    mkdirSync(path.join(fixture.directory, '.cargo'));
-    writeFileSync(
-      path.join(fixture.directory, '.cargo/config.toml'),
-      '[target.x86_64-unknown-linux-gnu]\nlinker = "tools/force-bfd"\n',
-    );
-    const deps = createTestDeps({
-      'working-directory': fixture.directory,
+    const deps = withCargoConfig(fixture, '[target.x86_64-unknown-linux-gnu]\nlinker = "tools/force-bfd"\n', {
       runs: '1',
       scenarios: 'incremental',
     });

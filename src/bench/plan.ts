@@ -1,5 +1,5 @@
 /** The run plan: which builds run in which order. Variants interleave within a round, rotated every round. */
-import type { Scenario, Variant } from '../config/config.js';
+import type { Config, Scenario, Variant } from '../config/config.js';
 
 export type BuildPhase = 'prepare' | 'warmup' | 'sample';
 
@@ -13,12 +13,7 @@ export interface PlannedBuild {
   readonly forceIncremental: boolean;
 }
 
-export interface PlanInput {
-  readonly scenarios: readonly Scenario[];
-  readonly variants: readonly Variant[];
-  readonly runs: number;
-  readonly cleanRuns: number;
-  readonly warmup: number;
+export interface PlanInput extends Pick<Config, 'scenarios' | 'variants' | 'runs' | 'cleanRuns' | 'warmup'> {
   /** CARGO_INCREMENTAL is already 1 in the environment, so forcing it changes nothing. */
   readonly incrementalAlreadyOn: boolean;
 }
