@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     fileParallelism: false,
     reporters: ['default'],
+    // A test that asserts nothing cannot fail.
+    expect: { requireAssertions: true },
   },
 });

@@ -31851,6 +31851,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   CI: () => (/* binding */ usage)
 });
 
+// EXTERNAL MODULE: ./build/src/system/errors.js
+var errors = __nccwpck_require__(368);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./build/src/config/input-names.js
@@ -31881,6 +31883,7 @@ var parse_config = __nccwpck_require__(5982);
 
 
 
+
 class UsageError extends Error {
     constructor(message) {
         super(message);
@@ -31899,7 +31902,7 @@ function parseCliArgs(argv) {
         parsed = (0,external_node_util_.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: true });
     }
     catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
+        throw new UsageError((0,errors/* describeError */.U)(error));
     }
     const inputs = {};
     for (const name of INPUT_NAMES) {
@@ -31941,6 +31944,7 @@ function usage() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _system_errors_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(368);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
@@ -31957,6 +31961,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _system_terminal_logger_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3632);
 /* harmony import */ var _system_process_runner_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4502);
 /** The local CLI over the same pipeline: terminal logs with live progress, a table, results JSON and Markdown. */
+
 
 
 
@@ -32038,7 +32043,7 @@ try {
 }
 catch (error) {
     const known = error instanceof _cli_args_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb || error instanceof _config_config_js__WEBPACK_IMPORTED_MODULE_7__/* .ConfigError */ .xL;
-    process.stderr.write(`build-bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`build-bench: ${(0,_system_errors_js__WEBPACK_IMPORTED_MODULE_15__/* .describeError */ .U)(error)}\n`);
     if (error instanceof _cli_args_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .eb)
         process.stderr.write('Run with --help for the flags.\n');
     process.exitCode = known ? 2 : 1;
@@ -32254,6 +32259,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./build/src/system/errors.js
+var errors = __nccwpck_require__(368);
 ;// CONCATENATED MODULE: ./build/src/install/mold-installation.js
 /** mold could not be provided, or a download failed verification. */
 class MoldInstallError extends Error {
@@ -32261,9 +32268,6 @@ class MoldInstallError extends Error {
         super(message, options);
         this.name = 'MoldInstallError';
     }
-}
-function describeError(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 // EXTERNAL MODULE: ./build/src/install/mold-release.js
@@ -32300,7 +32304,7 @@ async function readMoldVersion(binary, deps) {
         };
     }
     catch (error) {
-        return { version: null, detail: describeError(error) };
+        return { version: null, detail: (0,errors/* describeError */.U)(error) };
     }
 }
 async function findOnPath(name, env) {
@@ -32327,6 +32331,7 @@ async function isExecutableFile(file) {
 /** The fallback when the release download fails: mold from the system's package manager. */
 
 
+
 const PACKAGE_MANAGER_TIMEOUT_MS = 10 * 60_000;
 /** `apt-get install -y mold` (else dnf), through `sudo -n` unless root; apt's lists are refreshed once on failure. */
 async function installFromPackageManager(requested, earlierFailure, deps) {
@@ -32348,7 +32353,7 @@ async function installFromPackageManager(requested, earlierFailure, deps) {
                 : `${shown} exited with ${result.exitCode ?? result.signal}: ${result.outputTail}`;
         }
         catch (error) {
-            return `${shown} could not start: ${describeError(error)}`;
+            return `${shown} could not start: ${(0,errors/* describeError */.U)(error)}`;
         }
     };
     const install = ['install', '-y', 'mold'];
@@ -32368,6 +32373,7 @@ async function installFromPackageManager(requested, earlierFailure, deps) {
 
 ;// CONCATENATED MODULE: ./build/src/install/install-mold.js
 /** Puts mold on PATH: reuse PATH or the tool cache, else download a pinned release, verify and cache it; apt/dnf last. */
+
 
 
 
@@ -32427,7 +32433,7 @@ async function downloadRelease(url, sha256, version, arch, deps) {
         tarball = await deps.toolCache.downloadTool(url);
     }
     catch (error) {
-        const reason = `downloading ${url} failed: ${describeError(error)}`;
+        const reason = `downloading ${url} failed: ${(0,errors/* describeError */.U)(error)}`;
         deps.logger.warning(`Could not download mold: ${reason}; trying the system package manager.`);
         return installFromPackageManager(version, reason, deps);
     }
@@ -32652,6 +32658,8 @@ function findFiles(workingDirectory, patterns, input) {
     return [...files].sort();
 }
 
+// EXTERNAL MODULE: ./build/src/system/errors.js
+var errors = __nccwpck_require__(368);
 ;// CONCATENATED MODULE: ./build/src/bench/cargo-metadata.js
 /** Reads `cargo metadata --no-deps` output: where targets go and which file the incremental scenario touches. */
 class CargoMetadataError extends Error {
@@ -32965,6 +32973,8 @@ function setUpCommandVariant(config, variant, benchDir, moldBinary) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/bench/cargo-project.js
+/** Asks cargo about the project: target directory, host triple, the top crate, the configured linker. */
+
 
 
 
@@ -32977,7 +32987,7 @@ class CargoError extends Error {
 }
 async function capture(runner, file, args, cwd, env) {
     const result = await runner.run(file, args, { cwd, env, tailLines: 20 }).catch((error) => {
-        throw new CargoError(`${file} could not be started (${error instanceof Error ? error.message : String(error)}); is Rust installed?`);
+        throw new CargoError(`${file} could not be started (${(0,errors/* describeError */.U)(error)}); is Rust installed?`);
     });
     if (result.exitCode !== 0) {
         throw new CargoError(`\`${file} ${args.join(' ')}\` failed with exit code ${result.exitCode}:\n${result.outputTail}`);
@@ -33001,9 +33011,7 @@ async function inspectCargoProject(config, runner, env) {
         throw new config_config/* ConfigError */.xL('touch', '', 'the workspace has no binary or library crate to touch; name the files to touch');
     }
     return {
-        workspaceRoot: metadata.workspace_root,
         targetDirectory: metadata.target_directory,
-        hostTriple,
         triples: targets.length > 0 ? [...new Set(targets)] : [hostTriple],
         topCrate,
         configuredLinker: findConfiguredLinker(cwd, targets[0] ?? hostTriple, env),
@@ -33290,7 +33298,6 @@ async function executePlan(input, deps) {
     const finished = [];
     const logDir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(external_node_os_.tmpdir(), 'build-bench-'));
     const removeLogDir = (0,cleanup/* registerCleanup */.qE)(() => (0,external_node_fs_.rmSync)(logDir, { recursive: true, force: true }));
-    let commandMs = 0;
     const addNote = (note) => {
         if (!notes.includes(note))
             notes.push(note);
@@ -33314,7 +33321,6 @@ async function executePlan(input, deps) {
             };
             if (build.scenario === 'clean') {
                 const cleaned = await cleanVariant(config, setup, baseEnv, deps);
-                commandMs += cleaned?.wallMs ?? 0;
                 if (cleaned && cleaned.exitCode !== 0) {
                     return finish(fail(build, build.phase, `The clean command failed with exit code ${cleaned.exitCode}`, cleaned, config.cleanCommand ?? ''));
                 }
@@ -33323,16 +33329,13 @@ async function executePlan(input, deps) {
                 input.touched?.touch();
             }
             const linkLog = external_node_path_.join(logDir, `links-${index}.log`);
-            // The kernel's file clock, read from a fresh file: artifacts written by this build are not older.
-            (0,external_node_fs_.writeFileSync)(`${linkLog}.start`, '');
-            const startedEpochMs = (0,external_node_fs_.statSync)(`${linkLog}.start`).mtimeMs;
+            const startedEpochMs = setup.timesLinks ? 0 : readFileClockMs(`${linkLog}.start`);
             const result = await deps.runner.run(setup.file, setup.args, {
                 cwd: config.workingDirectory,
                 env: { ...baseEnv, [LINK_LOG_ENV]: linkLog },
                 timeoutMs: config.buildTimeoutMs,
             });
             input.touched?.restore();
-            commandMs += result.wallMs;
             const links = (0,external_node_fs_.existsSync)(linkLog) ? parseLinkLog((0,external_node_fs_.readFileSync)(linkLog, 'utf8')) : [];
             finished.push({ scenario: build.scenario, phase: build.phase, wallMs: result.wallMs });
             deps.logger.progress(describeProgress(build, index, plan.length, result, linkTotalMs(links, setup), estimateRemainingMs(plan.slice(index + 1), finished)));
@@ -33393,7 +33396,7 @@ async function executePlan(input, deps) {
         await removeLogDir();
     }
     function finish(failure) {
-        return { samples, linkers: [...linkers.values()], failure, notes, commandMs };
+        return { samples, linkers: [...linkers.values()], failure, notes };
     }
 }
 /** Time during which at least one link ran (parallel links count once); null without the shim. */
@@ -33406,6 +33409,11 @@ function unverifiedReason(config, setup) {
     if (!setup.timesLinks)
         return 'links are timed and read on Linux only.';
     return 'nothing went through the link shim (nothing was linked, or RUSTFLAGS set `-C linker`).';
+}
+/** The kernel's file clock, read from a fresh file: artifacts a build writes after this are not older. */
+function readFileClockMs(markerPath) {
+    (0,external_node_fs_.writeFileSync)(markerPath, '');
+    return (0,external_node_fs_.statSync)(markerPath).mtimeMs;
 }
 function round2(value) {
     return Math.round(value * 100) / 100;
@@ -34280,8 +34288,10 @@ function renderTextTable(results) {
 /* harmony export */   Xd: () => (/* binding */ installSignalHandlers),
 /* harmony export */   qE: () => (/* binding */ registerCleanup)
 /* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(368);
 /* harmony import */ var _process_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4502);
 /** Cleanups that must run whatever happens: success, failure, SIGINT or SIGTERM. Run once, newest first. */
+
 
 const cleanups = [];
 /** Registers a cleanup; returns a function that runs it now and unregisters it. */
@@ -34303,7 +34313,7 @@ async function runCleanups(report) {
             await cleanup();
         }
         catch (error) {
-            report(`A cleanup step failed: ${error instanceof Error ? error.message : String(error)}`);
+            report(`A cleanup step failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .U)(error)}`);
         }
     }
 }
@@ -34341,6 +34351,20 @@ const systemClock = {
 
 /***/ }),
 
+/***/ 368:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ describeError)
+/* harmony export */ });
+/** The message of anything thrown, for error text shown to users. */
+function describeError(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
 /***/ 4502:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -34359,7 +34383,6 @@ var external_node_fs_ = __nccwpck_require__(3024);
 /** Linux /proc readings for the build's process tree: reaped CPU time and sampled resident memory. */
 
 const CLOCK_TICKS_PER_SECOND = 100;
-const PAGE_KB = 4;
 function readStatFields(pid) {
     try {
         const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
@@ -34378,11 +34401,11 @@ function readChildrenCpuMs() {
     const ticks = Number(fields[13]) + Number(fields[14]);
     return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
 }
+/** VmRSS of one process in kB (kernel threads have none: 0); null when the process is gone. */
 function readRssKb(pid) {
     try {
-        // statm: size resident shared … in pages.
-        const pages = Number((0,external_node_fs_.readFileSync)(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
-        return Number.isFinite(pages) ? pages * PAGE_KB : null;
+        const match = /^VmRSS:\s+(\d+) kB$/m.exec((0,external_node_fs_.readFileSync)(`/proc/${pid}/status`, 'utf8'));
+        return match ? Number(match[1]) : 0;
     }
     catch {
         return null;

@@ -1,4 +1,5 @@
 /** The CLI's flags: the Action's inputs as `--name value`, plus `--markdown` and `--help`. */
+import { describeError } from './system/errors.js';
 import { parseArgs } from 'node:util';
 import { INPUT_NAMES } from './config/input-names.js';
 import { INPUT_DEFAULTS } from './config/parse-config.js';
@@ -26,7 +27,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeError(error));
   }
   const inputs: Record<string, string> = {};
   for (const name of INPUT_NAMES) {

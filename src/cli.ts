@@ -1,4 +1,5 @@
 /** The local CLI over the same pipeline: terminal logs with live progress, a table, results JSON and Markdown. */
+import { describeError } from './system/errors.js';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -79,7 +80,7 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const known = error instanceof UsageError || error instanceof ConfigError;
-  process.stderr.write(`build-bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`build-bench: ${describeError(error)}\n`);
   if (error instanceof UsageError) process.stderr.write('Run with --help for the flags.\n');
   process.exitCode = known ? 2 : 1;
 }

@@ -1,4 +1,5 @@
 /** The Action's entry: runs the pipeline with the runner's adapters and reports a failure once. */
+import { describeError } from './system/errors.js';
 import * as core from '@actions/core';
 import { createActionDeps } from './github/action-deps.js';
 import { run } from './main.js';
@@ -8,5 +9,5 @@ installSignalHandlers((message) => core.warning(message));
 try {
   await run(createActionDeps());
 } catch (error) {
-  core.setFailed(error instanceof Error ? error.message : String(error));
+  core.setFailed(describeError(error));
 }

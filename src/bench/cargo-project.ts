@@ -1,4 +1,5 @@
 /** Asks cargo about the project: target directory, host triple, the top crate, the configured linker. */
+import { describeError } from '../system/errors.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import type { ProcessRunner } from '../system/ports.js';
@@ -11,9 +12,7 @@ import {
 import { triplesInCommand } from './variant-setup.js';
 
 export interface CargoProject {
-  readonly workspaceRoot: string;
   readonly targetDirectory: string;
-  readonly hostTriple: string;
   readonly triples: readonly string[];
   readonly topCrate: TopCrate | null;
   readonly configuredLinker: ConfiguredLinker | null;
@@ -36,9 +35,7 @@ async function capture(
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
   const result = await runner.run(file, args, { cwd, env, tailLines: 20 }).catch((error: unknown) => {
-    throw new CargoError(
-      `${file} could not be started (${error instanceof Error ? error.message : String(error)}); is Rust installed?`,
-    );
+    throw new CargoError(`${file} could not be started (${describeError(error)}); is Rust installed?`);
   });
   if (result.exitCode !== 0) {
     throw new CargoError(
@@ -74,9 +71,7 @@ export async function inspectCargoProject(
     );
   }
   return {
-    workspaceRoot: metadata.workspace_root,
     targetDirectory: metadata.target_directory,
-    hostTriple,
     triples: targets.length > 0 ? [...new Set(targets)] : [hostTriple],
     topCrate,
     configuredLinker: findConfiguredLinker(cwd, targets[0] ?? hostTriple, env),

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config, Variant } from '../config/config.js';
 import type { BuildFailure, LinkerCheck, Sample } from '../results/results.js';
-import type { Clock, CommandResult, Logger, ProcessRunner } from '../system/ports.js';
+import type { CommandResult, Logger, ProcessRunner } from '../system/ports.js';
 import { LINK_LOG_ENV, linkWallMs, parseLinkLog, type LinkRecord } from './link-shim-script.js';
 import { estimateRemainingMs, type PlannedBuild } from './plan.js';
 import { describeProgress } from './progress.js';
@@ -16,7 +16,6 @@ import { verifyBuild } from './verify-build.js';
 export interface ExecuteDeps {
   readonly runner: ProcessRunner;
   readonly logger: Logger;
-  readonly clock: Clock;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -34,8 +33,6 @@ export interface ExecuteOutcome {
   readonly linkers: LinkerCheck[];
   readonly failure: BuildFailure | null;
   readonly notes: string[];
-  /** Milliseconds spent inside build and clean commands (the rest is build-bench's own overhead). */
-  readonly commandMs: number;
 }
 
 interface Finished {
@@ -53,7 +50,6 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
   const finished: Finished[] = [];
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'build-bench-'));
   const removeLogDir = registerCleanup(() => rmSync(logDir, { recursive: true, force: true }));
-  let commandMs = 0;
   const addNote = (note: string): void => {
     if (!notes.includes(note)) notes.push(note);
   };
@@ -82,7 +78,6 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
       };
       if (build.scenario === 'clean') {
         const cleaned = await cleanVariant(config, setup, baseEnv, deps);
-        commandMs += cleaned?.wallMs ?? 0;
         if (cleaned && cleaned.exitCode !== 0) {
           return finish(
             fail(
@@ -98,16 +93,13 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
         input.touched?.touch();
       }
       const linkLog = path.join(logDir, `links-${index}.log`);
-      // The kernel's file clock, read from a fresh file: artifacts written by this build are not older.
-      writeFileSync(`${linkLog}.start`, '');
-      const startedEpochMs = statSync(`${linkLog}.start`).mtimeMs;
+      const startedEpochMs = setup.timesLinks ? 0 : readFileClockMs(`${linkLog}.start`);
       const result = await deps.runner.run(setup.file, setup.args, {
         cwd: config.workingDirectory,
         env: { ...baseEnv, [LINK_LOG_ENV]: linkLog },
         timeoutMs: config.buildTimeoutMs,
       });
       input.touched?.restore();
-      commandMs += result.wallMs;
       const links = existsSync(linkLog) ? parseLinkLog(readFileSync(linkLog, 'utf8')) : [];
       finished.push({ scenario: build.scenario, phase: build.phase, wallMs: result.wallMs });
       deps.logger.progress(
@@ -179,7 +171,7 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
   }
 
   function finish(failure: BuildFailure | null): ExecuteOutcome {
-    return { samples, linkers: [...linkers.values()], failure, notes, commandMs };
+    return { samples, linkers: [...linkers.values()], failure, notes };
   }
 }
 
@@ -192,6 +184,12 @@ function unverifiedReason(config: Config, setup: VariantSetup): string {
   if (config.buildSystem === 'command') return "no file of input 'artifacts' was written by its builds.";
   if (!setup.timesLinks) return 'links are timed and read on Linux only.';
   return 'nothing went through the link shim (nothing was linked, or RUSTFLAGS set `-C linker`).';
+}
+
+/** The kernel's file clock, read from a fresh file: artifacts a build writes after this are not older. */
+function readFileClockMs(markerPath: string): number {
+  writeFileSync(markerPath, '');
+  return statSync(markerPath).mtimeMs;
 }
 
 function round2(value: number): number {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config, Variant } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import type { Environment } from '../results/results.js';
-import type { Clock, Logger, ProcessRunner } from '../system/ports.js';
+import type { Logger, ProcessRunner } from '../system/ports.js';
 import { registerCleanup } from '../system/cleanup.js';
 import { findFiles } from './find-files.js';
 import { inspectCargoProject, type CargoProject } from './cargo-project.js';
@@ -21,7 +21,6 @@ import {
 export interface BenchmarkDeps {
   readonly runner: ProcessRunner;
   readonly logger: Logger;
-  readonly clock: Clock;
   readonly env: NodeJS.ProcessEnv;
   readonly platform: NodeJS.Platform;
 }

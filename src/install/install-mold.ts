@@ -4,8 +4,8 @@ import { createReadStream } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { MoldRequest } from '../config/config.js';
+import { describeError } from '../system/errors.js';
 import {
-  describeError,
   MoldInstallError,
   type Found,
   type MoldInstallation,

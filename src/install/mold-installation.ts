@@ -41,7 +41,3 @@ export class MoldInstallError extends Error {
 }
 
 export type Found = Omit<MoldInstallation, 'durationMs'>;
-
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

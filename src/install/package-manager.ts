@@ -1,6 +1,7 @@
 /** The fallback when the release download fails: mold from the system's package manager. */
 import { findMoldOnPath, findOnPath } from './mold-on-path.js';
-import { describeError, MoldInstallError, type Found, type MoldInstallDeps } from './mold-installation.js';
+import { describeError } from '../system/errors.js';
+import { MoldInstallError, type Found, type MoldInstallDeps } from './mold-installation.js';
 
 const PACKAGE_MANAGER_TIMEOUT_MS = 10 * 60_000;
 

@@ -1,4 +1,5 @@
 /** Cleanups that must run whatever happens: success, failure, SIGINT or SIGTERM. Run once, newest first. */
+import { describeError } from './errors.js';
 import { killLiveProcesses } from './process-runner.js';
 
 type Cleanup = () => void | Promise<void>;
@@ -23,7 +24,7 @@ export async function runCleanups(report: (message: string) => void): Promise<vo
     try {
       await cleanup();
     } catch (error) {
-      report(`A cleanup step failed: ${error instanceof Error ? error.message : String(error)}`);
+      report(`A cleanup step failed: ${describeError(error)}`);
     }
   }
 }

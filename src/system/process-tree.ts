@@ -2,7 +2,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
 const CLOCK_TICKS_PER_SECOND = 100;
-const PAGE_KB = 4;
 
 function readStatFields(pid: number | 'self'): string[] | null {
   try {
@@ -22,11 +21,11 @@ export function readChildrenCpuMs(): number | null {
   return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
 }
 
+/** VmRSS of one process in kB (kernel threads have none: 0); null when the process is gone. */
 function readRssKb(pid: number): number | null {
   try {
-    // statm: size resident shared … in pages.
-    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
-    return Number.isFinite(pages) ? pages * PAGE_KB : null;
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
   } catch {
     return null;
   }
