@@ -9,7 +9,8 @@ import * as toolCache from '@actions/tool-cache';
 import { parseCliArgs, usage, UsageError } from './cli-args.js';
 import { ConfigError } from './config/config.js';
 import { ensureToolCacheEnv } from './install/install-mold.js';
-import { BenchmarkFailedError, run, type RunOutcome } from './main.js';
+import { createCacheBaselineStore } from './baseline/baseline-store.js';
+import { StepFailedError, run, type RunOutcome } from './main.js';
 import { renderTextTable } from './report/render-text.js';
 import { installSignalHandlers } from './system/cleanup.js';
 import { systemClock } from './system/clock.js';
@@ -56,6 +57,13 @@ async function main(argv: readonly string[]): Promise<number> {
       arch: os.arch(),
       baseDirectory: process.cwd(),
       toolCache,
+      baselineStore: createCacheBaselineStore({
+        platform: process.platform,
+        arch: os.arch(),
+        tempDirectory: process.env.RUNNER_TEMP ?? os.tmpdir(),
+        env: process.env,
+        nowMs: () => systemClock.nowMs(),
+      }),
       addPath: (directory) => {
         process.env.PATH = `${directory}${path.delimiter}${process.env.PATH ?? ''}`;
       },
@@ -63,7 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
       writeSummary: () => Promise.resolve(),
     });
   } catch (error) {
-    if (!(error instanceof BenchmarkFailedError)) throw error;
+    if (!(error instanceof StepFailedError)) throw error;
     outcome = error.outcome;
     failed = true;
     logger.warning(error.message);

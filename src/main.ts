@@ -1,4 +1,7 @@
-/** The pipeline, top to bottom: inputs → Config → mold → builds → Results → Markdown → summary, outputs, status. */
+/**
+ * The pipeline, top to bottom: inputs → Config → baseline → mold → builds → Results → comparison → saved
+ * baseline → Markdown → summary, outputs → gate.
+ */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Config, type Variant } from './config/config.js';
@@ -9,8 +12,14 @@ import { buildResults } from './results/build-results.js';
 import { writeResultsFile } from './results/results-file.js';
 import type { Results } from './results/results.js';
 import { renderReport } from './report/render-report.js';
-import { renderTextTable } from './report/render-text.js';
-import { collectOutputs } from './report/outputs.js';
+import { renderTextComparison, renderTextTable } from './report/render-text.js';
+import { collectComparisonOutputs, collectOutputs } from './report/outputs.js';
+import { restoreBaseline, saveBaselineIfDue } from './baseline/baseline-steps.js';
+import type { BaselineStore } from './baseline/baseline-store.js';
+import { compareWithBaseline } from './gate/compare.js';
+import type { Comparison } from './gate/comparison.js';
+import { describeGateFailure, gateFails } from './gate/gate.js';
+import { readRunFacts } from './github/run-facts.js';
 import type { Clock, Logger, ProcessRunner } from './system/ports.js';
 import { runCleanups } from './system/cleanup.js';
 
@@ -26,6 +35,7 @@ export interface Deps {
   /** Relative `working-directory` and `results-path` are resolved against it. */
   readonly baseDirectory: string;
   readonly toolCache: ToolCacheLike;
+  readonly baselineStore: BaselineStore;
   addPath(directory: string): void;
   setOutput(name: string, value: string): void;
   writeSummary(markdown: string): Promise<void>;
@@ -35,38 +45,61 @@ export interface RunOutcome {
   readonly results: Results;
   readonly resultsPath: string;
   readonly markdown: string;
+  readonly comparison: Comparison;
 }
 
-/** A benchmark that stopped on a failing build or an unverified linker; its results were still written. */
-export class BenchmarkFailedError extends Error {
+/** The step fails, and everything was still measured, written and reported: the outcome says what. */
+export class StepFailedError extends Error {
   constructor(
     message: string,
     readonly outcome: RunOutcome,
   ) {
     super(message);
-    this.name = 'BenchmarkFailedError';
+    this.name = 'StepFailedError';
   }
+}
+
+/** A benchmark that stopped on a failing build or an unverified linker. */
+export class BenchmarkFailedError extends StepFailedError {
+  override name = 'BenchmarkFailedError';
+}
+
+/** The gate found builds slower than the threshold allows (or could not tell, with `fail-on: inconclusive`). */
+export class GateFailedError extends StepFailedError {
+  override name = 'GateFailedError';
 }
 
 export async function run(deps: Deps): Promise<RunOutcome> {
   const { logger } = deps;
   try {
     const config = readConfig(deps);
+    const lookup = await logger.group('Restoring the baseline', () =>
+      restoreBaseline(config, deps.baselineStore, logger),
+    );
     const mold = await logger.group('Installing mold', () => provideMold(config, deps));
     const variants = usableVariants(config, mold, deps);
     const measured = await runBenchmark(config, variants, mold, deps);
     const results = buildResults(config, measured, deps.clock.date());
     const resultsPath = config.resultsPath ?? path.join(measured.benchDir, 'results.json');
     await writeResultsFile(resultsPath, results);
+    const comparison = compareWithBaseline(results, lookup.baseline, config.gate, deps.clock.date());
     logger.info(renderTextTable(results));
-    const markdown = renderReport(results);
+    logger.info(renderTextComparison(comparison, lookup.absence));
+    const saveNote = await logger.group('Saving the baseline', () =>
+      saveBaselineIfDue(config, results, lookup.baseline, readRunFacts(deps.env), deps.baselineStore, logger),
+    );
+    const failOn = config.gate.failOn;
+    const markdown = renderReport(results, {
+      gate: { comparison, absence: lookup.absence, saveNote, failOn },
+    });
     await deps.writeSummary(markdown);
-    publishOutputs(deps, results, resultsPath, mold);
-    const outcome = { results, resultsPath, markdown };
+    publishOutputs(deps, results, resultsPath, mold, comparison);
+    const outcome = { results, resultsPath, markdown, comparison };
     if (results.failure) throw new BenchmarkFailedError(describeFailure(results), outcome);
+    if (gateFails(comparison, failOn)) throw new GateFailedError(describeGateFailure(comparison), outcome);
     return outcome;
   } catch (error) {
-    if (!(error instanceof BenchmarkFailedError)) deps.setOutput('status', 'failed');
+    if (!(error instanceof StepFailedError)) deps.setOutput('status', 'failed');
     throw error;
   } finally {
     await runCleanups((message) => logger.warning(message));
@@ -124,8 +157,10 @@ function publishOutputs(
   results: Results,
   resultsPath: string,
   mold: MoldInstallation | null,
+  comparison: Comparison,
 ): void {
-  for (const [name, value] of Object.entries(collectOutputs(results))) deps.setOutput(name, value);
+  const outputs = { ...collectOutputs(results), ...collectComparisonOutputs(comparison) };
+  for (const [name, value] of Object.entries(outputs)) deps.setOutput(name, value);
   deps.setOutput('results-path', resultsPath);
   deps.setOutput('mold-version', mold?.version ?? '');
   deps.setOutput('mold-path', mold?.binary ?? '');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INPUT_NAMES } from '../src/config/input-names.js';
 import { INPUT_DEFAULTS } from '../src/config/parse-config.js';
-import { collectOutputs } from '../src/report/outputs.js';
+import { collectComparisonOutputs, collectOutputs } from '../src/report/outputs.js';
 import { REPO_ROOT } from './support/fixture-project.js';
 import { makeResults } from './support/results-fixture.js';
 
@@ -43,7 +43,14 @@ describe('action.yml', () => {
 
   it('declares every output the step sets, each with a description', () => {
     const outputs = readSection(yaml, 'outputs');
-    const set = [...Object.keys(collectOutputs(makeResults())), 'results-path', 'mold-version', 'mold-path'];
+    const comparison = { baseline: null, scenarios: [], verdict: 'pass', allowCrossMachine: false } as const;
+    const set = [
+      ...Object.keys(collectOutputs(makeResults())),
+      ...Object.keys(collectComparisonOutputs(comparison)),
+      'results-path',
+      'mold-version',
+      'mold-path',
+    ];
     expect([...outputs.keys()].sort()).toEqual(set.sort());
     for (const [name, fields] of outputs) expect(fields.description, name).toBeTruthy();
   });

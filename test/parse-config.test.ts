@@ -1,3 +1,4 @@
+import { parseThreshold } from '../src/config/parse-threshold.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config.js';
 import { type ConfigFacts, type RawInputs, parseConfig, splitList } from '../src/config/parse-config.js';
@@ -52,6 +53,8 @@ describe('parseConfig defaults', () => {
       mold: { version: DEFAULT_MOLD_VERSION, sha256: null, releaseBaseUrl: MOLD_RELEASE_BASE_URL },
       resultsPath: null,
       buildTimeoutMs: 60 * 60_000,
+      gate: { thresholds: parseThreshold('5%'), failOn: 'regression', allowCrossMachine: false },
+      baseline: { save: 'auto', historySize: 10 },
     });
   });
 
@@ -277,6 +280,27 @@ describe('parseConfig rejections', () => {
     { name: 'warmup 11', raw: { warmup: '11' }, input: 'warmup', bad: '"11"' },
     { name: 'clean-runs 0', raw: { 'clean-runs': '0' }, input: 'clean-runs', bad: '"0"' },
     { name: 'clean-runs 21', raw: { 'clean-runs': '21' }, input: 'clean-runs', bad: '"21"' },
+    { name: 'threshold without unit', raw: { threshold: '10' }, input: 'threshold', bad: "'10'" },
+    { name: 'threshold 0 %', raw: { threshold: '0%' }, input: 'threshold', bad: "'0%'" },
+    { name: 'threshold unknown scenario', raw: { threshold: 'link: 5%' }, input: 'threshold', bad: "'link'" },
+    {
+      name: 'threshold scenario twice',
+      raw: { threshold: 'clean: 5%, clean: 6%' },
+      input: 'threshold',
+      bad: 'clean is given twice',
+    },
+    { name: 'threshold two defaults', raw: { threshold: '5%, 6%' }, input: 'threshold', bad: 'no scenario' },
+    { name: 'threshold two percentages', raw: { threshold: '5% or 6%' }, input: 'threshold', bad: 'two' },
+    { name: 'threshold three amounts', raw: { threshold: '5% or 1s or 2s' }, input: 'threshold', bad: 'more' },
+    { name: 'fail-on always', raw: { 'fail-on': 'always' }, input: 'fail-on', bad: '"always"' },
+    { name: 'save-baseline yes', raw: { 'save-baseline': 'yes' }, input: 'save-baseline', bad: '"yes"' },
+    {
+      name: 'allow-cross-machine 1',
+      raw: { 'allow-cross-machine': '1' },
+      input: 'allow-cross-machine',
+      bad: '"1"',
+    },
+    { name: 'baseline-history 0', raw: { 'baseline-history': '0' }, input: 'baseline-history', bad: '"0"' },
     {
       name: 'build-timeout-minutes 0',
       raw: { 'build-timeout-minutes': '0' },

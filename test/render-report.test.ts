@@ -1,9 +1,17 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import type { GateConfig, Scenario } from '../src/config/config.js';
+import { parseThreshold } from '../src/config/parse-threshold.js';
+import { compareWithBaseline } from '../src/gate/compare.js';
 import type { Results, Sample } from '../src/results/results.js';
 import { renderReport } from '../src/report/render-report.js';
 import { computeSpeedups, summarizeSamples } from '../src/stats/summarize.js';
-import { makeLinkerChecks, makeResults, makeSamples } from './support/results-fixture.js';
+import {
+  makeLinkerChecks,
+  makeResults,
+  makeSamples,
+  type ResultsOverrides,
+} from './support/results-fixture.js';
 
 /** Compares with `test/golden/<name>`; with UPDATE_GOLDEN=1 rewrites the file instead. */
 async function expectGolden(name: string, actual: string): Promise<void> {
@@ -107,10 +115,88 @@ function hostileResults(): Results {
   });
 }
 
-const REPORTS: readonly { readonly golden: string; readonly results: () => Results }[] = [
-  { golden: 'report-complete.md', results: () => makeResults() },
-  { golden: 'report-failed.md', results: failedResults },
-  { golden: 'report-escaping.md', results: hostileResults },
+/** The fixture's samples with one scenario of the default variant `factor` times as slow. */
+function slowerResults(scenario: Scenario, factor: number, overrides: ResultsOverrides = {}): Results {
+  const samples = makeSamples().map((sample) =>
+    sample.scenario === scenario && sample.variant === 'default'
+      ? { ...sample, wallMs: Math.round(sample.wallMs * factor) }
+      : sample,
+  );
+  return makeResults({ ...overrides, samples });
+}
+
+const GATE: GateConfig = {
+  thresholds: parseThreshold('incremental: 10%, clean: 5% or 30s'),
+  failOn: 'regression',
+  allowCrossMachine: false,
+};
+const COMPARED_AT = new Date('2026-05-04T15:40:00.000Z');
+
+/** A pull request 30 % slower on incremental builds, against a baseline with four runs of history. */
+function regressionReport(): string {
+  const history = [1, 1.02, 0.99, 1.01].map((factor, index) =>
+    slowerResults('incremental', factor, {
+      createdAt: `2026-05-0${4 - index}T09:12:44.000Z`,
+      environment: { commit: `${index}f3c2e71b04d5a8e6c1f2b3a4d5e6f708192a3b4` },
+    }),
+  );
+  const current = slowerResults('incremental', 1.3, {
+    createdAt: COMPARED_AT.toISOString(),
+    environment: { ref: 'refs/pull/42/merge', event: 'pull_request' },
+  });
+  const comparison = compareWithBaseline(
+    current,
+    { schemaVersion: 1, id: current.id, history },
+    GATE,
+    COMPARED_AT,
+  );
+  return renderReport(current, {
+    gate: {
+      comparison,
+      absence: null,
+      saveNote: 'Baseline not saved: a pull_request run only reads the baseline.',
+      failOn: 'regression',
+    },
+  });
+}
+
+/** A slowdown against a baseline from another CPU (whose ref is hostile): at most inconclusive. */
+function crossMachineReport(): string {
+  const baseline = makeResults({
+    environment: { cpuModel: 'Intel(R) Xeon(R) Platinum 8370C | <b>x</b>', ref: 'refs/heads/a|b`c`' },
+  });
+  const current = slowerResults('clean', 1.2, { plan: { scenarios: ['clean'] } });
+  const comparison = compareWithBaseline(
+    current,
+    { schemaVersion: 1, id: current.id, history: [baseline] },
+    GATE,
+    COMPARED_AT,
+  );
+  return renderReport(current, {
+    gate: { comparison, absence: null, saveNote: null, failOn: 'inconclusive' },
+  });
+}
+
+function noBaselineReport(): string {
+  const current = makeResults({ plan: { scenarios: ['incremental'] } });
+  return renderReport(current, {
+    gate: {
+      comparison: compareWithBaseline(current, null, GATE, COMPARED_AT),
+      absence: 'No baseline yet: a run on the default branch saves one, and later runs compare with it.',
+      saveNote:
+        'Baseline saved as build-bench-baseline-v1-ferry-release-linux-x64-123-1-1777900000000 (a push run on the default branch main), 1 result(s) in its history.',
+      failOn: 'regression',
+    },
+  });
+}
+
+const REPORTS: readonly { readonly golden: string; readonly render: () => string }[] = [
+  { golden: 'report-complete.md', render: () => renderReport(makeResults()) },
+  { golden: 'report-failed.md', render: () => renderReport(failedResults()) },
+  { golden: 'report-escaping.md', render: () => renderReport(hostileResults()) },
+  { golden: 'report-regression.md', render: regressionReport },
+  { golden: 'report-cross-machine.md', render: crossMachineReport },
+  { golden: 'report-no-baseline.md', render: noBaselineReport },
 ];
 
 /** Cells of a table row: pipes count unless backslash-escaped (GFM's rule, even inside code spans). */
@@ -126,16 +212,16 @@ function withoutCode(markdown: string): string {
 }
 
 describe('renderReport', () => {
-  it.each(REPORTS)('matches test/golden/$golden', async ({ golden, results }) => {
-    await expectGolden(golden, renderReport(results()));
+  it.each(REPORTS)('matches test/golden/$golden', async ({ golden, render }) => {
+    await expectGolden(golden, render());
   });
 
-  it.each(REPORTS)('$golden: never prints a missing number', ({ results }) => {
-    expect(renderReport(results())).not.toMatch(/\b(?:null|undefined|NaN|Infinity)\b/);
+  it.each(REPORTS)('$golden: never prints a missing number', ({ render }) => {
+    expect(render()).not.toMatch(/\b(?:null|undefined|NaN|Infinity)\b/);
   });
 
-  it.each(REPORTS)('$golden: every table row has as many cells as its header', ({ results }) => {
-    const lines = renderReport(results()).split('\n');
+  it.each(REPORTS)('$golden: every table row has as many cells as its header', ({ render }) => {
+    const lines = render().split('\n');
     let headerCells = 0;
     for (const [index, line] of lines.entries()) {
       if (!line.startsWith('|')) continue;

@@ -18,6 +18,37 @@ export interface MoldRequest {
   readonly releaseBaseUrl: string;
 }
 
+/** When the gate fails the step: on a regression, on a regression or an inconclusive result, or never. */
+export const FAIL_ON = ['regression', 'inconclusive', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** Whether this run writes the baseline: `auto` on the default branch's push, schedule and manual runs. */
+export const SAVE_BASELINE = ['auto', 'true', 'false'] as const;
+export type SaveBaseline = (typeof SAVE_BASELINE)[number];
+
+/**
+ * How much slower a scenario may get: relative (0.1 = 10 %), absolute, or both joined by `or` (either
+ * amount is enough to exceed it: the smaller wins) or `and` (both must be exceeded: the larger wins).
+ */
+export interface Threshold {
+  readonly relative: number | null;
+  readonly absoluteMs: number | null;
+  readonly combine: 'or' | 'and';
+}
+
+export interface GateConfig {
+  readonly thresholds: Readonly<Record<Scenario, Threshold>>;
+  readonly failOn: FailOn;
+  /** Let a baseline from another CPU model, core count or toolchain decide a regression. */
+  readonly allowCrossMachine: boolean;
+}
+
+export interface BaselineConfig {
+  readonly save: SaveBaseline;
+  /** How many results (newest first) the baseline keeps. */
+  readonly historySize: number;
+}
+
 export interface Config {
   readonly id: string;
   /** Absolute path of the project that is built. */
@@ -41,6 +72,8 @@ export interface Config {
   readonly resultsPath: string | null;
   /** Stop a single build after this many milliseconds. */
   readonly buildTimeoutMs: number;
+  readonly gate: GateConfig;
+  readonly baseline: BaselineConfig;
 }
 
 /** A bad input: names the input and the value, and says what would be accepted. */

@@ -16,4 +16,9 @@ export const INPUT_NAMES = [
   'mold-release-url',
   'results-path',
   'build-timeout-minutes',
+  'threshold',
+  'fail-on',
+  'save-baseline',
+  'allow-cross-machine',
+  'baseline-history',
 ] as const;

@@ -1,10 +1,13 @@
 /** Turns raw input strings into the one typed Config; every error names the input and its value. */
 import path from 'node:path';
 import { DEFAULT_MOLD_VERSION, MOLD_RELEASE_BASE_URL } from '../install/mold-release.js';
+import { parseThreshold } from './parse-threshold.js';
 import {
   type BuildSystem,
   type Config,
   ConfigError,
+  FAIL_ON,
+  SAVE_BASELINE,
   SCENARIOS,
   type Scenario,
   VARIANTS,
@@ -35,6 +38,11 @@ export const INPUT_DEFAULTS = {
   'mold-version': DEFAULT_MOLD_VERSION,
   'mold-release-url': MOLD_RELEASE_BASE_URL,
   'build-timeout-minutes': '60',
+  threshold: '5%',
+  'fail-on': 'regression',
+  'save-baseline': 'auto',
+  'allow-cross-machine': 'false',
+  'baseline-history': '10',
 } as const;
 
 function read(raw: RawInputs, name: string): string {
@@ -65,6 +73,17 @@ function parseChoices<T extends string>(raw: RawInputs, name: string, allowed: r
     chosen.push(lower);
   }
   return chosen;
+}
+
+function parseChoice<T extends string>(raw: RawInputs, name: string, allowed: readonly T[]): T {
+  const value = read(raw, name);
+  const lower = value.toLowerCase() as T;
+  if (!allowed.includes(lower)) throw new ConfigError(name, value, `expected one of ${allowed.join(', ')}`);
+  return lower;
+}
+
+function parseBoolean(raw: RawInputs, name: string): boolean {
+  return parseChoice(raw, name, ['true', 'false'] as const) === 'true';
 }
 
 function parseCount(raw: RawInputs, name: string, min: number, max: number): number {
@@ -192,5 +211,14 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     },
     resultsPath: resultsPath === '' ? null : path.resolve(facts.baseDirectory, resultsPath),
     buildTimeoutMs: parseCount(raw, 'build-timeout-minutes', 1, 24 * 60) * 60_000,
+    gate: {
+      thresholds: parseThreshold(read(raw, 'threshold')),
+      failOn: parseChoice(raw, 'fail-on', FAIL_ON),
+      allowCrossMachine: parseBoolean(raw, 'allow-cross-machine'),
+    },
+    baseline: {
+      save: parseChoice(raw, 'save-baseline', SAVE_BASELINE),
+      historySize: parseCount(raw, 'baseline-history', 1, 100),
+    },
   };
 }

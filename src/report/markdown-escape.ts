@@ -131,3 +131,25 @@ export function formatBytesKb(kb: number | null): string {
 function roundForDisplay(value: number): string {
   return Number(value.toFixed(1)) < 10 ? value.toFixed(1) : value.toFixed(0);
 }
+
+/** A relative change as `+12.3 %` / `-4.0 %` (0.123 → `+12.3 %`); a change that rounds to zero is `±0.0 %`. */
+export function formatPercentChange(change: number | null): string {
+  if (!isMeasured(change)) return NOT_MEASURED;
+  const rounded = (change * 100).toFixed(1);
+  if (Number(rounded) === 0) return '±0.0 %';
+  return `${change > 0 ? '+' : ''}${rounded} %`;
+}
+
+/** A 95 % interval of a relative change: `+3.1 % … +12.0 %`. */
+export function formatInterval(interval: { readonly low: number; readonly high: number } | null): string {
+  if (interval === null) return NOT_MEASURED;
+  return `${formatPercentChange(interval.low)} … ${formatPercentChange(interval.high)}`;
+}
+
+/** A 95 % interval of a ratio: `1.02×–1.10×`. */
+export function formatRatioInterval(
+  interval: { readonly low: number; readonly high: number } | null,
+): string {
+  if (interval === null) return NOT_MEASURED;
+  return `${formatRatio(interval.low)}–${formatRatio(interval.high)}`;
+}

@@ -1,5 +1,6 @@
-/** The step outputs that carry key numbers: medians of `default` and the mold speedup per scenario. */
+/** The step outputs that carry key numbers: medians, the mold speedup, and the gate's verdict and changes. */
 import { SCENARIOS } from '../config/config.js';
+import type { Comparison } from '../gate/comparison.js';
 import type { Results } from '../results/results.js';
 
 /** Output names, e.g. `incremental-median-ms`, `incremental-mold-speedup`; empty when not measured. */
@@ -19,5 +20,24 @@ export function collectOutputs(results: Results): Record<string, string> {
     (medians[summary.scenario] ??= {})[summary.variant] = Math.round(summary.medianMs);
   }
   outputs.medians = JSON.stringify(medians);
+  return outputs;
+}
+
+/**
+ * The gate's outputs: `verdict`, and per scenario `<scenario>-verdict` and `<scenario>-change-percent`
+ * (with `-low-percent` / `-high-percent` for its interval); empty when the scenario was not compared.
+ */
+export function collectComparisonOutputs(comparison: Comparison): Record<string, string> {
+  const outputs: Record<string, string> = { verdict: comparison.verdict };
+  const percent = (value: number | null | undefined): string =>
+    value === null || value === undefined ? '' : (value * 100).toFixed(2);
+  for (const scenario of SCENARIOS) {
+    const item = comparison.scenarios.find((candidate) => candidate.scenario === scenario);
+    outputs[`${scenario}-verdict`] = item?.verdict ?? '';
+    outputs[`${scenario}-change-percent`] = percent(item?.change);
+    outputs[`${scenario}-change-low-percent`] = percent(item?.interval?.low);
+    outputs[`${scenario}-change-high-percent`] = percent(item?.interval?.high);
+  }
+  outputs['baseline-commit'] = comparison.baseline?.commit ?? '';
   return outputs;
 }

@@ -1,11 +1,14 @@
 /** The one Markdown report of a measurement, from results data only: job summary, PR comment, CLI `--markdown`. */
 import type { BuildFailure, Environment, Results } from '../results/results.js';
 import { codeSpan, escapeMarkdown, fencedCodeBlock, formatBytesKb } from './markdown-escape.js';
+import { renderComparison, type GateReport } from './render-comparison.js';
 import { appendPaths, renderLinkers, renderSamplesDetails, renderSummaryTable } from './render-tables.js';
 
 export interface RenderReportOptions {
   /** Heading text (escaped); defaults to `build-bench: <id>`. */
   readonly title?: string;
+  /** The verdict and the comparison with the baseline, shown first; left out when not given. */
+  readonly gate?: GateReport;
 }
 
 /** The whole report as GitHub-flavoured Markdown, ending in one newline. Outside values are escaped. */
@@ -13,6 +16,7 @@ export function renderReport(results: Results, options: RenderReportOptions = {}
   const sections = [
     `## ${escapeMarkdown(options.title ?? `build-bench: ${results.id}`)}`,
     results.status === 'failed' ? renderFailure(results.failure) : null,
+    options.gate ? renderComparison(options.gate) : null,
     renderSummaryTable(results),
     results.linkers.length > 0 ? renderLinkers(results.linkers) : null,
     results.touchedFiles.length > 0 ? renderTouchedFiles(results.touchedFiles) : null,

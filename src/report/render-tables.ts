@@ -8,6 +8,7 @@ import {
   formatDurationMs,
   formatPercent,
   formatRatio,
+  formatRatioInterval,
 } from './markdown-escape.js';
 
 export type ColumnAlignment = 'left' | 'right';
@@ -68,12 +69,26 @@ export function renderLinkers(linkers: readonly LinkerCheck[]): string {
   return ['**Linkers** (read from the executables)', '', ...linkers.map(renderLinkerCheck)].join('\n');
 }
 
+/**
+ * The speedup: with paired rounds, the median per-round ratio and its 95 % interval, "faster" or "slower"
+ * only when the interval lies wholly on that side of 1× (and the ratio does not round to 1.00×);
+ * without pairs, the ratio of the medians.
+ */
 function renderVersusDefault(variant: Variant, speedup: Speedup | undefined): string {
   if (variant === 'default' || speedup === undefined) return '—';
-  const ratio = formatRatio(speedup.speedup);
-  const rounded = Number(speedup.speedup.toFixed(2));
-  if (rounded > 1) return `${ratio} faster`;
-  return rounded < 1 ? `${ratio} (slower)` : `${ratio} (same)`;
+  const interval = speedup.pairedInterval;
+  const ratio = interval !== null && speedup.pairedSpeedup !== null ? speedup.pairedSpeedup : speedup.speedup;
+  const shown = formatRatio(ratio);
+  const rounded = Number(ratio.toFixed(2));
+  if (interval === null) {
+    if (rounded > 1) return `${shown} faster`;
+    return rounded < 1 ? `${shown} (slower)` : `${shown} (same)`;
+  }
+  const range = `95 % CI ${formatRatioInterval(interval)}`;
+  if (rounded === 1) return `${shown} (same) · ${range}`;
+  if (interval.low > 1) return `${shown} faster · ${range}`;
+  if (interval.high < 1) return `${shown} (slower) · ${range}`;
+  return `${shown} (no clear difference) · ${range}`;
 }
 
 function renderSummaryRow(

@@ -1,6 +1,14 @@
-/** A plain-text table of the summaries for a terminal. */
+/** Plain text for a terminal: the summaries as a table, and the comparison with the baseline. */
 import type { Results } from '../results/results.js';
-import { formatDurationMs, formatPercent, formatRatio } from './markdown-escape.js';
+import type { Comparison } from '../gate/comparison.js';
+import { formatThreshold } from '../gate/threshold.js';
+import {
+  formatDurationMs,
+  formatInterval,
+  formatPercent,
+  formatPercentChange,
+  formatRatio,
+} from './markdown-escape.js';
 
 function pad(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -42,5 +50,20 @@ export function renderTextTable(results: Results): string {
       '',
       `FAILED: ${results.failure.message} (${results.failure.scenario} · ${results.failure.variant})`,
     );
+  return lines.join('\n');
+}
+
+/** The verdict and one line per compared scenario, for the log. */
+export function renderTextComparison(comparison: Comparison, absence: string | null): string {
+  const lines = [`Verdict: ${comparison.verdict}${absence === null ? '' : ` (${absence})`}`];
+  if (comparison.baseline === null) return lines[0]!;
+  for (const item of comparison.scenarios) {
+    const change = item.change === null ? '—' : formatPercentChange(item.change);
+    const interval = item.interval === null ? '' : ` [${formatInterval(item.interval)}]`;
+    lines.push(
+      `  ${item.scenario}: ${formatDurationMs(item.baselineMedianMs)} → ${formatDurationMs(item.currentMedianMs)}, ` +
+        `${change}${interval}, threshold ${formatThreshold(item.threshold)}: ${item.verdict} (${item.reason})`,
+    );
+  }
   return lines.join('\n');
 }

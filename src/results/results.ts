@@ -61,6 +61,8 @@ export interface Speedup {
   readonly speedup: number;
   /** Median of the per-round ratios (samples paired by round); null when rounds do not pair. */
   readonly pairedSpeedup: number | null;
+  /** 95 % interval of the paired speedup (rounds resampled); null with fewer than two paired rounds. */
+  readonly pairedInterval: { readonly low: number; readonly high: number } | null;
   /** Median wall time saved per build, in milliseconds (negative: slower). */
   readonly savedMs: number;
 }

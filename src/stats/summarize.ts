@@ -1,6 +1,8 @@
 /** Turns samples into per scenario × variant summaries and variant-vs-default speedups. */
 import type { Scenario, Variant } from '../config/config.js';
 import type { Sample, Speedup, Summary } from '../results/results.js';
+import { pairedRatioInterval } from './interval.js';
+import { seedFrom } from './random.js';
 import { maxOf, median, medianAbsoluteDeviation, minOf } from './robust.js';
 
 /** Only builds that succeeded are measurements; a failed build's time says nothing about the linker. */
@@ -69,16 +71,25 @@ function wallMsByRound(
   return byRound;
 }
 
-/** Median of default ÷ variant over rounds where both built successfully; null when no round pairs. */
-function pairedSpeedupOf(samples: readonly Sample[], scenario: Scenario, variant: Variant): number | null {
+/** Median of default ÷ variant over rounds where both built successfully, with its interval. */
+function pairedSpeedupOf(
+  samples: readonly Sample[],
+  scenario: Scenario,
+  variant: Variant,
+): Pick<Speedup, 'pairedSpeedup' | 'pairedInterval'> {
   const defaultByRound = wallMsByRound(samples, scenario, 'default');
   const variantByRound = wallMsByRound(samples, scenario, variant);
-  const ratios: number[] = [];
-  for (const [round, defaultWallMs] of defaultByRound) {
-    const variantWallMs = variantByRound.get(round);
-    if (variantWallMs !== undefined && variantWallMs > 0) ratios.push(defaultWallMs / variantWallMs);
+  const pairs: { referenceMs: number; variantMs: number }[] = [];
+  for (const [round, referenceMs] of defaultByRound) {
+    const variantMs = variantByRound.get(round);
+    if (variantMs !== undefined && variantMs > 0 && referenceMs > 0) pairs.push({ referenceMs, variantMs });
   }
-  return ratios.length === 0 ? null : median(ratios);
+  if (pairs.length === 0) return { pairedSpeedup: null, pairedInterval: null };
+  const interval = pairedRatioInterval(pairs, seedFrom(`${scenario}/${variant}`));
+  return {
+    pairedSpeedup: median(pairs.map((pair) => pair.referenceMs / pair.variantMs)),
+    pairedInterval: interval && { low: interval.low, high: interval.high },
+  };
 }
 
 /**
@@ -97,7 +108,7 @@ export function computeSpeedups(samples: readonly Sample[], summaries: readonly 
       scenario: summary.scenario,
       variant: summary.variant,
       speedup: reference.medianMs / summary.medianMs,
-      pairedSpeedup: pairedSpeedupOf(samples, summary.scenario, summary.variant),
+      ...pairedSpeedupOf(samples, summary.scenario, summary.variant),
       savedMs: reference.medianMs - summary.medianMs,
     });
   }

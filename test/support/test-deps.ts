@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
+import { createCacheBaselineStore } from '../../src/baseline/baseline-store.js';
 import type { Deps } from '../../src/main.js';
 import { systemClock } from '../../src/system/clock.js';
 import { createProcessRunner } from '../../src/system/process-runner.js';
@@ -33,6 +34,13 @@ export function createTestDeps(
     arch: os.arch(),
     baseDirectory: process.cwd(),
     toolCache,
+    baselineStore: createCacheBaselineStore({
+      platform: process.platform,
+      arch: os.arch(),
+      tempDirectory: process.env.RUNNER_TEMP,
+      env,
+      nowMs: () => systemClock.nowMs(),
+    }),
     addPath: () => undefined,
     setOutput: (name, value) => outputs.set(name, value),
     writeSummary: (markdown) => {

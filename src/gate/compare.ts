@@ -1,0 +1,153 @@
+/** Compares a run with its baseline scenario by scenario, and decides each verdict against its threshold. */
+import type { GateConfig, Scenario, Variant } from '../config/config.js';
+import type { Baseline } from '../baseline/baseline.js';
+import type { Environment, Results } from '../results/results.js';
+import { relativeChangeInterval, runToRunSpread } from '../stats/interval.js';
+import { seedFrom } from '../stats/random.js';
+import type {
+  BaselineInfo,
+  Comparison,
+  MachineDifference,
+  ScenarioComparison,
+  Verdict,
+} from './comparison.js';
+import { relativeLimit } from './threshold.js';
+
+/** Rounding slack: a change equal to the threshold up to float error is not beyond it. */
+const EPSILON = 1e-9;
+
+/** The variant the gate watches: the project's own linker (`default`) when measured, else the first one. */
+export function gatedVariant(results: Results): Variant | null {
+  const variants = results.plan.variants;
+  return variants.includes('default') ? 'default' : (variants[0] ?? null);
+}
+
+function successfulWallMs(results: Results, scenario: Scenario, variant: Variant): number[] {
+  return results.samples
+    .filter((sample) => sample.exitCode === 0 && sample.scenario === scenario && sample.variant === variant)
+    .map((sample) => sample.wallMs);
+}
+
+function medianOf(results: Results, scenario: Scenario, variant: Variant): number | null {
+  return (
+    results.summaries.find((item) => item.scenario === scenario && item.variant === variant)?.medianMs ?? null
+  );
+}
+
+export function machineDifferences(baseline: Environment, current: Environment): MachineDifference[] {
+  const differences: MachineDifference[] = [];
+  if (baseline.cpuModel !== current.cpuModel) {
+    differences.push({ what: 'CPU', baseline: baseline.cpuModel, current: current.cpuModel });
+  }
+  if (baseline.cores !== current.cores) {
+    differences.push({ what: 'cores', baseline: String(baseline.cores), current: String(current.cores) });
+  }
+  if ((baseline.rustc ?? '') !== (current.rustc ?? '')) {
+    differences.push({
+      what: 'toolchain',
+      baseline: baseline.rustc ?? 'none',
+      current: current.rustc ?? 'none',
+    });
+  }
+  return differences;
+}
+
+function worstOf(verdicts: readonly Verdict[]): Verdict {
+  if (verdicts.includes('regression')) return 'regression';
+  return verdicts.includes('inconclusive') ? 'inconclusive' : 'pass';
+}
+
+function compareScenario(
+  scenario: Scenario,
+  variant: Variant,
+  current: Results,
+  baseline: Baseline | null,
+  gate: GateConfig,
+  crossMachine: boolean,
+): ScenarioComparison {
+  const threshold = gate.thresholds[scenario];
+  const currentMedianMs = medianOf(current, scenario, variant);
+  const newest = baseline?.history[0];
+  const baselineMedianMs = newest ? medianOf(newest, scenario, variant) : null;
+  const empty = {
+    scenario,
+    variant,
+    currentMedianMs,
+    baselineMedianMs,
+    change: null,
+    interval: null,
+    widthFrom: null,
+    threshold,
+    limit: null,
+    runToRunNoise: null,
+    baselineRuns: 0,
+    verdict: 'pass',
+  } as const;
+  if (!newest) return { ...empty, reason: 'no-baseline' };
+  if (currentMedianMs === null) return { ...empty, reason: 'not-measured' };
+  if (baselineMedianMs === null) return { ...empty, reason: 'not-in-baseline' };
+  const runMediansMs = (baseline?.history ?? [])
+    .map((entry) => medianOf(entry, scenario, variant))
+    .filter((value): value is number => value !== null);
+  const history = runToRunSpread(runMediansMs);
+  const measured = relativeChangeInterval(
+    successfulWallMs(current, scenario, variant),
+    successfulWallMs(newest, scenario, variant),
+    history,
+    seedFrom(`${scenario}/${variant}/baseline`),
+  );
+  const limit = relativeLimit(threshold, baselineMedianMs);
+  const beyond = measured.change > limit + EPSILON;
+  const confident = measured.interval !== null && measured.interval.low > limit + EPSILON;
+  const decided: Pick<ScenarioComparison, 'verdict' | 'reason'> = !beyond
+    ? { verdict: 'pass', reason: 'within' }
+    : !confident
+      ? { verdict: 'inconclusive', reason: 'uncertain' }
+      : crossMachine && !gate.allowCrossMachine
+        ? { verdict: 'inconclusive', reason: 'cross-machine' }
+        : { verdict: 'regression', reason: 'regressed' };
+  return {
+    ...empty,
+    change: measured.change,
+    interval: measured.interval,
+    widthFrom: measured.widthFrom,
+    limit,
+    runToRunNoise: history && Math.expm1(history.logSpread),
+    baselineRuns: runMediansMs.length,
+    ...decided,
+  };
+}
+
+/** Every scenario the run planned, for its gated variant, against the newest baseline result. */
+export function compareWithBaseline(
+  current: Results,
+  baseline: Baseline | null,
+  gate: GateConfig,
+  now: Date,
+): Comparison {
+  const variant = gatedVariant(current);
+  const newest = baseline?.history[0];
+  const differences = newest ? machineDifferences(newest.environment, current.environment) : [];
+  const info: BaselineInfo | null = newest
+    ? {
+        commit: newest.environment.commit,
+        ref: newest.environment.ref,
+        createdAt: newest.createdAt,
+        ageMs: Math.max(0, now.getTime() - Date.parse(newest.createdAt)),
+        historyRuns: baseline?.history.length ?? 0,
+        machineDifferences: differences,
+      }
+    : null;
+  const scenarios =
+    variant === null
+      ? []
+      : current.plan.scenarios.map((scenario) =>
+          compareScenario(scenario, variant, current, baseline, gate, differences.length > 0),
+        );
+  return {
+    baseline: info,
+    scenarios,
+    verdict: worstOf(scenarios.map((item) => item.verdict)),
+    allowCrossMachine: gate.allowCrossMachine,
+  };
+}

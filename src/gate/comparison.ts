@@ -1,0 +1,60 @@
+/** What a comparison with the baseline found: data only, rendered by report/ and acted on by the gate. */
+import type { Scenario, Threshold, Variant } from '../config/config.js';
+
+export type Verdict = 'pass' | 'regression' | 'inconclusive';
+
+/**
+ * Why a scenario got its verdict: `within` the threshold; `regressed` beyond it with confidence; `uncertain`
+ * (beyond it, but the interval reaches back over it); `cross-machine` (a regression measured against another
+ * machine); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare).
+ */
+export type VerdictReason =
+  'within' | 'regressed' | 'uncertain' | 'cross-machine' | 'no-baseline' | 'not-in-baseline' | 'not-measured';
+
+export interface ScenarioComparison {
+  readonly scenario: Scenario;
+  readonly variant: Variant;
+  readonly currentMedianMs: number | null;
+  readonly baselineMedianMs: number | null;
+  /** current ÷ baseline median − 1 (0.1 = 10 % slower); null when either side is missing. */
+  readonly change: number | null;
+  /** 95 % interval of the change; null when the data give no spread. */
+  readonly interval: { readonly low: number; readonly high: number } | null;
+  /** Whether the interval's width came from the samples of the two runs or from the baseline's history. */
+  readonly widthFrom: 'samples' | 'history' | null;
+  readonly threshold: Threshold;
+  /** The threshold as a relative change against the baseline median; null without a baseline. */
+  readonly limit: number | null;
+  /** Typical change between two baseline runs (relative), from its history; null under three runs. */
+  readonly runToRunNoise: number | null;
+  /** Baseline results that measured this scenario (the history the noise comes from). */
+  readonly baselineRuns: number;
+  readonly verdict: Verdict;
+  readonly reason: VerdictReason;
+}
+
+/** How the baseline's machine differs from this run's (CPU model, cores, toolchain). */
+export interface MachineDifference {
+  readonly what: 'CPU' | 'cores' | 'toolchain';
+  readonly baseline: string;
+  readonly current: string;
+}
+
+export interface BaselineInfo {
+  readonly commit: string | null;
+  readonly ref: string | null;
+  readonly createdAt: string;
+  /** Age of the newest baseline result when compared, in milliseconds. */
+  readonly ageMs: number;
+  readonly historyRuns: number;
+  readonly machineDifferences: readonly MachineDifference[];
+}
+
+export interface Comparison {
+  /** Null: no baseline was found (or it could not be read); the gate passes. */
+  readonly baseline: BaselineInfo | null;
+  readonly scenarios: readonly ScenarioComparison[];
+  /** The worst verdict over the scenarios: regression, then inconclusive, then pass. */
+  readonly verdict: Verdict;
+  readonly allowCrossMachine: boolean;
+}

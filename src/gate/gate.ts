@@ -1,0 +1,27 @@
+/** The merge gate: whether a comparison fails the step, and the one message that says why. */
+import type { FailOn } from '../config/config.js';
+import { formatInterval, formatPercentChange } from '../report/markdown-escape.js';
+import type { Comparison } from './comparison.js';
+import { formatThreshold } from './threshold.js';
+
+export function gateFails(comparison: Comparison, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  if (comparison.verdict === 'regression') return true;
+  return failOn === 'inconclusive' && comparison.verdict === 'inconclusive';
+}
+
+/** One line per scenario that is not `pass`: its change, interval and threshold. */
+export function describeGateFailure(comparison: Comparison): string {
+  const lines = comparison.scenarios
+    .filter((item) => item.verdict !== 'pass')
+    .map((item) => {
+      const change = item.change === null ? 'no change measured' : formatPercentChange(item.change);
+      const interval = item.interval ? ` (95 % CI ${formatInterval(item.interval)})` : ' (no interval)';
+      return `- ${item.scenario}: ${change}${interval}, threshold ${formatThreshold(item.threshold)}: ${item.verdict}`;
+    });
+  const headline =
+    comparison.verdict === 'regression'
+      ? 'Builds got slower than the threshold allows'
+      : 'The data cannot tell whether builds got slower than the threshold allows';
+  return `${headline}:\n${lines.join('\n')}`;
+}

@@ -1,0 +1,277 @@
+import { describe, expect, it } from 'vitest';
+import type { GateConfig, Scenario } from '../src/config/config.js';
+import { DEFAULT_THRESHOLD, parseThreshold } from '../src/config/parse-threshold.js';
+import type { Baseline } from '../src/baseline/baseline.js';
+import { compareWithBaseline } from '../src/gate/compare.js';
+import type { Comparison } from '../src/gate/comparison.js';
+import { describeGateFailure, gateFails } from '../src/gate/gate.js';
+import { formatThreshold, relativeLimit } from '../src/gate/threshold.js';
+import type { Environment, Results, Sample } from '../src/results/results.js';
+import { summarizeSamples } from '../src/stats/summarize.js';
+import { makeResults } from './support/results-fixture.js';
+
+describe('parseThreshold', () => {
+  it.each([
+    { value: '10%', incremental: '10%', clean: '10%', noop: '10%' },
+    { value: 'incremental: 10%, clean: 5% or 30s', incremental: '10%', clean: '5% or 30s', noop: '5%' },
+    { value: '20%, clean: 2 min', incremental: '20%', clean: '120s', noop: '20%' },
+    { value: 'noop: 15% and 500ms\nclean: 3%', incremental: '5%', clean: '3%', noop: '15% and 500ms' },
+    { value: 'Incremental: 30S or 7.5%', incremental: '7.5% or 30s', clean: '5%', noop: '5%' },
+  ])('$value', ({ value, ...expected }) => {
+    const thresholds = parseThreshold(value);
+    const shown = Object.fromEntries(
+      (['incremental', 'clean', 'noop'] as const).map((scenario) => [
+        scenario,
+        formatThreshold(thresholds[scenario]),
+      ]),
+    );
+    expect(shown).toEqual(expected);
+  });
+
+  it('defaults to 5 %', () => {
+    expect(parseThreshold('').incremental).toEqual(DEFAULT_THRESHOLD);
+  });
+});
+
+describe('relativeLimit', () => {
+  it.each([
+    { threshold: '10%', baselineMs: 1000, limit: 0.1 },
+    { threshold: '5% or 30s', baselineMs: 120_000, limit: 0.05 },
+    { threshold: '5% or 30s', baselineMs: 1_200_000, limit: 0.025 },
+    { threshold: '5% and 30s', baselineMs: 120_000, limit: 0.25 },
+    { threshold: '30s', baselineMs: 60_000, limit: 0.5 },
+  ])('$threshold against $baselineMs ms is $limit', ({ threshold, baselineMs, limit }) => {
+    expect(relativeLimit(parseThreshold(threshold).clean, baselineMs)).toBeCloseTo(limit, 12);
+  });
+});
+
+const MACHINE: Environment = makeResults().environment;
+
+/** Results of the `default` variant of one or more scenarios with the given wall times. */
+function resultsWith(
+  wallMsByScenario: Partial<Record<Scenario, readonly number[]>>,
+  environment: Partial<Environment> = {},
+): Results {
+  const scenarios = (Object.keys(wallMsByScenario) as Scenario[]).sort();
+  const samples: Sample[] = [];
+  for (const scenario of scenarios) {
+    wallMsByScenario[scenario]!.forEach((wallMs, round) =>
+      samples.push({
+        scenario,
+        variant: 'default',
+        round,
+        sequence: samples.length,
+        wallMs,
+        cpuMs: null,
+        peakRssKb: null,
+        linkMs: null,
+        linkCount: null,
+        exitCode: 0,
+      }),
+    );
+  }
+  const base = makeResults();
+  return {
+    ...base,
+    environment: { ...MACHINE, ...environment },
+    plan: { ...base.plan, scenarios, variants: ['default'] },
+    samples,
+    summaries: summarizeSamples(samples, scenarios, ['default']),
+    speedups: [],
+    linkers: [],
+  };
+}
+
+function gate(threshold = '10%', allowCrossMachine = false): GateConfig {
+  return { thresholds: parseThreshold(threshold), failOn: 'regression', allowCrossMachine };
+}
+
+function baselineOf(...history: Results[]): Baseline {
+  return { schemaVersion: 1, id: history[0]!.id, history };
+}
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+const STEADY = [1000, 1010, 990, 1005, 995];
+const scaled = (values: readonly number[], factor: number): number[] => values.map((value) => value * factor);
+
+function verdictOf(comparison: Comparison, scenario: Scenario = 'incremental'): [string, string] {
+  const item = comparison.scenarios.find((candidate) => candidate.scenario === scenario)!;
+  return [item.verdict, item.reason];
+}
+
+describe('compareWithBaseline', () => {
+  it('passes without a baseline, and says so', () => {
+    const comparison = compareWithBaseline(resultsWith({ incremental: STEADY }), null, gate(), NOW);
+    expect(comparison.verdict).toBe('pass');
+    expect(comparison.baseline).toBeNull();
+    expect(verdictOf(comparison)).toEqual(['pass', 'no-baseline']);
+  });
+
+  it('finds a clear slowdown a regression, with an interval around the change', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: scaled(STEADY, 1.5) }),
+      baselineOf(resultsWith({ incremental: STEADY })),
+      gate('10%'),
+      NOW,
+    );
+    const item = comparison.scenarios[0]!;
+    expect(comparison.verdict).toBe('regression');
+    expect(item.change).toBeCloseTo(0.5, 10);
+    expect(item.interval!.low).toBeGreaterThan(0.1);
+    expect(item.interval!.low).toBeLessThanOrEqual(item.change!);
+    expect(item.interval!.high).toBeGreaterThanOrEqual(item.change!);
+  });
+
+  it('passes a change exactly at the threshold', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: [1100, 1100, 1100] }),
+      baselineOf(resultsWith({ incremental: [1000, 1000, 1000] })),
+      gate('10%'),
+      NOW,
+    );
+    expect(comparison.scenarios[0]!.change).toBeCloseTo(0.1, 12);
+    expect(verdictOf(comparison)).toEqual(['pass', 'within']);
+  });
+
+  it('calls a change beyond the threshold with zero spread a regression: nothing says it is noise', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: [1200, 1200, 1200] }),
+      baselineOf(resultsWith({ incremental: [1000, 1000, 1000] })),
+      gate('10%'),
+      NOW,
+    );
+    const interval = comparison.scenarios[0]!.interval!;
+    expect(interval.low).toBeCloseTo(0.2, 10);
+    expect(interval.high).toBeCloseTo(0.2, 10);
+    expect(verdictOf(comparison)).toEqual(['regression', 'regressed']);
+  });
+
+  it('with one sample a side and no history there is no interval: at most inconclusive', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ clean: [60_000] }),
+      baselineOf(resultsWith({ clean: [30_000] })),
+      gate('10%'),
+      NOW,
+    );
+    expect(comparison.scenarios[0]!.interval).toBeNull();
+    expect(verdictOf(comparison, 'clean')).toEqual(['inconclusive', 'uncertain']);
+  });
+
+  it('with one sample a side the history gives the interval', () => {
+    const history = [30_000, 30_600, 29_700, 30_300].map((wallMs) => resultsWith({ clean: [wallMs] }));
+    const comparison = compareWithBaseline(
+      resultsWith({ clean: [45_000] }),
+      baselineOf(...history),
+      gate('10%'),
+      NOW,
+    );
+    const item = comparison.scenarios[0]!;
+    expect(item.widthFrom).toBe('history');
+    expect(item.baselineRuns).toBe(4);
+    expect(item.runToRunNoise).toBeGreaterThan(0.01);
+    expect(verdictOf(comparison, 'clean')).toEqual(['regression', 'regressed']);
+  });
+
+  it('a noisy history widens the interval until a slowdown is only inconclusive', () => {
+    const noisy = [1000, 1250, 900, 1300, 950].map((median) =>
+      resultsWith({ incremental: scaled(STEADY, median / 1000) }),
+    );
+    const current = resultsWith({ incremental: scaled(STEADY, 1.25) });
+    const quiet = compareWithBaseline(current, baselineOf(noisy[0]!), gate('10%'), NOW);
+    const loud = compareWithBaseline(current, baselineOf(...noisy), gate('10%'), NOW);
+    expect(verdictOf(quiet)).toEqual(['regression', 'regressed']);
+    expect(loud.scenarios[0]!.widthFrom).toBe('history');
+    expect(verdictOf(loud)).toEqual(['inconclusive', 'uncertain']);
+  });
+
+  it('a slowdown within the noise of the samples is inconclusive', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: [1000, 1400, 1150, 900, 1300] }),
+      baselineOf(resultsWith({ incremental: [1000, 1200, 850, 1300, 950] })),
+      gate('5%'),
+      NOW,
+    );
+    expect(comparison.scenarios[0]!.change).toBeGreaterThan(0.05);
+    expect(verdictOf(comparison)).toEqual(['inconclusive', 'uncertain']);
+  });
+
+  it('a scenario missing from the baseline passes and is marked', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: STEADY, clean: [30_000] }),
+      baselineOf(resultsWith({ incremental: STEADY })),
+      gate(),
+      NOW,
+    );
+    expect(verdictOf(comparison, 'clean')).toEqual(['pass', 'not-in-baseline']);
+    expect(verdictOf(comparison, 'incremental')).toEqual(['pass', 'within']);
+  });
+
+  it('a regression against another machine is at most inconclusive, unless allowed', () => {
+    const current = resultsWith({ incremental: scaled(STEADY, 1.5) }, { cpuModel: 'AMD EPYC 9V74' });
+    const baseline = baselineOf(resultsWith({ incremental: STEADY }, { cpuModel: 'Intel Xeon 8370C' }));
+    const strict = compareWithBaseline(current, baseline, gate(), NOW);
+    expect(strict.baseline!.machineDifferences).toEqual([
+      { what: 'CPU', baseline: 'Intel Xeon 8370C', current: 'AMD EPYC 9V74' },
+    ]);
+    expect(verdictOf(strict)).toEqual(['inconclusive', 'cross-machine']);
+    expect(verdictOf(compareWithBaseline(current, baseline, gate('10%', true), NOW))).toEqual([
+      'regression',
+      'regressed',
+    ]);
+  });
+
+  it('is reproducible: the same data give the same interval', () => {
+    const run = (): Comparison =>
+      compareWithBaseline(
+        resultsWith({ incremental: [1030, 1090, 1010, 1120, 1060] }),
+        baselineOf(resultsWith({ incremental: STEADY })),
+        gate(),
+        NOW,
+      );
+    expect(run().scenarios[0]!.interval).toEqual(run().scenarios[0]!.interval);
+  });
+
+  it('the worst scenario decides the overall verdict', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: scaled(STEADY, 1.5), clean: [60_000] }),
+      baselineOf(resultsWith({ incremental: STEADY, clean: [30_000] })),
+      gate(),
+      NOW,
+    );
+    expect(comparison.scenarios.map((item) => item.verdict)).toEqual(['inconclusive', 'regression']);
+    expect(comparison.verdict).toBe('regression');
+  });
+});
+
+describe('gateFails', () => {
+  const withVerdict = (verdict: Comparison['verdict']): Comparison => ({
+    baseline: null,
+    scenarios: [],
+    verdict,
+    allowCrossMachine: false,
+  });
+  it.each([
+    { verdict: 'pass', failOn: 'regression', fails: false },
+    { verdict: 'inconclusive', failOn: 'regression', fails: false },
+    { verdict: 'regression', failOn: 'regression', fails: true },
+    { verdict: 'pass', failOn: 'inconclusive', fails: false },
+    { verdict: 'inconclusive', failOn: 'inconclusive', fails: true },
+    { verdict: 'regression', failOn: 'inconclusive', fails: true },
+    { verdict: 'regression', failOn: 'never', fails: false },
+  ] as const)('$verdict with fail-on $failOn: fails $fails', ({ verdict, failOn, fails }) => {
+    expect(gateFails(withVerdict(verdict), failOn)).toBe(fails);
+  });
+
+  it('names each scenario that did not pass, with change, interval and threshold', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: scaled(STEADY, 1.5), clean: [30_100] }),
+      baselineOf(resultsWith({ incremental: STEADY, clean: [30_000] })),
+      gate('incremental: 10%, clean: 5% or 30s'),
+      NOW,
+    );
+    const message = describeGateFailure(comparison);
+    expect(message).toMatch(
+      /^Builds got slower than the threshold allows:\n- incremental: \+50\.0 % \(95 % CI \+\d+\.\d % … \+\d+\.\d %\), threshold 10%: regression$/,
+    );
+  });
+});
