@@ -90,6 +90,25 @@ function baselineOf(...history: Results[]): Baseline {
   return { schemaVersion: 1, id: history[0]!.id, history };
 }
 
+/** Three baseline runs a hair apart: enough history to know the run-to-run noise, and little of it. */
+function settledBaseline(
+  wallMsByScenario: Partial<Record<Scenario, readonly number[]>>,
+  environment: Partial<Environment> = {},
+): Baseline {
+  const runs = [1, 1.004, 0.997].map((factor) =>
+    resultsWith(
+      Object.fromEntries(
+        Object.entries(wallMsByScenario).map(([scenario, values]) => [
+          scenario,
+          values.map((value) => value * factor),
+        ]),
+      ),
+      environment,
+    ),
+  );
+  return baselineOf(...runs);
+}
+
 const NOW = new Date('2026-11-24T12:00:00Z');
 const STEADY = [1000, 1010, 990, 1005, 995];
 const scaled = (values: readonly number[], factor: number): number[] => values.map((value) => value * factor);
@@ -110,7 +129,7 @@ describe('compareWithBaseline', () => {
   it('finds a clear slowdown a regression, with an interval around the change', () => {
     const comparison = compareWithBaseline(
       resultsWith({ incremental: scaled(STEADY, 1.5) }),
-      baselineOf(resultsWith({ incremental: STEADY })),
+      settledBaseline({ incremental: STEADY }),
       gate('10%'),
       NOW,
     );
@@ -136,7 +155,7 @@ describe('compareWithBaseline', () => {
   it('calls a change beyond the threshold with zero spread a regression: nothing says it is noise', () => {
     const comparison = compareWithBaseline(
       resultsWith({ incremental: [1200, 1200, 1200] }),
-      baselineOf(resultsWith({ incremental: [1000, 1000, 1000] })),
+      baselineOf(...[1, 2, 3].map(() => resultsWith({ incremental: [1000, 1000, 1000] }))),
       gate('10%'),
       NOW,
     );
@@ -144,6 +163,19 @@ describe('compareWithBaseline', () => {
     expect(interval.low).toBeCloseTo(0.2, 10);
     expect(interval.high).toBeCloseTo(0.2, 10);
     expect(verdictOf(comparison)).toEqual(['regression', 'regressed']);
+  });
+
+  it('a regression needs three baseline runs: before, the run-to-run noise is unknown', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: scaled(STEADY, 1.5) }),
+      baselineOf(resultsWith({ incremental: STEADY }), resultsWith({ incremental: STEADY })),
+      gate('10%'),
+      NOW,
+    );
+    const item = comparison.scenarios[0]!;
+    expect(item.interval!.low).toBeGreaterThan(0.1);
+    expect(item.runToRunNoise).toBeNull();
+    expect(verdictOf(comparison)).toEqual(['inconclusive', 'unknown-noise']);
   });
 
   it('with one sample a side and no history there is no interval: at most inconclusive', () => {
@@ -177,7 +209,7 @@ describe('compareWithBaseline', () => {
       resultsWith({ incremental: scaled(STEADY, median / 1000) }),
     );
     const current = resultsWith({ incremental: scaled(STEADY, 1.25) });
-    const quiet = compareWithBaseline(current, baselineOf(noisy[0]!), gate('10%'), NOW);
+    const quiet = compareWithBaseline(current, settledBaseline({ incremental: STEADY }), gate('10%'), NOW);
     const loud = compareWithBaseline(current, baselineOf(...noisy), gate('10%'), NOW);
     expect(verdictOf(quiet)).toEqual(['regression', 'regressed']);
     expect(loud.scenarios[0]!.widthFrom).toBe('history');
@@ -208,7 +240,7 @@ describe('compareWithBaseline', () => {
 
   it('a regression against another machine is at most inconclusive, unless allowed', () => {
     const current = resultsWith({ incremental: scaled(STEADY, 1.5) }, { cpuModel: 'AMD EPYC 9V74' });
-    const baseline = baselineOf(resultsWith({ incremental: STEADY }, { cpuModel: 'Intel Xeon 8370C' }));
+    const baseline = settledBaseline({ incremental: STEADY }, { cpuModel: 'Intel Xeon 8370C' });
     const strict = compareWithBaseline(current, baseline, gate(), NOW);
     expect(strict.baseline!.machineDifferences).toEqual([
       { what: 'CPU', baseline: 'Intel Xeon 8370C', current: 'AMD EPYC 9V74' },
@@ -234,7 +266,10 @@ describe('compareWithBaseline', () => {
   it('the worst scenario decides the overall verdict', () => {
     const comparison = compareWithBaseline(
       resultsWith({ incremental: scaled(STEADY, 1.5), clean: [60_000] }),
-      baselineOf(resultsWith({ incremental: STEADY, clean: [30_000] })),
+      baselineOf(
+        resultsWith({ incremental: STEADY, clean: [30_000] }),
+        ...settledBaseline({ incremental: STEADY }).history,
+      ),
       gate(),
       NOW,
     );
@@ -265,7 +300,7 @@ describe('gateFails', () => {
   it('names each scenario that did not pass, with change, interval and threshold', () => {
     const comparison = compareWithBaseline(
       resultsWith({ incremental: scaled(STEADY, 1.5), clean: [30_100] }),
-      baselineOf(resultsWith({ incremental: STEADY, clean: [30_000] })),
+      settledBaseline({ incremental: STEADY, clean: [30_000] }),
       gate('incremental: 10%, clean: 5% or 30s'),
       NOW,
     );

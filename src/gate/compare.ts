@@ -99,13 +99,6 @@ function compareScenario(
   const limit = relativeLimit(threshold, baselineMedianMs);
   const beyond = measured.change > limit + EPSILON;
   const confident = measured.interval !== null && measured.interval.low > limit + EPSILON;
-  const decided: Pick<ScenarioComparison, 'verdict' | 'reason'> = !beyond
-    ? { verdict: 'pass', reason: 'within' }
-    : !confident
-      ? { verdict: 'inconclusive', reason: 'uncertain' }
-      : crossMachine && !gate.allowCrossMachine
-        ? { verdict: 'inconclusive', reason: 'cross-machine' }
-        : { verdict: 'regression', reason: 'regressed' };
   return {
     ...empty,
     change: measured.change,
@@ -114,8 +107,25 @@ function compareScenario(
     limit,
     runToRunNoise: history && Math.expm1(history.logSpread),
     baselineRuns: runMediansMs.length,
-    ...decided,
+    ...decide(beyond, confident, history !== null, crossMachine && !gate.allowCrossMachine),
   };
+}
+
+/**
+ * A regression needs the change beyond the threshold, the whole interval beyond it, a known run-to-run
+ * noise (two runs differ by more than their own samples show), and a comparable machine.
+ */
+function decide(
+  beyond: boolean,
+  confident: boolean,
+  noiseKnown: boolean,
+  otherMachine: boolean,
+): Pick<ScenarioComparison, 'verdict' | 'reason'> {
+  if (!beyond) return { verdict: 'pass', reason: 'within' };
+  if (!confident) return { verdict: 'inconclusive', reason: 'uncertain' };
+  if (!noiseKnown) return { verdict: 'inconclusive', reason: 'unknown-noise' };
+  if (otherMachine) return { verdict: 'inconclusive', reason: 'cross-machine' };
+  return { verdict: 'regression', reason: 'regressed' };
 }
 
 /** Every scenario the run planned, for its gated variant, against the newest baseline result. */

@@ -5,11 +5,19 @@ export type Verdict = 'pass' | 'regression' | 'inconclusive';
 
 /**
  * Why a scenario got its verdict: `within` the threshold; `regressed` beyond it with confidence; `uncertain`
- * (beyond it, but the interval reaches back over it); `cross-machine` (a regression measured against another
- * machine); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare).
+ * (beyond it, but the interval reaches back over it); `unknown-noise` (beyond it with confidence from the
+ * samples, but the baseline has too few runs to know how much two runs differ); `cross-machine` (a regression
+ * measured against another machine); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare).
  */
 export type VerdictReason =
-  'within' | 'regressed' | 'uncertain' | 'cross-machine' | 'no-baseline' | 'not-in-baseline' | 'not-measured';
+  | 'within'
+  | 'regressed'
+  | 'uncertain'
+  | 'unknown-noise'
+  | 'cross-machine'
+  | 'no-baseline'
+  | 'not-in-baseline'
+  | 'not-measured';
 
 export interface ScenarioComparison {
   readonly scenario: Scenario;

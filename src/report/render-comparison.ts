@@ -11,6 +11,7 @@ import {
   formatPercentChange,
 } from './markdown-escape.js';
 import { renderTable } from './render-tables.js';
+import { MIN_HISTORY_FOR_NOISE } from '../stats/interval.js';
 
 /** What the report knows about the gate: the comparison, why there is no baseline, and the save. */
 export interface GateReport {
@@ -32,6 +33,7 @@ const REASONS: Readonly<Record<VerdictReason, string>> = {
   within: 'within the threshold',
   regressed: 'slower beyond the threshold, with 95 % confidence',
   uncertain: 'above the threshold, but the interval reaches below it',
+  'unknown-noise': `above the threshold, but run-to-run noise is known only from ${MIN_HISTORY_FOR_NOISE} baseline runs`,
   'cross-machine': 'slower beyond the threshold, but measured against another machine',
   'no-baseline': 'no baseline',
   'not-in-baseline': 'not in the baseline',

@@ -1,0 +1,150 @@
+/**
+ * The gate's noise study: how often it cries wolf with no change (A/A) and how often it catches a real
+ * slowdown, on this machine's real noise. Run with `npm run bench:gate [-- --runs-measured 30 --trials 2000]`.
+ *
+ * 1. Measures: the example project's incremental scenario (`default` linker, default `runs`), as separate
+ *    runs of the pipeline, each one a full run as on CI (its own prepare and warm-up builds).
+ * 2. Simulates: each trial draws, from the measured runs, one as the pull request and up to `history` others
+ *    as the baseline (newest first), without replacement; a slowdown multiplies the pull request's samples.
+ *    The gate then decides as it would on CI. Rates are over the trials.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { INPUT_DEFAULTS } from '../src/config/parse-config.js';
+import { parseThreshold } from '../src/config/parse-threshold.js';
+import type { Baseline } from '../src/baseline/baseline.js';
+import { compareWithBaseline } from '../src/gate/compare.js';
+import { run } from '../src/main.js';
+import { validateResults } from '../src/results/read-results.js';
+import type { Results } from '../src/results/results.js';
+import { createRandom } from '../src/stats/random.js';
+import { median } from '../src/stats/robust.js';
+import { summarizeSamples } from '../src/stats/summarize.js';
+import { REPO_ROOT } from '../test/support/fixture-project.js';
+import { createTestDeps } from '../test/support/test-deps.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    'runs-measured': { type: 'string', default: '30' },
+    runs: { type: 'string', default: INPUT_DEFAULTS.runs },
+    trials: { type: 'string', default: '2000' },
+    /** Reuse results files from an earlier measurement instead of building. */
+    'results-dir': { type: 'string' },
+  },
+});
+
+async function measureRuns(count: number, runs: string): Promise<Results[]> {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'build-bench-gate-'));
+  const project = path.join(parent, 'demo');
+  cpSync(path.join(REPO_ROOT, 'examples', 'demo'), project, {
+    recursive: true,
+    filter: (source) => !source.includes(`${path.sep}target`),
+  });
+  const measured: Results[] = [];
+  if (flags['results-dir'] !== undefined) mkdirSync(flags['results-dir'], { recursive: true });
+  try {
+    for (let index = 0; index < count; index++) {
+      const deps = createTestDeps({
+        'working-directory': project,
+        scenarios: 'incremental',
+        linkers: 'default',
+        runs,
+        warmup: INPUT_DEFAULTS.warmup,
+        'results-path': path.join(flags['results-dir'] ?? parent, `run-${index}.json`),
+      });
+      const outcome = await run(deps);
+      measured.push(outcome.results);
+      const wall = outcome.results.samples.map((sample) => Math.round(sample.wallMs)).join(', ');
+      process.stderr.write(`run ${index + 1}/${count}: ${wall} ms\n`);
+    }
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+  return measured;
+}
+
+function readRuns(directory: string, count: number): Results[] {
+  return Array.from({ length: count }, (_, index) =>
+    validateResults(JSON.parse(readFileSync(path.join(directory, `run-${index}.json`), 'utf8'))),
+  );
+}
+
+function slowedDown(results: Results, factor: number): Results {
+  const samples = results.samples.map((sample) => ({ ...sample, wallMs: sample.wallMs * factor }));
+  return {
+    ...results,
+    samples,
+    summaries: summarizeSamples(samples, results.plan.scenarios, results.plan.variants),
+  };
+}
+
+interface Rates {
+  readonly regression: number;
+  readonly inconclusive: number;
+}
+
+function simulate(
+  runs: readonly Results[],
+  threshold: string,
+  historySize: number,
+  factor: number,
+  trials: number,
+): Rates {
+  const random = createRandom(0x5eed + historySize * 97 + Math.round(factor * 1000));
+  const gate = {
+    thresholds: parseThreshold(threshold),
+    failOn: 'regression' as const,
+    allowCrossMachine: false,
+  };
+  let regressions = 0;
+  let inconclusive = 0;
+  for (let trial = 0; trial < trials; trial++) {
+    const order = [...runs.keys()];
+    for (let index = order.length - 1; index > 0; index--) {
+      const other = Math.floor(random() * (index + 1));
+      [order[index], order[other]] = [order[other]!, order[index]!];
+    }
+    const current = slowedDown(runs[order[0]!]!, factor);
+    const history = order.slice(1, 1 + historySize).map((index) => runs[index]!);
+    const baseline: Baseline = { schemaVersion: 1, id: current.id, history };
+    const verdict = compareWithBaseline(current, baseline, gate, new Date()).verdict;
+    if (verdict === 'regression') regressions++;
+    if (verdict === 'inconclusive') inconclusive++;
+  }
+  return { regression: regressions / trials, inconclusive: inconclusive / trials };
+}
+
+const count = Number(flags['runs-measured']);
+const trials = Number(flags.trials);
+const directory = flags['results-dir'];
+const measuredRuns =
+  directory !== undefined && existsSync(path.join(directory, 'run-0.json'))
+    ? readRuns(directory, count)
+    : await measureRuns(count, flags.runs);
+const medians = measuredRuns.map((results) => results.summaries[0]!.medianMs);
+const spread = medians.map((value) => value / median(medians) - 1);
+console.log(
+  `Gate noise study on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`,
+);
+console.log(
+  `${measuredRuns.length} measured runs of examples/demo, incremental, runs=${measuredRuns[0]?.plan.runs}: ` +
+    `median ${median(medians).toFixed(0)} ms, run medians from ${(Math.min(...spread) * 100).toFixed(1)} % ` +
+    `to +${(Math.max(...spread) * 100).toFixed(1)} % of it; ${trials} trials per row.`,
+);
+console.log('');
+console.log('| threshold | baseline history | true change | regression | inconclusive |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const threshold of ['5%', '10%']) {
+  for (const historySize of [1, 3, 10]) {
+    for (const factor of [1, 1.05, 1.1, 1.2]) {
+      const rates = simulate(measuredRuns, threshold, historySize, factor, trials);
+      const change = factor === 1 ? 'none (A/A)' : `+${Math.round((factor - 1) * 100)} %`;
+      console.log(
+        `| ${threshold} | ${historySize} | ${change} | ${(rates.regression * 100).toFixed(1)} % | ` +
+          `${(rates.inconclusive * 100).toFixed(1)} % |`,
+      );
+    }
+  }
+}
