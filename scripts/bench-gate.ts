@@ -136,9 +136,9 @@ console.log(
 console.log('');
 console.log('| threshold | baseline history | true change | regression | inconclusive |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
-for (const threshold of ['5%', '10%']) {
-  for (const historySize of [1, 3, 10]) {
-    for (const factor of [1, 1.05, 1.1, 1.2]) {
+for (const threshold of ['2%', '5%', '10%']) {
+  for (const historySize of [3, 10]) {
+    for (const factor of [1, 1.1, 1.2, 1.3, 1.5]) {
       const rates = simulate(measuredRuns, threshold, historySize, factor, trials);
       const change = factor === 1 ? 'none (A/A)' : `+${Math.round((factor - 1) * 100)} %`;
       console.log(

@@ -9,7 +9,7 @@ import * as toolCache from '@actions/tool-cache';
 import { parseCliArgs, usage, UsageError } from './cli-args.js';
 import { ConfigError } from './config/config.js';
 import { ensureToolCacheEnv } from './install/install-mold.js';
-import { createCacheBaselineStore } from './baseline/baseline-store.js';
+import { createRunnerBaselineStore } from './baseline/baseline-store.js';
 import { StepFailedError, run, type RunOutcome } from './main.js';
 import { renderTextTable } from './report/render-text.js';
 import { installSignalHandlers } from './system/cleanup.js';
@@ -57,13 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
       arch: os.arch(),
       baseDirectory: process.cwd(),
       toolCache,
-      baselineStore: createCacheBaselineStore({
-        platform: process.platform,
-        arch: os.arch(),
-        tempDirectory: process.env.RUNNER_TEMP ?? os.tmpdir(),
-        env: process.env,
-        nowMs: () => systemClock.nowMs(),
-      }),
+      baselineStore: createRunnerBaselineStore(process.env),
       addPath: (directory) => {
         process.env.PATH = `${directory}${path.delimiter}${process.env.PATH ?? ''}`;
       },

@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   cacheEnv,
   makeRuntimeToken,
+  MAIN_SCOPES,
+  PULL_REQUEST_SCOPES,
   startCacheService,
   type CacheScope,
   type CacheService,
@@ -15,11 +17,8 @@ import {
 } from './support/cache-service.js';
 
 const CACHED_DIR = 'bench-baseline';
-const MAIN: CacheScope[] = [{ scope: 'refs/heads/main', permission: 3 }];
-const PULL_REQUEST: CacheScope[] = [
-  { scope: 'refs/pull/7/merge', permission: 3 },
-  { scope: 'refs/heads/main', permission: 1 },
-];
+const MAIN = MAIN_SCOPES;
+const PULL_REQUEST = PULL_REQUEST_SCOPES;
 
 let temp = '';
 let savedEnv: NodeJS.ProcessEnv = {};
@@ -57,7 +56,7 @@ async function startService(options?: CacheServiceOptions): Promise<CacheService
  * Points the client at `service` as a new job whose token holds `scopes`, in an emptied workspace. The workspace
  * path stays the same, as on GitHub: the cache version hashes the path strings, and globs resolve from the cwd.
  */
-async function actAs(service: CacheService, scopes: CacheScope[]): Promise<string> {
+async function actAs(service: CacheService, scopes: readonly CacheScope[]): Promise<string> {
   Object.assign(process.env, cacheEnv(service, makeRuntimeToken(scopes)));
   const workspace = path.join(temp, 'workspace');
   await rm(workspace, { recursive: true, force: true });
@@ -69,7 +68,7 @@ async function actAs(service: CacheService, scopes: CacheScope[]): Promise<strin
 /** Saves `content` as the cached baseline, beside `noiseBytes` of incompressible data. */
 async function save(
   service: CacheService,
-  scopes: CacheScope[],
+  scopes: readonly CacheScope[],
   key: string,
   content: string,
   noiseBytes = 0,
@@ -84,7 +83,7 @@ async function save(
 /** The matched key and the restored file's content (null when nothing was restored). */
 async function restore(
   service: CacheService,
-  scopes: CacheScope[],
+  scopes: readonly CacheScope[],
   key: string,
   restoreKeys: string[] = [],
 ): Promise<{ matchedKey: string | undefined; content: string | null }> {

@@ -291,7 +291,12 @@ describe('parseConfig rejections', () => {
     },
     { name: 'threshold two defaults', raw: { threshold: '5%, 6%' }, input: 'threshold', bad: 'no scenario' },
     { name: 'threshold two percentages', raw: { threshold: '5% or 6%' }, input: 'threshold', bad: 'two' },
-    { name: 'threshold three amounts', raw: { threshold: '5% or 1s or 2s' }, input: 'threshold', bad: 'more' },
+    {
+      name: 'threshold three amounts',
+      raw: { threshold: '5% or 1s or 2s' },
+      input: 'threshold',
+      bad: 'more',
+    },
     { name: 'fail-on always', raw: { 'fail-on': 'always' }, input: 'fail-on', bad: '"always"' },
     { name: 'save-baseline yes', raw: { 'save-baseline': 'yes' }, input: 'save-baseline', bad: '"yes"' },
     {

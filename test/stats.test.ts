@@ -138,7 +138,15 @@ describe('computeSpeedups', () => {
         sample({ variant: 'default', round: 1, wallMs: 8800, sequence: 3 }),
       ],
       // Rounds: 6000/4000 = 1.5 and 8800/4400 = 2; medians: 7400 / 4200.
-      expected: [{ variant: 'mold', speedup: 7400 / 4200, pairedSpeedup: 1.75, pairedInterval: { low: 1.5, high: 2 }, savedMs: 3200 }],
+      expected: [
+        {
+          variant: 'mold',
+          speedup: 7400 / 4200,
+          pairedSpeedup: 1.75,
+          pairedInterval: { low: 1.5, high: 2 },
+          savedMs: 3200,
+        },
+      ],
     },
     {
       name: 'rounds without both builds do not pair',
@@ -156,7 +164,15 @@ describe('computeSpeedups', () => {
         sample({ variant: 'bfd', round: 0, wallMs: 900, exitCode: 1 }),
         sample({ variant: 'bfd', round: 1, wallMs: 12_400 }),
       ],
-      expected: [{ variant: 'bfd', speedup: 6100 / 12_400, pairedSpeedup: 0.5, pairedInterval: null, savedMs: 6100 - 12_400 }],
+      expected: [
+        {
+          variant: 'bfd',
+          speedup: 6100 / 12_400,
+          pairedSpeedup: 0.5,
+          pairedInterval: null,
+          savedMs: 6100 - 12_400,
+        },
+      ],
     },
     {
       name: 'no default summary: no speedups',

@@ -1,7 +1,9 @@
 /** Where baselines are kept between runs: the port, and its adapter over the Actions cache. */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import * as cache from '@actions/cache';
+import { systemClock } from '../system/clock.js';
 import { describeError } from '../system/errors.js';
 import { BASELINE_FILE_NAME } from './baseline.js';
 import { baselineKey, baselineKeyPrefix } from './cache-key.js';
@@ -25,7 +27,30 @@ export interface CacheStoreOptions {
   /** Folder the baseline file is restored into and saved from (the runner's temp folder). */
   readonly tempDirectory: string;
   readonly env: NodeJS.ProcessEnv;
-  readonly nowMs: () => number;
+  /** Wall-clock time since the epoch, in ms: part of each saved key. */
+  readonly epochMs: () => number;
+}
+
+/**
+ * Runs a cache call and collects the warnings and errors it prints through @actions/core (which go on to the log
+ * as usual): the client reports a failing service only there, returning the same value as for a miss.
+ */
+async function withCacheWarnings<T>(call: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk: string | Uint8Array, ...rest: never[]) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    for (const match of text.matchAll(/^::(?:warning|error)(?: [^:]*)?::(.*)$/gm)) {
+      // @actions/core escapes %, CR and LF in command data.
+      warnings.push((match[1] ?? '').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+    }
+    return write(chunk, ...rest);
+  };
+  try {
+    return { value: await call(), warnings };
+  } finally {
+    process.stdout.write = write;
+  }
 }
 
 const UNAVAILABLE =
@@ -42,11 +67,15 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
       const folder = folderOf(id);
       await rm(folder, { recursive: true, force: true });
       await mkdir(folder, { recursive: true });
-      let key: string | undefined;
+      let restored: { value: string | undefined; warnings: string[] };
       try {
-        key = await cache.restoreCache([folder], prefixOf(id), [prefixOf(id)]);
+        restored = await withCacheWarnings(() => cache.restoreCache([folder], prefixOf(id), [prefixOf(id)]));
       } catch (error) {
         return { kind: 'failed', message: `restoring the baseline failed: ${describeError(error)}` };
+      }
+      const key = restored.value;
+      if (key === undefined && restored.warnings.length > 0) {
+        return { kind: 'failed', message: `the cache service failed (${restored.warnings.join('; ')})` };
       }
       if (key === undefined) {
         return { kind: 'missing', message: `no cache entry starts with ${prefixOf(id)}` };
@@ -70,15 +99,16 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
         prefixOf(id),
         options.env.GITHUB_RUN_ID,
         options.env.GITHUB_RUN_ATTEMPT,
-        options.nowMs(),
+        options.epochMs(),
       );
       try {
-        const cacheId = await cache.saveCache([folder], key);
-        if (cacheId === -1) {
-          return {
-            kind: 'failed',
-            message: `the cache service did not store ${key} (see the cache warning above)`,
-          };
+        const saved = await withCacheWarnings(() => cache.saveCache([folder], key));
+        if (saved.value === -1) {
+          const why =
+            saved.warnings.length > 0
+              ? saved.warnings.join('; ')
+              : 'the key was taken, or the service could not be reached; see the log above';
+          return { kind: 'failed', message: `the cache service did not store ${key} (${why})` };
         }
         return { kind: 'saved', key };
       } catch (error) {
@@ -86,4 +116,15 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
       }
     },
   };
+}
+
+/** The store a run uses: the Actions cache, in the runner's temp folder (the system's outside a runner). */
+export function createRunnerBaselineStore(env: NodeJS.ProcessEnv): BaselineStore {
+  return createCacheBaselineStore({
+    platform: process.platform,
+    arch: os.arch(),
+    tempDirectory: env.RUNNER_TEMP ?? os.tmpdir(),
+    env,
+    epochMs: () => systemClock.date().getTime(),
+  });
 }

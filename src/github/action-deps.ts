@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import * as toolCache from '@actions/tool-cache';
 import { INPUT_NAMES } from '../config/input-names.js';
 import type { Deps } from '../main.js';
-import { createCacheBaselineStore } from '../baseline/baseline-store.js';
+import { createRunnerBaselineStore } from '../baseline/baseline-store.js';
 import { createProcessRunner } from '../system/process-runner.js';
 import { systemClock } from '../system/clock.js';
 
@@ -27,13 +27,7 @@ export function createActionDeps(): Deps {
     arch: os.arch(),
     baseDirectory: process.env.GITHUB_WORKSPACE ?? process.cwd(),
     toolCache,
-    baselineStore: createCacheBaselineStore({
-      platform: process.platform,
-      arch: os.arch(),
-      tempDirectory: process.env.RUNNER_TEMP ?? os.tmpdir(),
-      env: process.env,
-      nowMs: () => systemClock.nowMs(),
-    }),
+    baselineStore: createRunnerBaselineStore(process.env),
     addPath: (directory) => core.addPath(directory),
     setOutput: (name, value) => core.setOutput(name, value),
     writeSummary: async (markdown) => {

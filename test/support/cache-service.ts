@@ -77,6 +77,15 @@ interface StoredEntry extends CacheEntry {
 }
 
 /** A runtime token shaped like the runner's: a JWT whose `ac` claim lists the cache scopes. Unsigned. */
+/** A job on the default branch `main`: reads and writes its own scope. */
+export const MAIN_SCOPES: readonly CacheScope[] = [{ scope: 'refs/heads/main', permission: 3 }];
+
+/** A pull request's job into `main`: writes its own merge ref, reads `main`. */
+export const PULL_REQUEST_SCOPES: readonly CacheScope[] = [
+  { scope: 'refs/pull/7/merge', permission: 3 },
+  { scope: 'refs/heads/main', permission: 1 },
+];
+
 export function makeRuntimeToken(scopes: readonly CacheScope[]): string {
   const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const ac = JSON.stringify(

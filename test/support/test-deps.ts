@@ -39,7 +39,7 @@ export function createTestDeps(
       arch: os.arch(),
       tempDirectory: process.env.RUNNER_TEMP,
       env,
-      nowMs: () => systemClock.nowMs(),
+      epochMs: () => systemClock.date().getTime(),
     }),
     addPath: () => undefined,
     setOutput: (name, value) => outputs.set(name, value),
