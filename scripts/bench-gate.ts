@@ -29,7 +29,7 @@ const { values: flags } = parseArgs({
   options: {
     'runs-measured': { type: 'string', default: '30' },
     runs: { type: 'string', default: INPUT_DEFAULTS.runs },
-    trials: { type: 'string', default: '2000' },
+    trials: { type: 'string', default: '1000' },
     /** Reuse results files from an earlier measurement instead of building. */
     'results-dir': { type: 'string' },
   },
@@ -68,6 +68,13 @@ async function measureRuns(count: number, runs: string): Promise<Results[]> {
 function readRuns(directory: string, count: number): Results[] {
   return Array.from({ length: count }, (_, index) =>
     validateResults(JSON.parse(readFileSync(path.join(directory, `run-${index}.json`), 'utf8'))),
+  );
+}
+
+function standardDeviation(values: readonly number[]): number {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return Math.sqrt(
+    values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1),
   );
 }
 
@@ -125,13 +132,29 @@ const measuredRuns =
     : await measureRuns(count, flags.runs);
 const medians = measuredRuns.map((results) => results.summaries[0]!.medianMs);
 const spread = medians.map((value) => value / median(medians) - 1);
+const logMedians = medians.map(Math.log);
+const withinSds = measuredRuns.map((results) =>
+  standardDeviation(results.samples.map((s) => Math.log(s.wallMs))),
+);
+const withinSd = median(withinSds);
+const samplesPerRun = measuredRuns[0]?.plan.runs ?? 1;
+// The median of n samples varies about 1.25 σ / √n (normal samples); what runs differ by beyond that is between runs.
+const medianSdFromWithin = (1.2533 * withinSd) / Math.sqrt(samplesPerRun);
+const runMedianSd = standardDeviation(logMedians);
+const betweenSd = Math.sqrt(Math.max(0, runMedianSd ** 2 - medianSdFromWithin ** 2));
 console.log(
   `Gate noise study on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`,
 );
 console.log(
-  `${measuredRuns.length} measured runs of examples/demo, incremental, runs=${measuredRuns[0]?.plan.runs}: ` +
+  `${measuredRuns.length} measured runs of examples/demo, incremental, runs=${samplesPerRun}: ` +
     `median ${median(medians).toFixed(0)} ms, run medians from ${(Math.min(...spread) * 100).toFixed(1)} % ` +
     `to +${(Math.max(...spread) * 100).toFixed(1)} % of it; ${trials} trials per row.`,
+);
+console.log(
+  `Noise (log scale): samples within a run ${(withinSd * 100).toFixed(1)} % (median over runs); ` +
+    `run medians ${(runMedianSd * 100).toFixed(1)} %, of which ${(medianSdFromWithin * 100).toFixed(1)} % ` +
+    `is explained by ${samplesPerRun} samples a run and ${(betweenSd * 100).toFixed(1)} % lies between runs ` +
+    `(more samples a run cannot reduce that part).`,
 );
 console.log('');
 console.log('| threshold | baseline history | true change | regression | inconclusive |');

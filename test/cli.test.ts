@@ -55,8 +55,10 @@ describe('dist/cli.js', () => {
     const before = statSync(touched, { bigint: true }).mtimeNs;
     const marker = path.join(directory, 'prepared');
     const tempBefore = tempEntries();
-    // The prepare build only leaves a marker; the sampled build then hangs until the signal.
-    const command = `if [ -e ${marker} ]; then sleep 60; else : > ${marker}; fi`;
+    // The prepare build only leaves a marker; the sampled build then hangs until the signal. The sleep's
+    // length is this test's own, so no other process on the machine is taken for a leftover of it.
+    const sleep = `sleep 77.${process.pid}`;
+    const command = `if [ -e ${marker} ]; then ${sleep}; else : > ${marker}; fi`;
     const child = spawn(
       process.execPath,
       [
@@ -92,7 +94,7 @@ describe('dist/cli.js', () => {
     expect(stderr).toContain('Received SIGTERM');
     expect(statSync(touched, { bigint: true }).mtimeNs).toBe(before);
     expect(tempEntries().filter((name) => !tempBefore.includes(name))).toEqual([]);
-    const sleepers = spawnSync('pgrep', ['-f', `sleep 60`], { encoding: 'utf8' }).stdout.trim();
+    const sleepers = spawnSync('pgrep', ['-f', sleep], { encoding: 'utf8' }).stdout.trim();
     expect(sleepers).toBe('');
   });
 });
