@@ -38598,10 +38598,10 @@ module.exports = { version: packageJson.version }
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  z: () => (/* binding */ createRunnerBaselineStore)
+  zb: () => (/* binding */ createRunnerBaselineStore)
 });
 
-// UNUSED EXPORTS: createCacheBaselineStore
+// UNUSED EXPORTS: createCacheBaselineStore, withCacheWarnings
 
 // NAMESPACE OBJECT: ./node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
 var mappers_namespaceObject = {};
@@ -95497,8 +95497,9 @@ var baseline = __nccwpck_require__(2482);
  */
 /** Bumped when the baseline's layout in the cache changes, so old entries are never matched. */
 const KEY_LAYOUT = 'v1';
+/** The id comes last and ends in `~`, which ids cannot hold: no id's prefix is the start of another id's keys. */
 function baselineKeyPrefix(id, platform, arch) {
-    return `build-bench-baseline-${KEY_LAYOUT}-${id}-${platform}-${arch}-`;
+    return `build-bench-baseline-${KEY_LAYOUT}-${platform}-${arch}-${id}~`;
 }
 /** A key no other run uses: the run id and attempt on a runner, plus the time for runs outside one. */
 function baselineKey(prefix, runId, runAttempt, nowMs) {
@@ -95522,20 +95523,25 @@ function baselineKey(prefix, runId, runAttempt, nowMs) {
  */
 async function withCacheWarnings(call) {
     const warnings = [];
-    const write = process.stdout.write.bind(process.stdout);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was; always called on process.stdout
+    const original = process.stdout.write;
+    let partialLine = '';
     process.stdout.write = (chunk, ...rest) => {
-        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-        for (const match of text.matchAll(/^::(?:warning|error)(?: [^:]*)?::(.*)$/gm)) {
+        const lines = (partialLine + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString())).split('\n');
+        partialLine = lines.pop() ?? '';
+        for (const line of lines) {
+            const match = /^::(?:warning|error)(?: [^:]*)?::(.*)$/.exec(line.replace(/\r$/, ''));
             // @actions/core escapes %, CR and LF in command data.
-            warnings.push((match[1] ?? '').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+            if (match)
+                warnings.push((match[1] ?? '').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
         }
-        return write(chunk, ...rest);
+        return original.call(process.stdout, chunk, ...rest);
     };
     try {
         return { value: await call(), warnings };
     }
     finally {
-        process.stdout.write = write;
+        process.stdout.write = original;
     }
 }
 const UNAVAILABLE = 'the Actions cache service is not available here (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL)';
@@ -95549,10 +95555,10 @@ function createCacheBaselineStore(options) {
             if (!isFeatureAvailable())
                 return { kind: 'unavailable', message: UNAVAILABLE };
             const folder = folderOf(id);
-            await (0,promises_.rm)(folder, { recursive: true, force: true });
-            await (0,promises_.mkdir)(folder, { recursive: true });
             let restored;
             try {
+                await (0,promises_.rm)(folder, { recursive: true, force: true });
+                await (0,promises_.mkdir)(folder, { recursive: true });
                 restored = await withCacheWarnings(() => restoreCache([folder], prefixOf(id), [prefixOf(id)]));
             }
             catch (error) {
@@ -95579,11 +95585,11 @@ function createCacheBaselineStore(options) {
             if (!isFeatureAvailable())
                 return { kind: 'unavailable', message: UNAVAILABLE };
             const folder = folderOf(id);
-            await (0,promises_.rm)(folder, { recursive: true, force: true });
-            await (0,promises_.mkdir)(folder, { recursive: true });
-            await (0,promises_.writeFile)(external_node_path_.join(folder, baseline/* BASELINE_FILE_NAME */.Ng), text);
             const key = baselineKey(prefixOf(id), options.env.GITHUB_RUN_ID, options.env.GITHUB_RUN_ATTEMPT, options.epochMs());
             try {
+                await (0,promises_.rm)(folder, { recursive: true, force: true });
+                await (0,promises_.mkdir)(folder, { recursive: true });
+                await (0,promises_.writeFile)(external_node_path_.join(folder, baseline/* BASELINE_FILE_NAME */.Ng), text);
                 const saved = await withCacheWarnings(() => cache_saveCache([folder], key));
                 if (saved.value === -1) {
                     const why = saved.warnings.length > 0
@@ -95788,7 +95794,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7096);
 /* harmony import */ var _install_install_mold_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2315);
 /* harmony import */ var _baseline_baseline_store_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3767);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8854);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(436);
 /* harmony import */ var _report_render_text_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(2444);
 /* harmony import */ var _system_cleanup_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3319);
 /* harmony import */ var _system_clock_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4994);
@@ -95852,7 +95858,7 @@ async function main(argv) {
             arch: node_os__WEBPACK_IMPORTED_MODULE_2__.arch(),
             baseDirectory: process.cwd(),
             toolCache: _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__,
-            baselineStore: (0,_baseline_baseline_store_js__WEBPACK_IMPORTED_MODULE_9__/* .createRunnerBaselineStore */ .z)(process.env),
+            baselineStore: (0,_baseline_baseline_store_js__WEBPACK_IMPORTED_MODULE_9__/* .createRunnerBaselineStore */ .zb)(process.env),
             addPath: (directory) => {
                 process.env.PATH = `${directory}${node_path__WEBPACK_IMPORTED_MODULE_3__.delimiter}${process.env.PATH ?? ''}`;
             },
@@ -96556,7 +96562,7 @@ function parseMoldVersion(output) {
 
 /***/ }),
 
-/***/ 8854:
+/***/ 436:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -97095,8 +97101,8 @@ function estimateRemainingMs(remaining, finished) {
     return total;
 }
 
-// EXTERNAL MODULE: ./build/src/report/markdown-escape.js
-var markdown_escape = __nccwpck_require__(4003);
+// EXTERNAL MODULE: ./build/src/report/format-numbers.js
+var format_numbers = __nccwpck_require__(5826);
 ;// CONCATENATED MODULE: ./build/src/bench/progress.js
 /** One progress line per build: what, which round, how long, and the estimated time left. */
 
@@ -97107,10 +97113,10 @@ function describeProgress(build, index, total, result, linkMs, remainingMs) {
             ? `warm-up ${build.round + 1}`
             : 'prepare';
     const outcome = result.exitCode === 0
-        ? (0,markdown_escape/* formatDurationMs */.uH)(result.wallMs)
+        ? (0,format_numbers/* formatDurationMs */.uH)(result.wallMs)
         : `FAILED (exit ${result.exitCode ?? result.signal})`;
-    const link = linkMs === null ? '' : ` (link ${(0,markdown_escape/* formatDurationMs */.uH)(linkMs)})`;
-    const left = remainingMs === null || index + 1 === total ? '' : ` · about ${(0,markdown_escape/* formatDurationMs */.uH)(remainingMs)} left`;
+    const link = linkMs === null ? '' : ` (link ${(0,format_numbers/* formatDurationMs */.uH)(linkMs)})`;
+    const left = remainingMs === null || index + 1 === total ? '' : ` · about ${(0,format_numbers/* formatDurationMs */.uH)(remainingMs)} left`;
     return `[${index + 1}/${total}] ${build.scenario} · ${build.variant} · ${what}: ${outcome}${link}${left}`;
 }
 
@@ -97633,8 +97639,9 @@ function extremeOf(values, statistic, isBetter) {
 
 ;// CONCATENATED MODULE: ./build/src/stats/interval.js
 /**
- * Confidence intervals by the percentile bootstrap (seeded), for the two comparisons the gate makes:
- * variant vs variant paired by round, and a run vs its baseline (unpaired).
+ * Confidence intervals for the two comparisons made: variant vs variant paired by round (order statistics of the
+ * per-round ratios), and a run vs its baseline (unpaired: a seeded percentile bootstrap, widened by the
+ * baseline's run-to-run noise).
  */
 
 
@@ -97670,22 +97677,43 @@ function percentileRange(replicate) {
     const tail = (1 - CONFIDENCE) / 2;
     return { low: quantileOfSorted(replicates, tail), high: quantileOfSorted(replicates, 1 - tail) };
 }
-/**
- * Median of the per-round ratios reference ÷ variant, with its interval (rounds resampled).
- * Null with fewer than two rounds: one pair says nothing about the spread.
- */
-function pairedRatioInterval(pairs, seed) {
-    const ratios = pairs
-        .filter((pair) => pair.referenceMs > 0 && pair.variantMs > 0)
-        .map((pair) => pair.referenceMs / pair.variantMs);
-    if (ratios.length < 2)
-        return null;
-    const random = createRandom(seed);
-    const estimate = median(ratios);
-    const range = percentileRange(() => resampledMedian(ratios, random));
-    return { estimate, low: Math.min(range.low, estimate), high: Math.max(range.high, estimate) };
+/** P(X ≤ k) for X ~ Binomial(n, ½). */
+function binomialHalfCdf(n, k) {
+    let term = 0.5 ** n;
+    let sum = 0;
+    for (let index = 0; index <= k; index++) {
+        sum += term;
+        term = (term * (n - index)) / (index + 1);
+    }
+    return sum;
 }
-/** Two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom; beyond 30 the normal's 1.96. */
+/**
+ * The distribution-free interval of a median from order statistics (the sign test): the narrowest
+ * [x₍k₎, x₍n−k+1₎] whose confidence reaches CONFIDENCE. Below 6 values no such pair exists, and the interval is
+ * the whole range, whose confidence (1 − 2^(1−n): 94 % for 5) is given as it is, never rounded up.
+ */
+function medianInterval(values) {
+    if (values.length < 2)
+        return null;
+    const sorted = Float64Array.from(values).sort();
+    const n = sorted.length;
+    let k = 1;
+    while (k + 1 <= n / 2 && 1 - 2 * binomialHalfCdf(n, k) >= CONFIDENCE)
+        k++;
+    return {
+        estimate: median(values),
+        low: sorted[k - 1],
+        high: sorted[n - k],
+        confidence: 1 - 2 * binomialHalfCdf(n, k - 1),
+    };
+}
+/** Median of the per-round ratios reference ÷ variant, with its interval; null with fewer than two rounds. */
+function pairedRatioInterval(pairs) {
+    return medianInterval(pairs
+        .filter((pair) => pair.referenceMs > 0 && pair.variantMs > 0)
+        .map((pair) => pair.referenceMs / pair.variantMs));
+}
+/** The 0.975 quantiles (two-sided 95 %) of Student's t for 1..30 degrees of freedom; beyond 30 the normal's 1.96. */
 const T_975 = [
     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
     2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
@@ -97757,7 +97785,6 @@ function relativeChangeInterval(currentMs, baselineMs, history, seed) {
 ;// CONCATENATED MODULE: ./build/src/stats/summarize.js
 
 
-
 /** Only builds that succeeded are measurements; a failed build's time says nothing about the linker. */
 function isSuccessful(sample) {
     return sample.exitCode === 0;
@@ -97825,10 +97852,10 @@ function pairedSpeedupOf(samples, scenario, variant) {
     }
     if (pairs.length === 0)
         return { pairedSpeedup: null, pairedInterval: null };
-    const interval = pairedRatioInterval(pairs, seedFrom(`${scenario}/${variant}`));
+    const interval = pairedRatioInterval(pairs);
     return {
         pairedSpeedup: median(pairs.map((pair) => pair.referenceMs / pair.variantMs)),
-        pairedInterval: interval && { low: interval.low, high: interval.high },
+        pairedInterval: interval && { low: interval.low, high: interval.high, confidence: interval.confidence },
     };
 }
 /**
@@ -97900,6 +97927,77 @@ async function writeResultsFile(filePath, results) {
     await (0,promises_.writeFile)(filePath, `${JSON.stringify(results, null, 2)}\n`);
 }
 
+;// CONCATENATED MODULE: ./build/src/report/markdown-escape.js
+/** Makes outside text (paths, commands, crate names, build output) inert in Markdown, and formats numbers. */
+/* eslint-disable no-control-regex -- matching control characters is the point of these patterns */
+/** Terminal colour and cursor sequences, as cargo prints them with `--color always`. */
+const ANSI_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+/** C0 and C1 control characters, including line breaks and tabs. */
+const CONTROL_RUN = /[\u0000-\u001f\u007f-\u009f]+/g;
+/** Controls other than tab and line feed, which build output may keep. */
+const CONTROL_EXCEPT_TAB_AND_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
+/** Characters with inline meaning anywhere: code, emphasis, strikethrough, links, HTML, table cells, math. */
+const INLINE_SPECIAL = /[\\`*~[\]<>|#$]/g;
+/** `_` emphasizes only at a word edge, so `CARGO_INCREMENTAL` and `snake_case` stay readable. */
+const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/** `&` only where it would start an entity such as `&lt;` or `&#60;`. */
+const ENTITY_START = /&(?=#?[0-9A-Za-z]+;)/g;
+/** Markers that mean something only at the start of a line: lists, setext underlines, ordered lists. */
+const LINE_START_MARKER = /^(?:[-+=]|(\d{1,9})([.)]))/;
+/** Text on one line: terminal sequences dropped, line breaks and other controls turned into one space. */
+function toOneLine(text) {
+    return text.replace(ANSI_SEQUENCE, '').replace(CONTROL_RUN, ' ');
+}
+/**
+ * Outside text for a table cell or inline text: renders as exactly the characters given, on one line
+ * (line breaks become spaces), with surrounding whitespace dropped.
+ */
+function escapeMarkdown(text) {
+    const escaped = toOneLine(text)
+        .trim()
+        .replace(INLINE_SPECIAL, (character) => `\\${character}`)
+        .replace(EDGE_UNDERSCORE, '\\_')
+        .replace(ENTITY_START, '\\&');
+    return escaped.replace(LINE_START_MARKER, (marker, digits, delimiter) => digits === undefined ? `\\${marker}` : `${digits}\\${delimiter}`);
+}
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return longest;
+}
+/**
+ * Text as an inline code span on one line, whatever backticks it holds. In a GFM table cell pass
+ * `inTable`: pipes must then be escaped even inside code (GFM removes that one backslash again).
+ */
+function codeSpan(text, options = {}) {
+    let content = toOneLine(text);
+    if (content.length === 0)
+        content = ' ';
+    const fence = '`'.repeat(longestBacktickRun(content) + 1);
+    // CommonMark strips one space from each side when both are spaces (unless all are): pad to keep them,
+    // and pad next to a backtick so it does not merge with the fence.
+    const needsPadding = content.startsWith('`') ||
+        content.endsWith('`') ||
+        (content.startsWith(' ') && content.endsWith(' ') && content.trim().length > 0);
+    if (needsPadding)
+        content = ` ${content} `;
+    if (options.inTable === true)
+        content = content.replaceAll('|', '\\|');
+    return `${fence}${content}${fence}`;
+}
+/** Build output as a fenced code block; the fence is longer than any backtick run inside, so it cannot close early. */
+function fencedCodeBlock(text, infoString = 'text') {
+    const body = text
+        .replace(ANSI_SEQUENCE, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL_EXCEPT_TAB_AND_LF, '')
+        .replace(/\s+$/, '');
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
+    return body.length === 0 ? `${fence}${infoString}\n${fence}` : `${fence}${infoString}\n${body}\n${fence}`;
+}
+
 // EXTERNAL MODULE: ./build/src/gate/threshold.js
 var gate_threshold = __nccwpck_require__(1290);
 ;// CONCATENATED MODULE: ./build/src/gate/gate.js
@@ -97917,8 +98015,8 @@ function describeGateFailure(comparison) {
     const lines = comparison.scenarios
         .filter((item) => item.verdict !== 'pass')
         .map((item) => {
-        const change = item.change === null ? 'no change measured' : (0,markdown_escape/* formatPercentChange */.vW)(item.change);
-        const interval = item.interval ? ` (95 % CI ${(0,markdown_escape/* formatInterval */.vy)(item.interval)})` : ' (no interval)';
+        const change = item.change === null ? 'no change measured' : (0,format_numbers/* formatPercentChange */.vW)(item.change);
+        const interval = item.interval ? ` (95 % CI ${(0,format_numbers/* formatInterval */.vy)(item.interval)})` : ' (no interval)';
         return `- ${item.scenario}: ${change}${interval}, threshold ${(0,gate_threshold/* formatThreshold */.B)(item.threshold)}: ${item.verdict}`;
     });
     const headline = comparison.verdict === 'regression'
@@ -97928,6 +98026,7 @@ function describeGateFailure(comparison) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/report/render-tables.js
+
 
 /** A GFM table; every cell must already be escaped Markdown. */
 function renderTable(header, alignments, rows) {
@@ -97943,13 +98042,13 @@ const FOLD_ABOVE_PATHS = 3;
  */
 function appendPaths(head, paths, labels, indent = '') {
     if (paths.length <= FOLD_ABOVE_PATHS) {
-        return `${head}${labels.inline}${paths.map((path) => (0,markdown_escape/* codeSpan */.SS)(path)).join(', ')}`;
+        return `${head}${labels.inline}${paths.map((path) => codeSpan(path)).join(', ')}`;
     }
     return [
         head,
         `${indent}<details><summary>${paths.length} ${labels.folded}</summary>`,
         '',
-        ...paths.map((path) => `${indent}- ${(0,markdown_escape/* codeSpan */.SS)(path)}`),
+        ...paths.map((path) => `${indent}- ${codeSpan(path)}`),
         '',
         `${indent}</details>`,
     ].join('\n');
@@ -97962,7 +98061,7 @@ const CLAIMED_LINKER = {
 };
 function renderLinkerCheck(check) {
     const verdict = check.verified ? '✅ verified' : `❌ not linked by ${CLAIMED_LINKER[check.variant]}`;
-    const head = `- **${(0,markdown_escape/* escapeMarkdown */.FV)(check.variant)}** → ${(0,markdown_escape/* escapeMarkdown */.FV)(check.linker)} ${verdict}`;
+    const head = `- **${escapeMarkdown(check.variant)}** → ${escapeMarkdown(check.linker)} ${verdict}`;
     if (check.files.length === 0)
         return `${head} · no executable read`;
     return appendPaths(head, check.files, { inline: ' · read ', folded: 'files read' }, '  ');
@@ -97971,42 +98070,38 @@ function renderLinkerCheck(check) {
 function renderLinkers(linkers) {
     return ['**Linkers** (read from the executables)', '', ...linkers.map(renderLinkerCheck)].join('\n');
 }
+/** Below this confidence (fewer than 5 rounds) an interval that excludes 1× is still no claim. */
+const MIN_CONFIDENCE_TO_TELL = 0.9;
 /**
- * The speedup: with paired rounds, the median per-round ratio and its 95 % interval, "faster" or "slower"
- * only when the interval lies wholly on that side of 1× (and the ratio does not round to 1.00×);
- * without pairs, the ratio of the medians.
+ * The speedup: with paired rounds, the median per-round ratio and its interval, "faster" or "slower" only when
+ * the interval lies wholly on that side of 1×; with a single round or no pairs, the ratio of the medians alone.
  */
 function renderVersusDefault(variant, speedup) {
     if (variant === 'default' || speedup === undefined)
         return '—';
     const interval = speedup.pairedInterval;
-    const ratio = interval !== null && speedup.pairedSpeedup !== null ? speedup.pairedSpeedup : speedup.speedup;
-    const shown = (0,markdown_escape/* formatRatio */.B0)(ratio);
-    const rounded = Number(ratio.toFixed(2));
-    if (interval === null) {
-        if (rounded > 1)
-            return `${shown} faster`;
-        return rounded < 1 ? `${shown} (slower)` : `${shown} (same)`;
-    }
-    const range = `95 % CI ${(0,markdown_escape/* formatRatioInterval */.It)(interval)}`;
-    if (rounded === 1)
-        return `${shown} (same) · ${range}`;
+    if (interval === null || speedup.pairedSpeedup === null)
+        return `${(0,format_numbers/* formatRatio */.B0)(speedup.speedup)} (no interval)`;
+    const range = `${Math.floor(interval.confidence * 100)} % CI ${(0,format_numbers/* formatRatioInterval */.It)(interval)}`;
+    const ratio = (0,format_numbers/* formatRatio */.B0)(speedup.pairedSpeedup);
+    if (interval.confidence < MIN_CONFIDENCE_TO_TELL)
+        return `${ratio} (too few rounds to tell) · ${range}`;
     if (interval.low > 1)
-        return `${shown} faster · ${range}`;
+        return `${ratio} faster · ${range}`;
     if (interval.high < 1)
-        return `${shown} (slower) · ${range}`;
-    return `${shown} (no clear difference) · ${range}`;
+        return `${ratio} (slower) · ${range}`;
+    return `${ratio} (no clear difference) · ${range}`;
 }
 function renderSummaryRow(summary, speedup, linkerVerified) {
     if (summary === undefined)
         return ['—', '—', '—', '—', linkerVerified ? '—' : '❌ wrong linker', '0'];
     return [
-        (0,markdown_escape/* formatDurationMs */.uH)(summary.medianMs),
-        `${(0,markdown_escape/* formatDurationMs */.uH)(summary.minMs)} – ${(0,markdown_escape/* formatDurationMs */.uH)(summary.maxMs)}`,
-        `± ${(0,markdown_escape/* formatDurationMs */.uH)(summary.madMs)}`,
+        (0,format_numbers/* formatDurationMs */.uH)(summary.medianMs),
+        `${(0,format_numbers/* formatDurationMs */.uH)(summary.minMs)} – ${(0,format_numbers/* formatDurationMs */.uH)(summary.maxMs)}`,
+        `± ${(0,format_numbers/* formatDurationMs */.uH)(summary.madMs)}`,
         summary.medianLinkMs === null
             ? '—'
-            : `${(0,markdown_escape/* formatDurationMs */.uH)(summary.medianLinkMs)} (${(0,markdown_escape/* formatPercent */.l9)(summary.linkShare)})`,
+            : `${(0,format_numbers/* formatDurationMs */.uH)(summary.medianLinkMs)} (${(0,format_numbers/* formatPercent */.l9)(summary.linkShare)})`,
         renderVersusDefault(summary.variant, speedup),
         String(summary.n),
     ];
@@ -98021,8 +98116,8 @@ function renderSummaryTable(results) {
         for (const variant of results.plan.variants) {
             const matches = (item) => item.scenario === scenario && item.variant === variant;
             rows.push([
-                (0,markdown_escape/* escapeMarkdown */.FV)(scenario),
-                (0,markdown_escape/* escapeMarkdown */.FV)(variant),
+                escapeMarkdown(scenario),
+                escapeMarkdown(variant),
                 ...renderSummaryRow(results.summaries.find(matches), results.speedups.find(matches), results.linkers.every((check) => check.variant !== variant || check.verified)),
             ]);
         }
@@ -98033,13 +98128,13 @@ function renderSampleRow(sample) {
     const failed = sample.exitCode === 0 ? '' : ` ❌ exit ${sample.exitCode}`;
     return [
         String(sample.sequence),
-        (0,markdown_escape/* escapeMarkdown */.FV)(sample.scenario),
-        (0,markdown_escape/* escapeMarkdown */.FV)(sample.variant),
+        escapeMarkdown(sample.scenario),
+        escapeMarkdown(sample.variant),
         String(sample.round),
-        `${(0,markdown_escape/* formatDurationMs */.uH)(sample.wallMs)}${failed}`,
-        (0,markdown_escape/* formatDurationMs */.uH)(sample.cpuMs),
-        (0,markdown_escape/* formatBytesKb */.ED)(sample.peakRssKb),
-        (0,markdown_escape/* formatDurationMs */.uH)(sample.linkMs),
+        `${(0,format_numbers/* formatDurationMs */.uH)(sample.wallMs)}${failed}`,
+        (0,format_numbers/* formatDurationMs */.uH)(sample.cpuMs),
+        (0,format_numbers/* formatBytesKb */.ED)(sample.peakRssKb),
+        (0,format_numbers/* formatDurationMs */.uH)(sample.linkMs),
         sample.linkCount === null ? '—' : String(sample.linkCount),
     ];
 }
@@ -98070,6 +98165,7 @@ function renderSamplesDetails(results) {
 
 
 
+
 const VERDICT_MARKS = {
     pass: '✅ pass',
     regression: '❌ regression',
@@ -98079,7 +98175,7 @@ const REASONS = {
     within: 'within the threshold',
     regressed: 'slower beyond the threshold, with 95 % confidence',
     uncertain: 'above the threshold, but the interval reaches below it',
-    'unknown-noise': `above the threshold, but run-to-run noise is known only from ${MIN_HISTORY_FOR_NOISE} baseline runs`,
+    'unknown-noise': `above the threshold, but the run-to-run noise is known only from ${MIN_HISTORY_FOR_NOISE} baseline runs on`,
     'cross-machine': 'slower beyond the threshold, but measured against another machine',
     'no-baseline': 'no baseline',
     'not-in-baseline': 'not in the baseline',
@@ -98100,12 +98196,12 @@ function renderNoise(item) {
 }
 function renderRow(item) {
     return [
-        (0,markdown_escape/* escapeMarkdown */.FV)(item.scenario),
-        (0,markdown_escape/* formatDurationMs */.uH)(item.baselineMedianMs),
-        (0,markdown_escape/* formatDurationMs */.uH)(item.currentMedianMs),
-        (0,markdown_escape/* formatPercentChange */.vW)(item.change),
-        (0,markdown_escape/* formatInterval */.vy)(item.interval),
-        (0,markdown_escape/* escapeMarkdown */.FV)((0,gate_threshold/* formatThreshold */.B)(item.threshold)),
+        escapeMarkdown(item.scenario),
+        (0,format_numbers/* formatDurationMs */.uH)(item.baselineMedianMs),
+        (0,format_numbers/* formatDurationMs */.uH)(item.currentMedianMs),
+        (0,format_numbers/* formatPercentChange */.vW)(item.change),
+        (0,format_numbers/* formatInterval */.vy)(item.interval),
+        escapeMarkdown((0,gate_threshold/* formatThreshold */.B)(item.threshold)),
         renderNoise(item),
         `${VERDICT_MARKS[item.verdict]} · ${REASONS[item.reason]}`,
     ];
@@ -98114,8 +98210,8 @@ function renderBaselineLine(comparison) {
     const baseline = comparison.baseline;
     if (baseline === null)
         return null;
-    const commit = baseline.commit === null ? 'an unknown commit' : `commit ${(0,markdown_escape/* codeSpan */.SS)(baseline.commit.slice(0, 7))}`;
-    const ref = baseline.ref === null ? '' : ` on ${(0,markdown_escape/* codeSpan */.SS)(baseline.ref)}`;
+    const commit = baseline.commit === null ? 'an unknown commit' : `commit ${codeSpan(baseline.commit.slice(0, 7))}`;
+    const ref = baseline.ref === null ? '' : ` on ${codeSpan(baseline.ref)}`;
     return (`Compared with the baseline from ${commit}${ref}, measured ${formatAge(baseline.ageMs)} ago ` +
         `(${baseline.historyRuns} result${baseline.historyRuns === 1 ? '' : 's'} in its history).`);
 }
@@ -98124,7 +98220,7 @@ function renderMachineWarning(comparison) {
     if (differences.length === 0)
         return null;
     const list = differences
-        .map((item) => `${item.what}: ${(0,markdown_escape/* escapeMarkdown */.FV)(item.baseline)} → ${(0,markdown_escape/* escapeMarkdown */.FV)(item.current)}`)
+        .map((item) => `${item.what}: ${escapeMarkdown(item.baseline)} → ${escapeMarkdown(item.current)}`)
         .join('; ');
     const consequence = comparison.allowCrossMachine
         ? 'Its verdicts still count, as input `allow-cross-machine` is true.'
@@ -98141,7 +98237,7 @@ function renderComparison(gate) {
         `### Verdict: ${VERDICT_MARKS[comparison.verdict]}`,
         '',
         [
-            gate.absence === null ? null : (0,markdown_escape/* escapeMarkdown */.FV)(gate.absence),
+            gate.absence === null ? null : escapeMarkdown(gate.absence),
             renderBaselineLine(comparison),
             renderFailOn(comparison, gate.failOn),
         ]
@@ -98153,10 +98249,10 @@ function renderComparison(gate) {
         lines.push('', warning);
     if (comparison.baseline !== null && comparison.scenarios.length > 0) {
         const variant = comparison.scenarios[0].variant;
-        lines.push('', renderTable(['Scenario', 'Baseline', 'Current', 'Change', '95 % CI', 'Threshold', 'Run-to-run noise', 'Verdict'], ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'left'], comparison.scenarios.map(renderRow)), '', `Medians of the ${(0,markdown_escape/* codeSpan */.SS)(variant)} variant. A regression needs the whole interval beyond the threshold.`);
+        lines.push('', renderTable(['Scenario', 'Baseline', 'Current', 'Change', '95 % CI', 'Threshold', 'Run-to-run noise', 'Verdict'], ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'left'], comparison.scenarios.map(renderRow)), '', `Medians of the ${codeSpan(variant)} variant. A regression needs the whole interval beyond the threshold.`);
     }
     if (gate.saveNote !== null)
-        lines.push('', (0,markdown_escape/* escapeMarkdown */.FV)(gate.saveNote));
+        lines.push('', escapeMarkdown(gate.saveNote));
     return lines.join('\n');
 }
 
@@ -98164,10 +98260,11 @@ function renderComparison(gate) {
 
 
 
+
 /** The whole report as GitHub-flavoured Markdown, ending in one newline. Outside values are escaped. */
 function renderReport(results, options = {}) {
     const sections = [
-        `## ${(0,markdown_escape/* escapeMarkdown */.FV)(options.title ?? `build-bench: ${results.id}`)}`,
+        `## ${escapeMarkdown(options.title ?? `build-bench: ${results.id}`)}`,
         results.status === 'failed' ? renderFailure(results.failure) : null,
         options.gate ? renderComparison(options.gate) : null,
         renderSummaryTable(results),
@@ -98195,13 +98292,13 @@ function renderFailure(failure) {
         const exit = failure.exitCode === null
             ? 'without an exit code (killed or timed out)'
             : `with exit code ${failure.exitCode}`;
-        paragraphs.push(`**The benchmark failed**: the ${(0,markdown_escape/* codeSpan */.SS)(failure.variant)} build of the ` +
-            `${(0,markdown_escape/* codeSpan */.SS)(failure.scenario)} scenario failed ${PHASE_DESCRIPTIONS[failure.phase]}, ${exit}.`);
+        paragraphs.push(`**The benchmark failed**: the ${codeSpan(failure.variant)} build of the ` +
+            `${codeSpan(failure.scenario)} scenario failed ${PHASE_DESCRIPTIONS[failure.phase]}, ${exit}.`);
         if (failure.message.trim().length > 0)
-            paragraphs.push((0,markdown_escape/* escapeMarkdown */.FV)(failure.message));
-        paragraphs.push(`Command: ${(0,markdown_escape/* codeSpan */.SS)(failure.command)}`);
+            paragraphs.push(escapeMarkdown(failure.message));
+        paragraphs.push(`Command: ${codeSpan(failure.command)}`);
         if (failure.outputTail.trim().length > 0) {
-            paragraphs.push(`Last lines of its output:\n${(0,markdown_escape/* fencedCodeBlock */.mi)(failure.outputTail)}`);
+            paragraphs.push(`Last lines of its output:\n${fencedCodeBlock(failure.outputTail)}`);
         }
     }
     return `> [!CAUTION]\n${quoteBlock(paragraphs.join('\n\n'))}`;
@@ -98220,26 +98317,26 @@ function renderTouchedFiles(touchedFiles) {
     });
 }
 function renderNotes(notes) {
-    return ['**Notes**', '', ...notes.map((note) => `- ${(0,markdown_escape/* escapeMarkdown */.FV)(note)}`)].join('\n');
+    return ['**Notes**', '', ...notes.map((note) => `- ${escapeMarkdown(note)}`)].join('\n');
 }
 /** `rustc 1.95.0 (…)` as `rustc --version` prints it, labelled only when the value lacks its own label. */
 function labelTool(tool, version) {
     if (version === null || version.trim().length === 0)
         return null;
-    return (0,markdown_escape/* escapeMarkdown */.FV)(version.trim().startsWith(tool) ? version : `${tool} ${version}`);
+    return escapeMarkdown(version.trim().startsWith(tool) ? version : `${tool} ${version}`);
 }
 /** The environment on one line; facts that were not recorded are left out. */
 function renderEnvironment(environment) {
     const parts = [
-        (0,markdown_escape/* escapeMarkdown */.FV)(environment.cpuModel),
+        escapeMarkdown(environment.cpuModel),
         `${environment.cores} ${environment.cores === 1 ? 'core' : 'cores'}`,
-        environment.memoryBytes > 0 ? `${(0,markdown_escape/* formatBytesKb */.ED)(environment.memoryBytes / 1024)} RAM` : null,
-        `${(0,markdown_escape/* escapeMarkdown */.FV)(environment.os)} (${(0,markdown_escape/* escapeMarkdown */.FV)(environment.arch)})`,
+        environment.memoryBytes > 0 ? `${(0,format_numbers/* formatBytesKb */.ED)(environment.memoryBytes / 1024)} RAM` : null,
+        `${escapeMarkdown(environment.os)} (${escapeMarkdown(environment.arch)})`,
         labelTool('rustc', environment.rustc),
         labelTool('cargo', environment.cargo),
-        (0,markdown_escape/* codeSpan */.SS)(environment.command),
-        environment.commit === null ? null : `commit ${(0,markdown_escape/* codeSpan */.SS)(environment.commit.slice(0, 7))}`,
-        environment.event === null ? null : `event ${(0,markdown_escape/* escapeMarkdown */.FV)(environment.event)}`,
+        codeSpan(environment.command),
+        environment.commit === null ? null : `commit ${codeSpan(environment.commit.slice(0, 7))}`,
+        environment.event === null ? null : `event ${escapeMarkdown(environment.event)}`,
     ];
     return `**Environment:** ${parts.filter((part) => part !== null).join(' · ')}`;
 }
@@ -98301,6 +98398,13 @@ function decideBaselineSave(setting, facts) {
         return { save: false, reason: 'not running in GitHub Actions' };
     if (!BASELINE_EVENTS.includes(facts.eventName)) {
         return { save: false, reason: `a ${facts.eventName} run only reads the baseline` };
+    }
+    if (facts.eventName === 'schedule' && facts.ref?.startsWith('refs/heads/')) {
+        // Scheduled runs start on the default branch, and their payload does not name it.
+        return {
+            save: true,
+            reason: `a schedule run on the default branch ${facts.ref.slice('refs/heads/'.length)}`,
+        };
     }
     if (facts.defaultBranch === null) {
         return { save: false, reason: 'the event does not name the default branch' };
@@ -98441,11 +98545,18 @@ function compareScenario(scenario, variant, current, baseline, gate, crossMachin
         return { ...empty, reason: 'not-measured' };
     if (baselineMedianMs === null)
         return { ...empty, reason: 'not-in-baseline' };
+    const currentMs = successfulWallMs(current, scenario, variant);
+    const baselineMs = successfulWallMs(newest, scenario, variant);
+    // A summary without a successful sample behind it (a hand-edited file) counts as not measured.
+    if (currentMs.length === 0)
+        return { ...empty, reason: 'not-measured' };
+    if (baselineMs.length === 0)
+        return { ...empty, reason: 'not-in-baseline' };
     const runMediansMs = (baseline?.history ?? [])
         .map((entry) => medianOf(entry, scenario, variant))
         .filter((value) => value !== null);
     const history = runToRunSpread(runMediansMs);
-    const measured = relativeChangeInterval(successfulWallMs(current, scenario, variant), successfulWallMs(newest, scenario, variant), history, seedFrom(`${scenario}/${variant}/baseline`));
+    const measured = relativeChangeInterval(currentMs, baselineMs, history, seedFrom(`${scenario}/${variant}/baseline`));
     const limit = (0,gate_threshold/* relativeLimit */.Q)(threshold, baselineMedianMs);
     const beyond = measured.change > limit + EPSILON;
     const confident = measured.interval !== null && measured.interval.low > limit + EPSILON;
@@ -98656,90 +98767,19 @@ function describeFailure(results) {
 
 /***/ }),
 
-/***/ 4003:
+/***/ 5826:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B0: () => (/* binding */ formatRatio),
 /* harmony export */   ED: () => (/* binding */ formatBytesKb),
-/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   It: () => (/* binding */ formatRatioInterval),
-/* harmony export */   SS: () => (/* binding */ codeSpan),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
-/* harmony export */   mi: () => (/* binding */ fencedCodeBlock),
 /* harmony export */   uH: () => (/* binding */ formatDurationMs),
 /* harmony export */   vW: () => (/* binding */ formatPercentChange),
 /* harmony export */   vy: () => (/* binding */ formatInterval)
 /* harmony export */ });
-/** Makes outside text (paths, commands, crate names, build output) inert in Markdown, and formats numbers. */
-/* eslint-disable no-control-regex -- matching control characters is the point of these patterns */
-/** Terminal colour and cursor sequences, as cargo prints them with `--color always`. */
-const ANSI_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
-/** C0 and C1 control characters, including line breaks and tabs. */
-const CONTROL_RUN = /[\u0000-\u001f\u007f-\u009f]+/g;
-/** Controls other than tab and line feed, which build output may keep. */
-const CONTROL_EXCEPT_TAB_AND_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-/* eslint-enable no-control-regex */
-/** Characters with inline meaning anywhere: code, emphasis, strikethrough, links, HTML, table cells, math. */
-const INLINE_SPECIAL = /[\\`*~[\]<>|#$]/g;
-/** `_` emphasizes only at a word edge, so `CARGO_INCREMENTAL` and `snake_case` stay readable. */
-const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
-/** `&` only where it would start an entity such as `&lt;` or `&#60;`. */
-const ENTITY_START = /&(?=#?[0-9A-Za-z]+;)/g;
-/** Markers that mean something only at the start of a line: lists, setext underlines, ordered lists. */
-const LINE_START_MARKER = /^(?:[-+=]|(\d{1,9})([.)]))/;
-/** Text on one line: terminal sequences dropped, line breaks and other controls turned into one space. */
-function toOneLine(text) {
-    return text.replace(ANSI_SEQUENCE, '').replace(CONTROL_RUN, ' ');
-}
-/**
- * Outside text for a table cell or inline text: renders as exactly the characters given, on one line
- * (line breaks become spaces), with surrounding whitespace dropped.
- */
-function escapeMarkdown(text) {
-    const escaped = toOneLine(text)
-        .trim()
-        .replace(INLINE_SPECIAL, (character) => `\\${character}`)
-        .replace(EDGE_UNDERSCORE, '\\_')
-        .replace(ENTITY_START, '\\&');
-    return escaped.replace(LINE_START_MARKER, (marker, digits, delimiter) => digits === undefined ? `\\${marker}` : `${digits}\\${delimiter}`);
-}
-function longestBacktickRun(text) {
-    let longest = 0;
-    for (const run of text.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    return longest;
-}
-/**
- * Text as an inline code span on one line, whatever backticks it holds. In a GFM table cell pass
- * `inTable`: pipes must then be escaped even inside code (GFM removes that one backslash again).
- */
-function codeSpan(text, options = {}) {
-    let content = toOneLine(text);
-    if (content.length === 0)
-        content = ' ';
-    const fence = '`'.repeat(longestBacktickRun(content) + 1);
-    // CommonMark strips one space from each side when both are spaces (unless all are): pad to keep them,
-    // and pad next to a backtick so it does not merge with the fence.
-    const needsPadding = content.startsWith('`') ||
-        content.endsWith('`') ||
-        (content.startsWith(' ') && content.endsWith(' ') && content.trim().length > 0);
-    if (needsPadding)
-        content = ` ${content} `;
-    if (options.inTable === true)
-        content = content.replaceAll('|', '\\|');
-    return `${fence}${content}${fence}`;
-}
-/** Build output as a fenced code block; the fence is longer than any backtick run inside, so it cannot close early. */
-function fencedCodeBlock(text, infoString = 'text') {
-    const body = text
-        .replace(ANSI_SEQUENCE, '')
-        .replace(/\r\n?/g, '\n')
-        .replace(CONTROL_EXCEPT_TAB_AND_LF, '')
-        .replace(/\s+$/, '');
-    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
-    return body.length === 0 ? `${fence}${infoString}\n${fence}` : `${fence}${infoString}\n${body}\n${fence}`;
-}
+/** Numbers as the reports show them: durations, ratios, shares, sizes, changes; `—` for what was not measured. */
 const NOT_MEASURED = '—';
 function isMeasured(value) {
     return value !== null && Number.isFinite(value);
@@ -98794,25 +98834,29 @@ function roundForDisplay(value) {
     return Number(value.toFixed(1)) < 10 ? value.toFixed(1) : value.toFixed(0);
 }
 /** A relative change as `+12.3 %` / `-4.0 %` (0.123 → `+12.3 %`); a change that rounds to zero is `±0.0 %`. */
-function formatPercentChange(change) {
+function formatPercentChange(change, round = Math.round) {
     if (!isMeasured(change))
         return NOT_MEASURED;
-    const rounded = (change * 100).toFixed(1);
-    if (Number(rounded) === 0)
+    const tenths = round(change * 1000);
+    if (tenths === 0)
         return '±0.0 %';
-    return `${change > 0 ? '+' : ''}${rounded} %`;
+    return `${tenths > 0 ? '+' : '-'}${(Math.abs(tenths) / 10).toFixed(1)} %`;
 }
-/** A 95 % interval of a relative change: `+3.1 % … +12.0 %`. */
+/** An interval of a relative change, `+3.1 % … +12.0 %`, rounded outwards so it never looks narrower. */
 function formatInterval(interval) {
     if (interval === null)
         return NOT_MEASURED;
-    return `${formatPercentChange(interval.low)} … ${formatPercentChange(interval.high)}`;
+    const down = (value) => Math.floor(value + 1e-9);
+    const up = (value) => Math.ceil(value - 1e-9);
+    return `${formatPercentChange(interval.low, down)} … ${formatPercentChange(interval.high, up)}`;
 }
-/** A 95 % interval of a ratio: `1.02×–1.10×`. */
+/** An interval of a ratio, `1.02×–1.10×`, rounded outwards so it never looks narrower. */
 function formatRatioInterval(interval) {
     if (interval === null)
         return NOT_MEASURED;
-    return `${formatRatio(interval.low)}–${formatRatio(interval.high)}`;
+    const low = Math.floor(interval.low * 100 + 1e-9) / 100;
+    const high = Math.ceil(interval.high * 100 - 1e-9) / 100;
+    return `${low.toFixed(2)}×–${high.toFixed(2)}×`;
 }
 
 
@@ -98826,7 +98870,7 @@ function formatRatioInterval(interval) {
 /* harmony export */   K: () => (/* binding */ renderTextTable)
 /* harmony export */ });
 /* harmony import */ var _gate_threshold_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1290);
-/* harmony import */ var _markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4003);
+/* harmony import */ var _format_numbers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5826);
 
 
 function pad(rows) {
@@ -98846,12 +98890,12 @@ function renderTextTable(results) {
         return [
             summary.scenario,
             summary.variant,
-            (0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(summary.medianMs),
-            `${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(summary.minMs)}–${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(summary.maxMs)}`,
+            (0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(summary.medianMs),
+            `${(0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(summary.minMs)}–${(0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(summary.maxMs)}`,
             summary.medianLinkMs === null
                 ? '—'
-                : `${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(summary.medianLinkMs)} (${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(summary.linkShare)})`,
-            speedup ? `${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRatio */ .B0)(speedup.speedup)}` : '—',
+                : `${(0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(summary.medianLinkMs)} (${(0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(summary.linkShare)})`,
+            speedup ? `${(0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRatio */ .B0)(speedup.speedup)}` : '—',
             String(summary.n),
             linker
                 ? `${linker.linker}${linker.verified ? ' (verified)' : ' (NOT the claimed linker)'}`
@@ -98869,9 +98913,9 @@ function renderTextComparison(comparison, absence) {
     if (comparison.baseline === null)
         return lines[0];
     for (const item of comparison.scenarios) {
-        const change = item.change === null ? '—' : (0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercentChange */ .vW)(item.change);
-        const interval = item.interval === null ? '' : ` [${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatInterval */ .vy)(item.interval)}]`;
-        lines.push(`  ${item.scenario}: ${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(item.baselineMedianMs)} → ${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(item.currentMedianMs)}, ` +
+        const change = item.change === null ? '—' : (0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercentChange */ .vW)(item.change);
+        const interval = item.interval === null ? '' : ` [${(0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatInterval */ .vy)(item.interval)}]`;
+        lines.push(`  ${item.scenario}: ${(0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(item.baselineMedianMs)} → ${(0,_format_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDurationMs */ .uH)(item.currentMedianMs)}, ` +
             `${change}${interval}, threshold ${(0,_gate_threshold_js__WEBPACK_IMPORTED_MODULE_1__/* .formatThreshold */ .B)(item.threshold)}: ${item.verdict} (${item.reason})`);
     }
     return lines.join('\n');

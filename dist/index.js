@@ -96420,8 +96420,9 @@ var baseline = __nccwpck_require__(2482);
  */
 /** Bumped when the baseline's layout in the cache changes, so old entries are never matched. */
 const KEY_LAYOUT = 'v1';
+/** The id comes last and ends in `~`, which ids cannot hold: no id's prefix is the start of another id's keys. */
 function baselineKeyPrefix(id, platform, arch) {
-    return `build-bench-baseline-${KEY_LAYOUT}-${id}-${platform}-${arch}-`;
+    return `build-bench-baseline-${KEY_LAYOUT}-${platform}-${arch}-${id}~`;
 }
 /** A key no other run uses: the run id and attempt on a runner, plus the time for runs outside one. */
 function baselineKey(prefix, runId, runAttempt, nowMs) {
@@ -96445,20 +96446,25 @@ function baselineKey(prefix, runId, runAttempt, nowMs) {
  */
 async function withCacheWarnings(call) {
     const warnings = [];
-    const write = process.stdout.write.bind(process.stdout);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was; always called on process.stdout
+    const original = process.stdout.write;
+    let partialLine = '';
     process.stdout.write = (chunk, ...rest) => {
-        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-        for (const match of text.matchAll(/^::(?:warning|error)(?: [^:]*)?::(.*)$/gm)) {
+        const lines = (partialLine + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString())).split('\n');
+        partialLine = lines.pop() ?? '';
+        for (const line of lines) {
+            const match = /^::(?:warning|error)(?: [^:]*)?::(.*)$/.exec(line.replace(/\r$/, ''));
             // @actions/core escapes %, CR and LF in command data.
-            warnings.push((match[1] ?? '').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+            if (match)
+                warnings.push((match[1] ?? '').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
         }
-        return write(chunk, ...rest);
+        return original.call(process.stdout, chunk, ...rest);
     };
     try {
         return { value: await call(), warnings };
     }
     finally {
-        process.stdout.write = write;
+        process.stdout.write = original;
     }
 }
 const UNAVAILABLE = 'the Actions cache service is not available here (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL)';
@@ -96472,10 +96478,10 @@ function createCacheBaselineStore(options) {
             if (!isFeatureAvailable())
                 return { kind: 'unavailable', message: UNAVAILABLE };
             const folder = folderOf(id);
-            await (0,promises_.rm)(folder, { recursive: true, force: true });
-            await (0,promises_.mkdir)(folder, { recursive: true });
             let restored;
             try {
+                await (0,promises_.rm)(folder, { recursive: true, force: true });
+                await (0,promises_.mkdir)(folder, { recursive: true });
                 restored = await withCacheWarnings(() => restoreCache([folder], prefixOf(id), [prefixOf(id)]));
             }
             catch (error) {
@@ -96502,11 +96508,11 @@ function createCacheBaselineStore(options) {
             if (!isFeatureAvailable())
                 return { kind: 'unavailable', message: UNAVAILABLE };
             const folder = folderOf(id);
-            await (0,promises_.rm)(folder, { recursive: true, force: true });
-            await (0,promises_.mkdir)(folder, { recursive: true });
-            await (0,promises_.writeFile)(external_node_path_.join(folder, baseline/* BASELINE_FILE_NAME */.Ng), text);
             const key = baselineKey(prefixOf(id), options.env.GITHUB_RUN_ID, options.env.GITHUB_RUN_ATTEMPT, options.epochMs());
             try {
+                await (0,promises_.rm)(folder, { recursive: true, force: true });
+                await (0,promises_.mkdir)(folder, { recursive: true });
+                await (0,promises_.writeFile)(external_node_path_.join(folder, baseline/* BASELINE_FILE_NAME */.Ng), text);
                 const saved = await withCacheWarnings(() => cache_saveCache([folder], key));
                 if (saved.value === -1) {
                     const why = saved.warnings.length > 0
@@ -96585,7 +96591,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _system_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(368);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _github_action_deps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5977);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6820);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1025);
 /* harmony import */ var _system_cleanup_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3319);
 /** The Action's entry: runs the pipeline with the runner's adapters and reports a failure once. */
 
@@ -96606,7 +96612,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6820:
+/***/ 1025:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -97681,76 +97687,8 @@ function estimateRemainingMs(remaining, finished) {
     return total;
 }
 
-;// CONCATENATED MODULE: ./build/src/report/markdown-escape.js
-/** Makes outside text (paths, commands, crate names, build output) inert in Markdown, and formats numbers. */
-/* eslint-disable no-control-regex -- matching control characters is the point of these patterns */
-/** Terminal colour and cursor sequences, as cargo prints them with `--color always`. */
-const ANSI_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
-/** C0 and C1 control characters, including line breaks and tabs. */
-const CONTROL_RUN = /[\u0000-\u001f\u007f-\u009f]+/g;
-/** Controls other than tab and line feed, which build output may keep. */
-const CONTROL_EXCEPT_TAB_AND_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-/* eslint-enable no-control-regex */
-/** Characters with inline meaning anywhere: code, emphasis, strikethrough, links, HTML, table cells, math. */
-const INLINE_SPECIAL = /[\\`*~[\]<>|#$]/g;
-/** `_` emphasizes only at a word edge, so `CARGO_INCREMENTAL` and `snake_case` stay readable. */
-const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
-/** `&` only where it would start an entity such as `&lt;` or `&#60;`. */
-const ENTITY_START = /&(?=#?[0-9A-Za-z]+;)/g;
-/** Markers that mean something only at the start of a line: lists, setext underlines, ordered lists. */
-const LINE_START_MARKER = /^(?:[-+=]|(\d{1,9})([.)]))/;
-/** Text on one line: terminal sequences dropped, line breaks and other controls turned into one space. */
-function toOneLine(text) {
-    return text.replace(ANSI_SEQUENCE, '').replace(CONTROL_RUN, ' ');
-}
-/**
- * Outside text for a table cell or inline text: renders as exactly the characters given, on one line
- * (line breaks become spaces), with surrounding whitespace dropped.
- */
-function escapeMarkdown(text) {
-    const escaped = toOneLine(text)
-        .trim()
-        .replace(INLINE_SPECIAL, (character) => `\\${character}`)
-        .replace(EDGE_UNDERSCORE, '\\_')
-        .replace(ENTITY_START, '\\&');
-    return escaped.replace(LINE_START_MARKER, (marker, digits, delimiter) => digits === undefined ? `\\${marker}` : `${digits}\\${delimiter}`);
-}
-function longestBacktickRun(text) {
-    let longest = 0;
-    for (const run of text.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    return longest;
-}
-/**
- * Text as an inline code span on one line, whatever backticks it holds. In a GFM table cell pass
- * `inTable`: pipes must then be escaped even inside code (GFM removes that one backslash again).
- */
-function codeSpan(text, options = {}) {
-    let content = toOneLine(text);
-    if (content.length === 0)
-        content = ' ';
-    const fence = '`'.repeat(longestBacktickRun(content) + 1);
-    // CommonMark strips one space from each side when both are spaces (unless all are): pad to keep them,
-    // and pad next to a backtick so it does not merge with the fence.
-    const needsPadding = content.startsWith('`') ||
-        content.endsWith('`') ||
-        (content.startsWith(' ') && content.endsWith(' ') && content.trim().length > 0);
-    if (needsPadding)
-        content = ` ${content} `;
-    if (options.inTable === true)
-        content = content.replaceAll('|', '\\|');
-    return `${fence}${content}${fence}`;
-}
-/** Build output as a fenced code block; the fence is longer than any backtick run inside, so it cannot close early. */
-function fencedCodeBlock(text, infoString = 'text') {
-    const body = text
-        .replace(ANSI_SEQUENCE, '')
-        .replace(/\r\n?/g, '\n')
-        .replace(CONTROL_EXCEPT_TAB_AND_LF, '')
-        .replace(/\s+$/, '');
-    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
-    return body.length === 0 ? `${fence}${infoString}\n${fence}` : `${fence}${infoString}\n${body}\n${fence}`;
-}
+;// CONCATENATED MODULE: ./build/src/report/format-numbers.js
+/** Numbers as the reports show them: durations, ratios, shares, sizes, changes; `—` for what was not measured. */
 const NOT_MEASURED = '—';
 function isMeasured(value) {
     return value !== null && Number.isFinite(value);
@@ -97805,25 +97743,29 @@ function roundForDisplay(value) {
     return Number(value.toFixed(1)) < 10 ? value.toFixed(1) : value.toFixed(0);
 }
 /** A relative change as `+12.3 %` / `-4.0 %` (0.123 → `+12.3 %`); a change that rounds to zero is `±0.0 %`. */
-function formatPercentChange(change) {
+function formatPercentChange(change, round = Math.round) {
     if (!isMeasured(change))
         return NOT_MEASURED;
-    const rounded = (change * 100).toFixed(1);
-    if (Number(rounded) === 0)
+    const tenths = round(change * 1000);
+    if (tenths === 0)
         return '±0.0 %';
-    return `${change > 0 ? '+' : ''}${rounded} %`;
+    return `${tenths > 0 ? '+' : '-'}${(Math.abs(tenths) / 10).toFixed(1)} %`;
 }
-/** A 95 % interval of a relative change: `+3.1 % … +12.0 %`. */
+/** An interval of a relative change, `+3.1 % … +12.0 %`, rounded outwards so it never looks narrower. */
 function formatInterval(interval) {
     if (interval === null)
         return NOT_MEASURED;
-    return `${formatPercentChange(interval.low)} … ${formatPercentChange(interval.high)}`;
+    const down = (value) => Math.floor(value + 1e-9);
+    const up = (value) => Math.ceil(value - 1e-9);
+    return `${formatPercentChange(interval.low, down)} … ${formatPercentChange(interval.high, up)}`;
 }
-/** A 95 % interval of a ratio: `1.02×–1.10×`. */
+/** An interval of a ratio, `1.02×–1.10×`, rounded outwards so it never looks narrower. */
 function formatRatioInterval(interval) {
     if (interval === null)
         return NOT_MEASURED;
-    return `${formatRatio(interval.low)}–${formatRatio(interval.high)}`;
+    const low = Math.floor(interval.low * 100 + 1e-9) / 100;
+    const high = Math.ceil(interval.high * 100 - 1e-9) / 100;
+    return `${low.toFixed(2)}×–${high.toFixed(2)}×`;
 }
 
 ;// CONCATENATED MODULE: ./build/src/bench/progress.js
@@ -98362,8 +98304,9 @@ function extremeOf(values, statistic, isBetter) {
 
 ;// CONCATENATED MODULE: ./build/src/stats/interval.js
 /**
- * Confidence intervals by the percentile bootstrap (seeded), for the two comparisons the gate makes:
- * variant vs variant paired by round, and a run vs its baseline (unpaired).
+ * Confidence intervals for the two comparisons made: variant vs variant paired by round (order statistics of the
+ * per-round ratios), and a run vs its baseline (unpaired: a seeded percentile bootstrap, widened by the
+ * baseline's run-to-run noise).
  */
 
 
@@ -98399,22 +98342,43 @@ function percentileRange(replicate) {
     const tail = (1 - CONFIDENCE) / 2;
     return { low: quantileOfSorted(replicates, tail), high: quantileOfSorted(replicates, 1 - tail) };
 }
-/**
- * Median of the per-round ratios reference ÷ variant, with its interval (rounds resampled).
- * Null with fewer than two rounds: one pair says nothing about the spread.
- */
-function pairedRatioInterval(pairs, seed) {
-    const ratios = pairs
-        .filter((pair) => pair.referenceMs > 0 && pair.variantMs > 0)
-        .map((pair) => pair.referenceMs / pair.variantMs);
-    if (ratios.length < 2)
-        return null;
-    const random = createRandom(seed);
-    const estimate = median(ratios);
-    const range = percentileRange(() => resampledMedian(ratios, random));
-    return { estimate, low: Math.min(range.low, estimate), high: Math.max(range.high, estimate) };
+/** P(X ≤ k) for X ~ Binomial(n, ½). */
+function binomialHalfCdf(n, k) {
+    let term = 0.5 ** n;
+    let sum = 0;
+    for (let index = 0; index <= k; index++) {
+        sum += term;
+        term = (term * (n - index)) / (index + 1);
+    }
+    return sum;
 }
-/** Two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom; beyond 30 the normal's 1.96. */
+/**
+ * The distribution-free interval of a median from order statistics (the sign test): the narrowest
+ * [x₍k₎, x₍n−k+1₎] whose confidence reaches CONFIDENCE. Below 6 values no such pair exists, and the interval is
+ * the whole range, whose confidence (1 − 2^(1−n): 94 % for 5) is given as it is, never rounded up.
+ */
+function medianInterval(values) {
+    if (values.length < 2)
+        return null;
+    const sorted = Float64Array.from(values).sort();
+    const n = sorted.length;
+    let k = 1;
+    while (k + 1 <= n / 2 && 1 - 2 * binomialHalfCdf(n, k) >= CONFIDENCE)
+        k++;
+    return {
+        estimate: median(values),
+        low: sorted[k - 1],
+        high: sorted[n - k],
+        confidence: 1 - 2 * binomialHalfCdf(n, k - 1),
+    };
+}
+/** Median of the per-round ratios reference ÷ variant, with its interval; null with fewer than two rounds. */
+function pairedRatioInterval(pairs) {
+    return medianInterval(pairs
+        .filter((pair) => pair.referenceMs > 0 && pair.variantMs > 0)
+        .map((pair) => pair.referenceMs / pair.variantMs));
+}
+/** The 0.975 quantiles (two-sided 95 %) of Student's t for 1..30 degrees of freedom; beyond 30 the normal's 1.96. */
 const T_975 = [
     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
     2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
@@ -98486,7 +98450,6 @@ function relativeChangeInterval(currentMs, baselineMs, history, seed) {
 ;// CONCATENATED MODULE: ./build/src/stats/summarize.js
 
 
-
 /** Only builds that succeeded are measurements; a failed build's time says nothing about the linker. */
 function isSuccessful(sample) {
     return sample.exitCode === 0;
@@ -98554,10 +98517,10 @@ function pairedSpeedupOf(samples, scenario, variant) {
     }
     if (pairs.length === 0)
         return { pairedSpeedup: null, pairedInterval: null };
-    const interval = pairedRatioInterval(pairs, seedFrom(`${scenario}/${variant}`));
+    const interval = pairedRatioInterval(pairs);
     return {
         pairedSpeedup: median(pairs.map((pair) => pair.referenceMs / pair.variantMs)),
-        pairedInterval: interval && { low: interval.low, high: interval.high },
+        pairedInterval: interval && { low: interval.low, high: interval.high, confidence: interval.confidence },
     };
 }
 /**
@@ -98627,6 +98590,77 @@ async function writeResultsFile(filePath, results) {
     await (0,promises_.writeFile)(filePath, `${JSON.stringify(results, null, 2)}\n`);
 }
 
+;// CONCATENATED MODULE: ./build/src/report/markdown-escape.js
+/** Makes outside text (paths, commands, crate names, build output) inert in Markdown, and formats numbers. */
+/* eslint-disable no-control-regex -- matching control characters is the point of these patterns */
+/** Terminal colour and cursor sequences, as cargo prints them with `--color always`. */
+const ANSI_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+/** C0 and C1 control characters, including line breaks and tabs. */
+const CONTROL_RUN = /[\u0000-\u001f\u007f-\u009f]+/g;
+/** Controls other than tab and line feed, which build output may keep. */
+const CONTROL_EXCEPT_TAB_AND_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
+/** Characters with inline meaning anywhere: code, emphasis, strikethrough, links, HTML, table cells, math. */
+const INLINE_SPECIAL = /[\\`*~[\]<>|#$]/g;
+/** `_` emphasizes only at a word edge, so `CARGO_INCREMENTAL` and `snake_case` stay readable. */
+const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/** `&` only where it would start an entity such as `&lt;` or `&#60;`. */
+const ENTITY_START = /&(?=#?[0-9A-Za-z]+;)/g;
+/** Markers that mean something only at the start of a line: lists, setext underlines, ordered lists. */
+const LINE_START_MARKER = /^(?:[-+=]|(\d{1,9})([.)]))/;
+/** Text on one line: terminal sequences dropped, line breaks and other controls turned into one space. */
+function toOneLine(text) {
+    return text.replace(ANSI_SEQUENCE, '').replace(CONTROL_RUN, ' ');
+}
+/**
+ * Outside text for a table cell or inline text: renders as exactly the characters given, on one line
+ * (line breaks become spaces), with surrounding whitespace dropped.
+ */
+function escapeMarkdown(text) {
+    const escaped = toOneLine(text)
+        .trim()
+        .replace(INLINE_SPECIAL, (character) => `\\${character}`)
+        .replace(EDGE_UNDERSCORE, '\\_')
+        .replace(ENTITY_START, '\\&');
+    return escaped.replace(LINE_START_MARKER, (marker, digits, delimiter) => digits === undefined ? `\\${marker}` : `${digits}\\${delimiter}`);
+}
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return longest;
+}
+/**
+ * Text as an inline code span on one line, whatever backticks it holds. In a GFM table cell pass
+ * `inTable`: pipes must then be escaped even inside code (GFM removes that one backslash again).
+ */
+function codeSpan(text, options = {}) {
+    let content = toOneLine(text);
+    if (content.length === 0)
+        content = ' ';
+    const fence = '`'.repeat(longestBacktickRun(content) + 1);
+    // CommonMark strips one space from each side when both are spaces (unless all are): pad to keep them,
+    // and pad next to a backtick so it does not merge with the fence.
+    const needsPadding = content.startsWith('`') ||
+        content.endsWith('`') ||
+        (content.startsWith(' ') && content.endsWith(' ') && content.trim().length > 0);
+    if (needsPadding)
+        content = ` ${content} `;
+    if (options.inTable === true)
+        content = content.replaceAll('|', '\\|');
+    return `${fence}${content}${fence}`;
+}
+/** Build output as a fenced code block; the fence is longer than any backtick run inside, so it cannot close early. */
+function fencedCodeBlock(text, infoString = 'text') {
+    const body = text
+        .replace(ANSI_SEQUENCE, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL_EXCEPT_TAB_AND_LF, '')
+        .replace(/\s+$/, '');
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
+    return body.length === 0 ? `${fence}${infoString}\n${fence}` : `${fence}${infoString}\n${body}\n${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./build/src/gate/threshold.js
 /** The threshold as a relative change against a baseline median: the absolute part divided by that median. */
 function relativeLimit(threshold, baselineMedianMs) {
@@ -98677,6 +98711,7 @@ function describeGateFailure(comparison) {
 
 ;// CONCATENATED MODULE: ./build/src/report/render-tables.js
 
+
 /** A GFM table; every cell must already be escaped Markdown. */
 function renderTable(header, alignments, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;
@@ -98719,31 +98754,27 @@ function renderLinkerCheck(check) {
 function renderLinkers(linkers) {
     return ['**Linkers** (read from the executables)', '', ...linkers.map(renderLinkerCheck)].join('\n');
 }
+/** Below this confidence (fewer than 5 rounds) an interval that excludes 1× is still no claim. */
+const MIN_CONFIDENCE_TO_TELL = 0.9;
 /**
- * The speedup: with paired rounds, the median per-round ratio and its 95 % interval, "faster" or "slower"
- * only when the interval lies wholly on that side of 1× (and the ratio does not round to 1.00×);
- * without pairs, the ratio of the medians.
+ * The speedup: with paired rounds, the median per-round ratio and its interval, "faster" or "slower" only when
+ * the interval lies wholly on that side of 1×; with a single round or no pairs, the ratio of the medians alone.
  */
 function renderVersusDefault(variant, speedup) {
     if (variant === 'default' || speedup === undefined)
         return '—';
     const interval = speedup.pairedInterval;
-    const ratio = interval !== null && speedup.pairedSpeedup !== null ? speedup.pairedSpeedup : speedup.speedup;
-    const shown = formatRatio(ratio);
-    const rounded = Number(ratio.toFixed(2));
-    if (interval === null) {
-        if (rounded > 1)
-            return `${shown} faster`;
-        return rounded < 1 ? `${shown} (slower)` : `${shown} (same)`;
-    }
-    const range = `95 % CI ${formatRatioInterval(interval)}`;
-    if (rounded === 1)
-        return `${shown} (same) · ${range}`;
+    if (interval === null || speedup.pairedSpeedup === null)
+        return `${formatRatio(speedup.speedup)} (no interval)`;
+    const range = `${Math.floor(interval.confidence * 100)} % CI ${formatRatioInterval(interval)}`;
+    const ratio = formatRatio(speedup.pairedSpeedup);
+    if (interval.confidence < MIN_CONFIDENCE_TO_TELL)
+        return `${ratio} (too few rounds to tell) · ${range}`;
     if (interval.low > 1)
-        return `${shown} faster · ${range}`;
+        return `${ratio} faster · ${range}`;
     if (interval.high < 1)
-        return `${shown} (slower) · ${range}`;
-    return `${shown} (no clear difference) · ${range}`;
+        return `${ratio} (slower) · ${range}`;
+    return `${ratio} (no clear difference) · ${range}`;
 }
 function renderSummaryRow(summary, speedup, linkerVerified) {
     if (summary === undefined)
@@ -98818,6 +98849,7 @@ function renderSamplesDetails(results) {
 
 
 
+
 const VERDICT_MARKS = {
     pass: '✅ pass',
     regression: '❌ regression',
@@ -98827,7 +98859,7 @@ const REASONS = {
     within: 'within the threshold',
     regressed: 'slower beyond the threshold, with 95 % confidence',
     uncertain: 'above the threshold, but the interval reaches below it',
-    'unknown-noise': `above the threshold, but run-to-run noise is known only from ${MIN_HISTORY_FOR_NOISE} baseline runs`,
+    'unknown-noise': `above the threshold, but the run-to-run noise is known only from ${MIN_HISTORY_FOR_NOISE} baseline runs on`,
     'cross-machine': 'slower beyond the threshold, but measured against another machine',
     'no-baseline': 'no baseline',
     'not-in-baseline': 'not in the baseline',
@@ -98909,6 +98941,7 @@ function renderComparison(gate) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/report/render-report.js
+
 
 
 
@@ -99099,6 +99132,13 @@ function decideBaselineSave(setting, facts) {
     if (!BASELINE_EVENTS.includes(facts.eventName)) {
         return { save: false, reason: `a ${facts.eventName} run only reads the baseline` };
     }
+    if (facts.eventName === 'schedule' && facts.ref?.startsWith('refs/heads/')) {
+        // Scheduled runs start on the default branch, and their payload does not name it.
+        return {
+            save: true,
+            reason: `a schedule run on the default branch ${facts.ref.slice('refs/heads/'.length)}`,
+        };
+    }
     if (facts.defaultBranch === null) {
         return { save: false, reason: 'the event does not name the default branch' };
     }
@@ -99238,11 +99278,18 @@ function compareScenario(scenario, variant, current, baseline, gate, crossMachin
         return { ...empty, reason: 'not-measured' };
     if (baselineMedianMs === null)
         return { ...empty, reason: 'not-in-baseline' };
+    const currentMs = successfulWallMs(current, scenario, variant);
+    const baselineMs = successfulWallMs(newest, scenario, variant);
+    // A summary without a successful sample behind it (a hand-edited file) counts as not measured.
+    if (currentMs.length === 0)
+        return { ...empty, reason: 'not-measured' };
+    if (baselineMs.length === 0)
+        return { ...empty, reason: 'not-in-baseline' };
     const runMediansMs = (baseline?.history ?? [])
         .map((entry) => medianOf(entry, scenario, variant))
         .filter((value) => value !== null);
     const history = runToRunSpread(runMediansMs);
-    const measured = relativeChangeInterval(successfulWallMs(current, scenario, variant), successfulWallMs(newest, scenario, variant), history, seedFrom(`${scenario}/${variant}/baseline`));
+    const measured = relativeChangeInterval(currentMs, baselineMs, history, seedFrom(`${scenario}/${variant}/baseline`));
     const limit = relativeLimit(threshold, baselineMedianMs);
     const beyond = measured.change > limit + EPSILON;
     const confident = measured.interval !== null && measured.interval.low > limit + EPSILON;

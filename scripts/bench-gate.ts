@@ -1,6 +1,6 @@
 /**
  * The gate's noise study: how often it cries wolf with no change (A/A) and how often it catches a real
- * slowdown, on this machine's real noise. Run with `npm run bench:gate [-- --runs-measured 30 --trials 2000]`.
+ * slowdown, on this machine's real noise. Run with `npm run bench:gate [-- --runs-measured 40 --trials 2000]`.
  *
  * 1. Measures: the example project's incremental scenario (`default` linker, default `runs`), as separate
  *    runs of the pipeline, each one a full run as on CI (its own prepare and warm-up builds).

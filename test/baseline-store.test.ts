@@ -5,7 +5,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { extendBaseline } from '../src/baseline/baseline.js';
 import { restoreBaseline, saveBaselineIfDue } from '../src/baseline/baseline-steps.js';
-import { createCacheBaselineStore, type BaselineStore } from '../src/baseline/baseline-store.js';
+import {
+  createCacheBaselineStore,
+  withCacheWarnings,
+  type BaselineStore,
+} from '../src/baseline/baseline-store.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import type { Config } from '../src/config/config.js';
 import {
@@ -84,7 +88,7 @@ describe('the baseline in the Actions cache', () => {
       storeFor(MAIN),
       logger,
     );
-    expect(first).toMatch(/^Baseline saved as build-bench-baseline-v1-ferry-release-linux-x64-42-1-\d+ /);
+    expect(first).toMatch(/^Baseline saved as build-bench-baseline-v1-linux-x64-ferry-release~42-1-\d+ /);
     expect(second).toMatch(/2 result\(s\) in its history\.$/);
     expect(service.entries()).toHaveLength(2);
 
@@ -147,7 +151,7 @@ describe('the baseline in the Actions cache', () => {
     expect(lookup.absence).toMatch(why);
     expect(logger.warnings).toHaveLength(1);
     expect(logger.warnings[0]).toMatch(
-      /^Ignoring the baseline build-bench-baseline-v1-ferry-release-linux-x64-/,
+      /^Ignoring the baseline build-bench-baseline-v1-linux-x64-ferry-release~/,
     );
   });
 
@@ -189,5 +193,27 @@ describe('the baseline in the Actions cache', () => {
     expect(lookup.absence).toMatch(/^No baseline: the Actions cache service is not available here/);
     expect(logger.warnings).toEqual([]);
     expect(printed.join('')).toBe('');
+  });
+});
+
+describe('withCacheWarnings', () => {
+  it('collects warnings and errors written in pieces, and passes every byte on', async () => {
+    const { value, warnings } = await withCacheWarnings(() => {
+      process.stdout.write('::warn');
+      process.stdout.write('ing::Failed to restore: 50%25 of%0Anothing\n::debug::x\nplain ::warning::no\n');
+      process.stdout.write(Buffer.from('::error title=t::down\n'));
+      return Promise.resolve(7);
+    });
+    expect(value).toBe(7);
+    expect(warnings).toEqual(['Failed to restore: 50% of\nnothing', 'down']);
+    expect(printed.join('')).toContain('::warning::Failed to restore');
+  });
+
+  it('gives stdout back when the call fails', async () => {
+    /* eslint-disable @typescript-eslint/unbound-method -- compared, never called */
+    const before = process.stdout.write;
+    await expect(withCacheWarnings(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(process.stdout.write).toBe(before);
+    /* eslint-enable @typescript-eslint/unbound-method */
   });
 });

@@ -111,19 +111,21 @@ describe('parseBaseline and extendBaseline', () => {
 });
 
 describe('cache keys', () => {
-  it('name the id, OS and architecture, and are unique per run attempt', () => {
+  it('name the OS, architecture and id, and are unique per run attempt', () => {
     const prefix = baselineKeyPrefix('app', 'linux', 'x64');
-    expect(prefix).toBe('build-bench-baseline-v1-app-linux-x64-');
+    expect(prefix).toBe('build-bench-baseline-v1-linux-x64-app~');
     const key = baselineKey(prefix, '4711', '2', 1_777_000_000_000);
-    expect(key).toBe('build-bench-baseline-v1-app-linux-x64-4711-2-1777000000000');
-    expect(key.startsWith(prefix)).toBe(true);
+    expect(key).toBe('build-bench-baseline-v1-linux-x64-app~4711-2-1777000000000');
     expect(baselineKey(prefix, undefined, undefined, 5)).toBe(`${prefix}5`);
   });
 
-  it('of one id never match the prefix of an id that extends it', () => {
-    expect(baselineKey(baselineKeyPrefix('app-x', 'linux', 'x64'), '1', '1', 1)).not.toMatch(
-      new RegExp(`^${baselineKeyPrefix('app', 'linux', 'x64')}\\d`),
-    );
+  it.each([
+    { id: 'app', other: 'app-linux-x64-2' },
+    { id: 'app', other: 'app.v2' },
+    { id: 'a', other: 'ab' },
+  ])("of id '$other' never start with the prefix of id '$id'", ({ id, other }) => {
+    const otherKey = baselineKey(baselineKeyPrefix(other, 'linux', 'x64'), '1', '1', 1);
+    expect(otherKey.startsWith(baselineKeyPrefix(id, 'linux', 'x64'))).toBe(false);
   });
 });
 
@@ -132,6 +134,17 @@ describe('decideBaselineSave', () => {
   it.each([
     { setting: 'auto', facts: { eventName: 'push', ...main }, save: true },
     { setting: 'auto', facts: { eventName: 'schedule', ...main }, save: true },
+    // GitHub's schedule payload has no repository: a scheduled run is on the default branch anyway.
+    {
+      setting: 'auto',
+      facts: { eventName: 'schedule', ref: 'refs/heads/main', defaultBranch: null },
+      save: true,
+    },
+    {
+      setting: 'auto',
+      facts: { eventName: 'workflow_dispatch', ref: 'refs/heads/main', defaultBranch: null },
+      save: false,
+    },
     { setting: 'auto', facts: { eventName: 'workflow_dispatch', ...main }, save: true },
     { setting: 'auto', facts: { eventName: 'pull_request', ...main }, save: false },
     {

@@ -83,9 +83,10 @@ describe('the gate on a runner, with the Actions cache', () => {
     expect(run.outputs.verdict).toBe('pass');
     expect(run.outputs['incremental-change-percent']).toBe('');
     expect(run.summary).toContain('No baseline yet');
-    expect(run.summary).toMatch(/Baseline saved as build-bench-baseline-v1-build-bench-linux-\w+-1-1-\d+/);
+    // Markdown escapes the `~`.
+    expect(run.summary).toMatch(/Baseline saved as build-bench-baseline-v1-linux-\w+-build-bench\\~1-1-\d+/);
     expect(service.entries().map((entry) => entry.key)).toEqual([
-      expect.stringMatching(/^build-bench-baseline-v1-build-bench-linux-\w+-1-1-\d+$/) as string,
+      expect.stringMatching(/^build-bench-baseline-v1-linux-\w+-build-bench~1-1-\d+$/) as string,
     ]);
   });
 

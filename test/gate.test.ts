@@ -1,49 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { GateConfig, Scenario } from '../src/config/config.js';
-import { DEFAULT_THRESHOLD, parseThreshold } from '../src/config/parse-threshold.js';
+import { parseThreshold } from '../src/config/parse-threshold.js';
 import type { Baseline } from '../src/baseline/baseline.js';
 import { compareWithBaseline } from '../src/gate/compare.js';
 import type { Comparison } from '../src/gate/comparison.js';
 import { describeGateFailure, gateFails } from '../src/gate/gate.js';
-import { formatThreshold, relativeLimit } from '../src/gate/threshold.js';
 import type { Environment, Results, Sample } from '../src/results/results.js';
 import { summarizeSamples } from '../src/stats/summarize.js';
 import { makeResults } from './support/results-fixture.js';
-
-describe('parseThreshold', () => {
-  it.each([
-    { value: '10%', incremental: '10%', clean: '10%', noop: '10%' },
-    { value: 'incremental: 10%, clean: 5% or 30s', incremental: '10%', clean: '5% or 30s', noop: '5%' },
-    { value: '20%, clean: 2 min', incremental: '20%', clean: '120s', noop: '20%' },
-    { value: 'noop: 15% and 500ms\nclean: 3%', incremental: '5%', clean: '3%', noop: '15% and 500ms' },
-    { value: 'Incremental: 30S or 7.5%', incremental: '7.5% or 30s', clean: '5%', noop: '5%' },
-  ])('$value', ({ value, ...expected }) => {
-    const thresholds = parseThreshold(value);
-    const shown = Object.fromEntries(
-      (['incremental', 'clean', 'noop'] as const).map((scenario) => [
-        scenario,
-        formatThreshold(thresholds[scenario]),
-      ]),
-    );
-    expect(shown).toEqual(expected);
-  });
-
-  it('defaults to 5 %', () => {
-    expect(parseThreshold('').incremental).toEqual(DEFAULT_THRESHOLD);
-  });
-});
-
-describe('relativeLimit', () => {
-  it.each([
-    { threshold: '10%', baselineMs: 1000, limit: 0.1 },
-    { threshold: '5% or 30s', baselineMs: 120_000, limit: 0.05 },
-    { threshold: '5% or 30s', baselineMs: 1_200_000, limit: 0.025 },
-    { threshold: '5% and 30s', baselineMs: 120_000, limit: 0.25 },
-    { threshold: '30s', baselineMs: 60_000, limit: 0.5 },
-  ])('$threshold against $baselineMs ms is $limit', ({ threshold, baselineMs, limit }) => {
-    expect(relativeLimit(parseThreshold(threshold).clean, baselineMs)).toBeCloseTo(limit, 12);
-  });
-});
 
 const MACHINE: Environment = makeResults().environment;
 
@@ -250,6 +214,55 @@ describe('compareWithBaseline', () => {
       'regression',
       'regressed',
     ]);
+  });
+
+  it('an absolute threshold met exactly passes: `5% or 30s` on a 20-minute build allows 30 s', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ clean: [1_230_000] }),
+      settledBaseline({ clean: [1_200_000] }),
+      gate('clean: 5% or 30s'),
+      NOW,
+    );
+    expect(comparison.scenarios[0]!.limit).toBeCloseTo(0.025, 12);
+    expect(verdictOf(comparison, 'clean')).toEqual(['pass', 'within']);
+  });
+
+  it('a scenario this run planned but did not measure passes and is marked', () => {
+    const current = resultsWith({ incremental: STEADY });
+    const planned = { ...current, plan: { ...current.plan, scenarios: ['clean', 'incremental'] as const } };
+    const comparison = compareWithBaseline(
+      planned,
+      settledBaseline({ incremental: STEADY, clean: [30_000] }),
+      gate(),
+      NOW,
+    );
+    expect(verdictOf(comparison, 'clean')).toEqual(['pass', 'not-measured']);
+  });
+
+  it('leaves failed builds out of the comparison', () => {
+    const current = resultsWith({ incremental: [...STEADY, 90] });
+    const failedLast = {
+      ...current,
+      samples: current.samples.map((sample, index) => (index === 5 ? { ...sample, exitCode: 101 } : sample)),
+      summaries: summarizeSamples(
+        current.samples.map((sample, index) => (index === 5 ? { ...sample, exitCode: 101 } : sample)),
+        ['incremental'],
+        ['default'],
+      ),
+    };
+    const comparison = compareWithBaseline(failedLast, settledBaseline({ incremental: STEADY }), gate(), NOW);
+    expect(comparison.scenarios[0]!.change).toBeCloseTo(0, 12);
+  });
+
+  it('an uncertain slowdown against another machine is called uncertain: the data decide first', () => {
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: [1000, 1400, 1150, 900, 1300] }, { cores: 8 }),
+      settledBaseline({ incremental: [1000, 1200, 850, 1300, 950] }),
+      gate('5%'),
+      NOW,
+    );
+    expect(comparison.baseline!.machineDifferences).toEqual([{ what: 'cores', baseline: '4', current: '8' }]);
+    expect(verdictOf(comparison)).toEqual(['inconclusive', 'uncertain']);
   });
 
   it('is reproducible: the same data give the same interval', () => {

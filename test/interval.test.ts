@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { pairedRatioInterval, relativeChangeInterval, runToRunSpread } from '../src/stats/interval.js';
+import {
+  medianInterval,
+  pairedRatioInterval,
+  relativeChangeInterval,
+  runToRunSpread,
+} from '../src/stats/interval.js';
 import { createRandom, seedFrom } from '../src/stats/random.js';
 
 describe('createRandom', () => {
@@ -17,26 +22,35 @@ describe('createRandom', () => {
   });
 });
 
-describe('pairedRatioInterval', () => {
+describe('pairedRatioInterval and medianInterval', () => {
   const pairs = (ratios: readonly number[]) =>
     ratios.map((ratio) => ({ referenceMs: 1000 * ratio, variantMs: 1000 }));
 
   it('is null with fewer than two pairs', () => {
-    expect(pairedRatioInterval(pairs([1.5]), 1)).toBeNull();
-    expect(pairedRatioInterval([], 1)).toBeNull();
+    expect(pairedRatioInterval(pairs([1.5]))).toBeNull();
+    expect(pairedRatioInterval([])).toBeNull();
   });
 
-  it('spans the per-round ratios around their median', () => {
-    const interval = pairedRatioInterval(pairs([1.4, 1.5, 1.45, 1.55, 1.5]), 7)!;
-    expect(interval.estimate).toBe(1.5);
-    expect(interval.low).toBeGreaterThanOrEqual(1.4);
-    expect(interval.low).toBeLessThan(1.5);
-    expect(interval.high).toBeGreaterThan(1.5);
-    expect(interval.high).toBeLessThanOrEqual(1.55);
+  it('below six rounds is the whole range, with the confidence that range has', () => {
+    expect(pairedRatioInterval(pairs([1.4, 1.5, 1.45, 1.55, 1.5]))).toEqual({
+      estimate: 1.5,
+      low: 1.4,
+      high: 1.55,
+      confidence: 1 - 2 / 32,
+    });
+    expect(pairedRatioInterval(pairs([1.5, 2]))!.confidence).toBe(0.5);
+  });
+
+  it('from six values on reaches 95 %, and drops the outer values when it can', () => {
+    expect(medianInterval([3, 1, 2, 6, 5, 4])).toMatchObject({ low: 1, high: 6, confidence: 1 - 2 / 64 });
+    // n = 9: [x₍2₎, x₍8₎] holds the median with 1 − 2 · 10/512 ≈ 96.1 %; [x₍3₎, x₍7₎] only with 82 %.
+    const nine = medianInterval([9, 1, 8, 2, 7, 3, 6, 4, 5])!;
+    expect([nine.low, nine.high, nine.estimate]).toEqual([2, 8, 5]);
+    expect(nine.confidence).toBeCloseTo(1 - 20 / 512, 12);
   });
 
   it('has no width when every round agrees', () => {
-    expect(pairedRatioInterval(pairs([2, 2, 2]), 3)).toEqual({ estimate: 2, low: 2, high: 2 });
+    expect(pairedRatioInterval(pairs([2, 2, 2]))).toEqual({ estimate: 2, low: 2, high: 2, confidence: 0.75 });
   });
 });
 

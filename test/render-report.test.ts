@@ -184,7 +184,7 @@ function noBaselineReport(): string {
       comparison: compareWithBaseline(current, null, GATE, COMPARED_AT),
       absence: 'No baseline yet: a run on the default branch saves one, and later runs compare with it.',
       saveNote:
-        'Baseline saved as build-bench-baseline-v1-ferry-release-linux-x64-123-1-1777900000000 (a push run on the default branch main), 1 result(s) in its history.',
+        'Baseline saved as build-bench-baseline-v1-linux-x64-ferry-release~123-1-1777900000000 (a push run on the default branch main), 1 result(s) in its history.',
       failOn: 'regression',
     },
   });

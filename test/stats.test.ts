@@ -143,7 +143,7 @@ describe('computeSpeedups', () => {
           variant: 'mold',
           speedup: 7400 / 4200,
           pairedSpeedup: 1.75,
-          pairedInterval: { low: 1.5, high: 2 },
+          pairedInterval: { low: 1.5, high: 2, confidence: 0.5 },
           savedMs: 3200,
         },
       ],

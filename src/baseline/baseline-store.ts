@@ -35,21 +35,30 @@ export interface CacheStoreOptions {
  * Runs a cache call and collects the warnings and errors it prints through @actions/core (which go on to the log
  * as usual): the client reports a failing service only there, returning the same value as for a miss.
  */
-async function withCacheWarnings<T>(call: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+export async function withCacheWarnings<T>(
+  call: () => Promise<T>,
+): Promise<{ value: T; warnings: string[] }> {
   const warnings: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was; always called on process.stdout
+  const original = process.stdout.write;
+  let partialLine = '';
   process.stdout.write = (chunk: string | Uint8Array, ...rest: never[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    for (const match of text.matchAll(/^::(?:warning|error)(?: [^:]*)?::(.*)$/gm)) {
+    const lines = (partialLine + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString())).split(
+      '\n',
+    );
+    partialLine = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /^::(?:warning|error)(?: [^:]*)?::(.*)$/.exec(line.replace(/\r$/, ''));
       // @actions/core escapes %, CR and LF in command data.
-      warnings.push((match[1] ?? '').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+      if (match)
+        warnings.push((match[1] ?? '').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
     }
-    return write(chunk, ...rest);
+    return original.call(process.stdout, chunk, ...rest);
   };
   try {
     return { value: await call(), warnings };
   } finally {
-    process.stdout.write = write;
+    process.stdout.write = original;
   }
 }
 
@@ -65,10 +74,10 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
     async restore(id) {
       if (!cache.isFeatureAvailable()) return { kind: 'unavailable', message: UNAVAILABLE };
       const folder = folderOf(id);
-      await rm(folder, { recursive: true, force: true });
-      await mkdir(folder, { recursive: true });
       let restored: { value: string | undefined; warnings: string[] };
       try {
+        await rm(folder, { recursive: true, force: true });
+        await mkdir(folder, { recursive: true });
         restored = await withCacheWarnings(() => cache.restoreCache([folder], prefixOf(id), [prefixOf(id)]));
       } catch (error) {
         return { kind: 'failed', message: `restoring the baseline failed: ${describeError(error)}` };
@@ -92,9 +101,6 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
     async save(id, text) {
       if (!cache.isFeatureAvailable()) return { kind: 'unavailable', message: UNAVAILABLE };
       const folder = folderOf(id);
-      await rm(folder, { recursive: true, force: true });
-      await mkdir(folder, { recursive: true });
-      await writeFile(path.join(folder, BASELINE_FILE_NAME), text);
       const key = baselineKey(
         prefixOf(id),
         options.env.GITHUB_RUN_ID,
@@ -102,6 +108,9 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
         options.epochMs(),
       );
       try {
+        await rm(folder, { recursive: true, force: true });
+        await mkdir(folder, { recursive: true });
+        await writeFile(path.join(folder, BASELINE_FILE_NAME), text);
         const saved = await withCacheWarnings(() => cache.saveCache([folder], key));
         if (saved.value === -1) {
           const why =

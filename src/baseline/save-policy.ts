@@ -22,6 +22,13 @@ export function decideBaselineSave(setting: SaveBaseline, facts: RunFacts): Save
   if (!BASELINE_EVENTS.includes(facts.eventName)) {
     return { save: false, reason: `a ${facts.eventName} run only reads the baseline` };
   }
+  if (facts.eventName === 'schedule' && facts.ref?.startsWith('refs/heads/')) {
+    // Scheduled runs start on the default branch, and their payload does not name it.
+    return {
+      save: true,
+      reason: `a schedule run on the default branch ${facts.ref.slice('refs/heads/'.length)}`,
+    };
+  }
   if (facts.defaultBranch === null) {
     return { save: false, reason: 'the event does not name the default branch' };
   }

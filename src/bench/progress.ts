@@ -1,5 +1,5 @@
 /** One progress line per build: what, which round, how long, and the estimated time left. */
-import { formatDurationMs } from '../report/markdown-escape.js';
+import { formatDurationMs } from '../report/format-numbers.js';
 import type { CommandResult } from '../system/ports.js';
 import type { PlannedBuild } from './plan.js';
 

@@ -86,13 +86,18 @@ function compareScenario(
   if (!newest) return { ...empty, reason: 'no-baseline' };
   if (currentMedianMs === null) return { ...empty, reason: 'not-measured' };
   if (baselineMedianMs === null) return { ...empty, reason: 'not-in-baseline' };
+  const currentMs = successfulWallMs(current, scenario, variant);
+  const baselineMs = successfulWallMs(newest, scenario, variant);
+  // A summary without a successful sample behind it (a hand-edited file) counts as not measured.
+  if (currentMs.length === 0) return { ...empty, reason: 'not-measured' };
+  if (baselineMs.length === 0) return { ...empty, reason: 'not-in-baseline' };
   const runMediansMs = (baseline?.history ?? [])
     .map((entry) => medianOf(entry, scenario, variant))
     .filter((value): value is number => value !== null);
   const history = runToRunSpread(runMediansMs);
   const measured = relativeChangeInterval(
-    successfulWallMs(current, scenario, variant),
-    successfulWallMs(newest, scenario, variant),
+    currentMs,
+    baselineMs,
     history,
     seedFrom(`${scenario}/${variant}/baseline`),
   );

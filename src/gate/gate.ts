@@ -1,6 +1,6 @@
 /** The merge gate: whether a comparison fails the step, and the one message that says why. */
 import type { FailOn } from '../config/config.js';
-import { formatInterval, formatPercentChange } from '../report/markdown-escape.js';
+import { formatInterval, formatPercentChange } from '../report/format-numbers.js';
 import type { Comparison } from './comparison.js';
 import { formatThreshold } from './threshold.js';
 

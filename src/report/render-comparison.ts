@@ -3,13 +3,8 @@ import type { FailOn } from '../config/config.js';
 import type { Comparison, ScenarioComparison, Verdict, VerdictReason } from '../gate/comparison.js';
 import { gateFails } from '../gate/gate.js';
 import { formatThreshold } from '../gate/threshold.js';
-import {
-  codeSpan,
-  escapeMarkdown,
-  formatDurationMs,
-  formatInterval,
-  formatPercentChange,
-} from './markdown-escape.js';
+import { codeSpan, escapeMarkdown } from './markdown-escape.js';
+import { formatDurationMs, formatInterval, formatPercentChange } from './format-numbers.js';
 import { renderTable } from './render-tables.js';
 import { MIN_HISTORY_FOR_NOISE } from '../stats/interval.js';
 
@@ -33,7 +28,7 @@ const REASONS: Readonly<Record<VerdictReason, string>> = {
   within: 'within the threshold',
   regressed: 'slower beyond the threshold, with 95 % confidence',
   uncertain: 'above the threshold, but the interval reaches below it',
-  'unknown-noise': `above the threshold, but run-to-run noise is known only from ${MIN_HISTORY_FOR_NOISE} baseline runs`,
+  'unknown-noise': `above the threshold, but the run-to-run noise is known only from ${MIN_HISTORY_FOR_NOISE} baseline runs on`,
   'cross-machine': 'slower beyond the threshold, but measured against another machine',
   'no-baseline': 'no baseline',
   'not-in-baseline': 'not in the baseline',

@@ -1,6 +1,7 @@
 /** The one Markdown report of a measurement, from results data only: job summary, PR comment, CLI `--markdown`. */
 import type { BuildFailure, Environment, Results } from '../results/results.js';
-import { codeSpan, escapeMarkdown, fencedCodeBlock, formatBytesKb } from './markdown-escape.js';
+import { codeSpan, escapeMarkdown, fencedCodeBlock } from './markdown-escape.js';
+import { formatBytesKb } from './format-numbers.js';
 import { renderComparison, type GateReport } from './render-comparison.js';
 import { appendPaths, renderLinkers, renderSamplesDetails, renderSummaryTable } from './render-tables.js';
 

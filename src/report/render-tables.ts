@@ -1,15 +1,14 @@
 /** The tables and lists of the report, each from results data only. Cells come out already escaped. */
 import type { Variant } from '../config/config.js';
 import type { LinkerCheck, Results, Sample, Speedup, Summary } from '../results/results.js';
+import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import {
-  codeSpan,
-  escapeMarkdown,
   formatBytesKb,
   formatDurationMs,
   formatPercent,
   formatRatio,
   formatRatioInterval,
-} from './markdown-escape.js';
+} from './format-numbers.js';
 
 export type ColumnAlignment = 'left' | 'right';
 
@@ -69,26 +68,24 @@ export function renderLinkers(linkers: readonly LinkerCheck[]): string {
   return ['**Linkers** (read from the executables)', '', ...linkers.map(renderLinkerCheck)].join('\n');
 }
 
+/** Below this confidence (fewer than 5 rounds) an interval that excludes 1× is still no claim. */
+const MIN_CONFIDENCE_TO_TELL = 0.9;
+
 /**
- * The speedup: with paired rounds, the median per-round ratio and its 95 % interval, "faster" or "slower"
- * only when the interval lies wholly on that side of 1× (and the ratio does not round to 1.00×);
- * without pairs, the ratio of the medians.
+ * The speedup: with paired rounds, the median per-round ratio and its interval, "faster" or "slower" only when
+ * the interval lies wholly on that side of 1×; with a single round or no pairs, the ratio of the medians alone.
  */
 function renderVersusDefault(variant: Variant, speedup: Speedup | undefined): string {
   if (variant === 'default' || speedup === undefined) return '—';
   const interval = speedup.pairedInterval;
-  const ratio = interval !== null && speedup.pairedSpeedup !== null ? speedup.pairedSpeedup : speedup.speedup;
-  const shown = formatRatio(ratio);
-  const rounded = Number(ratio.toFixed(2));
-  if (interval === null) {
-    if (rounded > 1) return `${shown} faster`;
-    return rounded < 1 ? `${shown} (slower)` : `${shown} (same)`;
-  }
-  const range = `95 % CI ${formatRatioInterval(interval)}`;
-  if (rounded === 1) return `${shown} (same) · ${range}`;
-  if (interval.low > 1) return `${shown} faster · ${range}`;
-  if (interval.high < 1) return `${shown} (slower) · ${range}`;
-  return `${shown} (no clear difference) · ${range}`;
+  if (interval === null || speedup.pairedSpeedup === null)
+    return `${formatRatio(speedup.speedup)} (no interval)`;
+  const range = `${Math.floor(interval.confidence * 100)} % CI ${formatRatioInterval(interval)}`;
+  const ratio = formatRatio(speedup.pairedSpeedup);
+  if (interval.confidence < MIN_CONFIDENCE_TO_TELL) return `${ratio} (too few rounds to tell) · ${range}`;
+  if (interval.low > 1) return `${ratio} faster · ${range}`;
+  if (interval.high < 1) return `${ratio} (slower) · ${range}`;
+  return `${ratio} (no clear difference) · ${range}`;
 }
 
 function renderSummaryRow(

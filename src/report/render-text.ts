@@ -8,7 +8,7 @@ import {
   formatPercent,
   formatPercentChange,
   formatRatio,
-} from './markdown-escape.js';
+} from './format-numbers.js';
 
 function pad(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

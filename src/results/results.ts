@@ -61,8 +61,15 @@ export interface Speedup {
   readonly speedup: number;
   /** Median of the per-round ratios (samples paired by round); null when rounds do not pair. */
   readonly pairedSpeedup: number | null;
-  /** 95 % interval of the paired speedup (rounds resampled); null with fewer than two paired rounds. */
-  readonly pairedInterval: { readonly low: number; readonly high: number } | null;
+  /**
+   * Interval of the paired speedup from order statistics of the per-round ratios, with its confidence (0.95, or
+   * less below 6 rounds: 0.94 for 5); null with fewer than two paired rounds.
+   */
+  readonly pairedInterval: {
+    readonly low: number;
+    readonly high: number;
+    readonly confidence: number;
+  } | null;
   /** Median wall time saved per build, in milliseconds (negative: slower). */
   readonly savedMs: number;
 }

@@ -1,6 +1,7 @@
 /**
- * Confidence intervals by the percentile bootstrap (seeded), for the two comparisons the gate makes:
- * variant vs variant paired by round, and a run vs its baseline (unpaired).
+ * Confidence intervals for the two comparisons made: variant vs variant paired by round (order statistics of the
+ * per-round ratios), and a run vs its baseline (unpaired: a seeded percentile bootstrap, widened by the
+ * baseline's run-to-run noise).
  */
 import { createRandom, type Random } from './random.js';
 import { median } from './robust.js';
@@ -47,25 +48,50 @@ function percentileRange(replicate: () => number): { low: number; high: number }
   return { low: quantileOfSorted(replicates, tail), high: quantileOfSorted(replicates, 1 - tail) };
 }
 
-/**
- * Median of the per-round ratios reference ÷ variant, with its interval (rounds resampled).
- * Null with fewer than two rounds: one pair says nothing about the spread.
- */
-export function pairedRatioInterval(
-  pairs: readonly { readonly referenceMs: number; readonly variantMs: number }[],
-  seed: number,
-): Interval | null {
-  const ratios = pairs
-    .filter((pair) => pair.referenceMs > 0 && pair.variantMs > 0)
-    .map((pair) => pair.referenceMs / pair.variantMs);
-  if (ratios.length < 2) return null;
-  const random = createRandom(seed);
-  const estimate = median(ratios);
-  const range = percentileRange(() => resampledMedian(ratios, random));
-  return { estimate, low: Math.min(range.low, estimate), high: Math.max(range.high, estimate) };
+/** P(X ≤ k) for X ~ Binomial(n, ½). */
+function binomialHalfCdf(n: number, k: number): number {
+  let term = 0.5 ** n;
+  let sum = 0;
+  for (let index = 0; index <= k; index++) {
+    sum += term;
+    term = (term * (n - index)) / (index + 1);
+  }
+  return sum;
 }
 
-/** Two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom; beyond 30 the normal's 1.96. */
+/**
+ * The distribution-free interval of a median from order statistics (the sign test): the narrowest
+ * [x₍k₎, x₍n−k+1₎] whose confidence reaches CONFIDENCE. Below 6 values no such pair exists, and the interval is
+ * the whole range, whose confidence (1 − 2^(1−n): 94 % for 5) is given as it is, never rounded up.
+ */
+export function medianInterval(
+  values: readonly number[],
+): (Interval & { readonly confidence: number }) | null {
+  if (values.length < 2) return null;
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  let k = 1;
+  while (k + 1 <= n / 2 && 1 - 2 * binomialHalfCdf(n, k) >= CONFIDENCE) k++;
+  return {
+    estimate: median(values),
+    low: sorted[k - 1] as number,
+    high: sorted[n - k] as number,
+    confidence: 1 - 2 * binomialHalfCdf(n, k - 1),
+  };
+}
+
+/** Median of the per-round ratios reference ÷ variant, with its interval; null with fewer than two rounds. */
+export function pairedRatioInterval(
+  pairs: readonly { readonly referenceMs: number; readonly variantMs: number }[],
+): (Interval & { readonly confidence: number }) | null {
+  return medianInterval(
+    pairs
+      .filter((pair) => pair.referenceMs > 0 && pair.variantMs > 0)
+      .map((pair) => pair.referenceMs / pair.variantMs),
+  );
+}
+
+/** The 0.975 quantiles (two-sided 95 %) of Student's t for 1..30 degrees of freedom; beyond 30 the normal's 1.96. */
 const T_975 = [
   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
   2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,

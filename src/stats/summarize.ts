@@ -2,7 +2,6 @@
 import type { Scenario, Variant } from '../config/config.js';
 import type { Sample, Speedup, Summary } from '../results/results.js';
 import { pairedRatioInterval } from './interval.js';
-import { seedFrom } from './random.js';
 import { maxOf, median, medianAbsoluteDeviation, minOf } from './robust.js';
 
 /** Only builds that succeeded are measurements; a failed build's time says nothing about the linker. */
@@ -85,10 +84,10 @@ function pairedSpeedupOf(
     if (variantMs !== undefined && variantMs > 0 && referenceMs > 0) pairs.push({ referenceMs, variantMs });
   }
   if (pairs.length === 0) return { pairedSpeedup: null, pairedInterval: null };
-  const interval = pairedRatioInterval(pairs, seedFrom(`${scenario}/${variant}`));
+  const interval = pairedRatioInterval(pairs);
   return {
     pairedSpeedup: median(pairs.map((pair) => pair.referenceMs / pair.variantMs)),
-    pairedInterval: interval && { low: interval.low, high: interval.high },
+    pairedInterval: interval && { low: interval.low, high: interval.high, confidence: interval.confidence },
   };
 }
 

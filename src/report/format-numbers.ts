@@ -1,0 +1,87 @@
+/** Numbers as the reports show them: durations, ratios, shares, sizes, changes; `—` for what was not measured. */
+
+const NOT_MEASURED = '—';
+
+function isMeasured(value: number | null): value is number {
+  return value !== null && Number.isFinite(value);
+}
+
+/** `812 ms`, `4.31 s`, `12.3 s`, `2 min 05 s`, `1 h 02 min`; negative durations keep their sign. */
+export function formatDurationMs(ms: number | null): string {
+  if (!isMeasured(ms)) return NOT_MEASURED;
+  const sign = ms < 0 && Math.round(Math.abs(ms)) > 0 ? '-' : '';
+  const absoluteMs = Math.abs(ms);
+  if (Math.round(absoluteMs) < 1000) return `${sign}${Math.round(absoluteMs)} ms`;
+  const seconds = absoluteMs / 1000;
+  if (Number(seconds.toFixed(2)) < 10) return `${sign}${seconds.toFixed(2)} s`;
+  if (Number(seconds.toFixed(1)) < 60) return `${sign}${seconds.toFixed(1)} s`;
+  const wholeSeconds = Math.round(seconds);
+  if (wholeSeconds < 3600) {
+    return `${sign}${Math.floor(wholeSeconds / 60)} min ${twoDigits(wholeSeconds % 60)} s`;
+  }
+  const wholeMinutes = Math.round(seconds / 60);
+  return `${sign}${Math.floor(wholeMinutes / 60)} h ${twoDigits(wholeMinutes % 60)} min`;
+}
+
+function twoDigits(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** `1.23×`. */
+export function formatRatio(ratio: number | null): string {
+  return isMeasured(ratio) ? `${ratio.toFixed(2)}×` : NOT_MEASURED;
+}
+
+/** A share of 0..1 as `12.3 %`. */
+export function formatPercent(share: number | null): string {
+  return isMeasured(share) ? `${(share * 100).toFixed(1)} %` : NOT_MEASURED;
+}
+
+const BINARY_UNITS = ['KiB', 'MiB', 'GiB', 'TiB'] as const;
+
+/** Kibibytes (as ru_maxrss counts them) in the largest fitting binary unit: `512 MiB`, `1.2 GiB`. */
+export function formatBytesKb(kb: number | null): string {
+  if (!isMeasured(kb) || kb < 0) return NOT_MEASURED;
+  let value = kb;
+  let unit = 0;
+  // Promote on the rounded value too, so 1023.97 MiB reads `1.0 GiB` and never `1024 MiB`.
+  while (unit < BINARY_UNITS.length - 1 && Number(roundForDisplay(value)) >= 1024) {
+    value /= 1024;
+    unit++;
+  }
+  return `${roundForDisplay(value)} ${BINARY_UNITS[unit]}`;
+}
+
+/** One decimal below 10, whole numbers above: `3.4`, `512`. */
+function roundForDisplay(value: number): string {
+  return Number(value.toFixed(1)) < 10 ? value.toFixed(1) : value.toFixed(0);
+}
+
+/** A relative change as `+12.3 %` / `-4.0 %` (0.123 → `+12.3 %`); a change that rounds to zero is `±0.0 %`. */
+export function formatPercentChange(
+  change: number | null,
+  round: (value: number) => number = Math.round,
+): string {
+  if (!isMeasured(change)) return NOT_MEASURED;
+  const tenths = round(change * 1000);
+  if (tenths === 0) return '±0.0 %';
+  return `${tenths > 0 ? '+' : '-'}${(Math.abs(tenths) / 10).toFixed(1)} %`;
+}
+
+/** An interval of a relative change, `+3.1 % … +12.0 %`, rounded outwards so it never looks narrower. */
+export function formatInterval(interval: { readonly low: number; readonly high: number } | null): string {
+  if (interval === null) return NOT_MEASURED;
+  const down = (value: number): number => Math.floor(value + 1e-9);
+  const up = (value: number): number => Math.ceil(value - 1e-9);
+  return `${formatPercentChange(interval.low, down)} … ${formatPercentChange(interval.high, up)}`;
+}
+
+/** An interval of a ratio, `1.02×–1.10×`, rounded outwards so it never looks narrower. */
+export function formatRatioInterval(
+  interval: { readonly low: number; readonly high: number } | null,
+): string {
+  if (interval === null) return NOT_MEASURED;
+  const low = Math.floor(interval.low * 100 + 1e-9) / 100;
+  const high = Math.ceil(interval.high * 100 - 1e-9) / 100;
+  return `${low.toFixed(2)}×–${high.toFixed(2)}×`;
+}
