@@ -2,7 +2,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extendBaseline } from '../src/baseline/baseline.js';
 import { restoreBaseline, saveBaselineIfDue } from '../src/baseline/baseline-steps.js';
 import {
@@ -21,6 +21,7 @@ import {
   type CacheScope,
   type CacheService,
 } from './support/cache-service.js';
+import { isolateProcessState } from './support/process-state.js';
 import { createRecordingLogger } from './support/recording-logger.js';
 import { makeResults } from './support/results-fixture.js';
 
@@ -28,31 +29,21 @@ const MAIN = MAIN_SCOPES;
 const PULL_REQUEST = PULL_REQUEST_SCOPES;
 const ON_MAIN = { eventName: 'push', ref: 'refs/heads/main', defaultBranch: 'main' };
 
+const { printed } = isolateProcessState();
 let temp = '';
-let savedEnv: NodeJS.ProcessEnv = {};
 let service: CacheService | undefined;
-let printed: string[] = [];
 /** One clock for every store, so two saves in one test get two keys, as two runs would. */
 let clockMs = 1_777_000_000_000;
 
 beforeEach(async () => {
   temp = await mkdtemp(path.join(os.tmpdir(), 'baseline-store-'));
-  savedEnv = { ...process.env };
   await mkdir(path.join(temp, 'workspace'));
   process.env.GITHUB_WORKSPACE = path.join(temp, 'workspace');
   for (const name of ['ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RUNTIME_TOKEN'])
     delete process.env[name];
-  printed = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    printed.push(String(chunk));
-    return true;
-  });
 });
 
 afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-  Object.assign(process.env, savedEnv);
   await service?.close();
   service = undefined;
   await rm(temp, { recursive: true, force: true });

@@ -15,33 +15,23 @@ import {
   type CacheService,
   type CacheServiceOptions,
 } from './support/cache-service.js';
+import { isolateProcessState } from './support/process-state.js';
 
 const CACHED_DIR = 'bench-baseline';
 const MAIN = MAIN_SCOPES;
 const PULL_REQUEST = PULL_REQUEST_SCOPES;
 
 let temp = '';
-let savedEnv: NodeJS.ProcessEnv = {};
-let output: string[] = [];
+const { printed: output } = isolateProcessState();
 const services: CacheService[] = [];
 
 beforeEach(async () => {
   temp = await mkdtemp(path.join(os.tmpdir(), 'cache-service-'));
-  savedEnv = { ...process.env };
   process.env.RUNNER_TEMP = path.join(temp, 'runner-temp');
   await mkdir(process.env.RUNNER_TEMP);
-  output = [];
-  // @actions/core prints commands (`::warning::`, `::debug::`) and info lines straight to stdout.
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    output.push(String(chunk));
-    return true;
-  });
 });
 
 afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-  Object.assign(process.env, savedEnv);
   await Promise.all(services.splice(0).map((service) => service.close()));
   await rm(temp, { recursive: true, force: true });
 });
@@ -168,7 +158,7 @@ describe('the local cache service with the real @actions/cache client', () => {
     const service = await startService();
     expect(await save(service, MAIN, 'baseline-same', 'first')).toBe(1);
     const before = service.entries();
-    output = [];
+    output.length = 0;
 
     expect(await save(service, MAIN, 'baseline-same', 'second')).toBe(-1);
 
