@@ -98175,7 +98175,7 @@ const REASONS = {
     within: 'within the threshold',
     regressed: 'slower beyond the threshold, with 95 % confidence',
     uncertain: 'above the threshold, but the interval reaches below it',
-    'unknown-noise': `above the threshold, but the run-to-run noise is known only from ${MIN_HISTORY_FOR_NOISE} baseline runs on`,
+    'unknown-noise': `above the threshold, but the run-to-run noise needs ${MIN_HISTORY_FOR_NOISE} baseline runs`,
     'cross-machine': 'slower beyond the threshold, but measured against another machine',
     'no-baseline': 'no baseline',
     'not-in-baseline': 'not in the baseline',
@@ -98203,7 +98203,7 @@ function renderRow(item) {
         (0,format_numbers/* formatInterval */.vy)(item.interval),
         escapeMarkdown((0,gate_threshold/* formatThreshold */.B)(item.threshold)),
         renderNoise(item),
-        `${VERDICT_MARKS[item.verdict]} · ${REASONS[item.reason]}`,
+        `${VERDICT_MARKS[item.verdict]} · ${REASONS[item.reason]}${item.reason === 'unknown-noise' ? ` (it has ${item.baselineRuns})` : ''}`,
     ];
 }
 function renderBaselineLine(comparison) {

@@ -158,7 +158,7 @@ describe('the baseline in the Actions cache', () => {
       logger,
     );
     expect(note).toMatch(/^Baseline not saved: the cache service did not store .*cache write denied/);
-    expect(logger.warnings).toEqual([note.replace(/\.$/, '') + '.']);
+    expect(logger.warnings).toEqual([note]);
     expect(service.entries()).toEqual([]);
   });
 

@@ -17,7 +17,7 @@ import { relativeLimit } from './threshold.js';
 const EPSILON = 1e-9;
 
 /** The variant the gate watches: the project's own linker (`default`) when measured, else the first one. */
-export function gatedVariant(results: Results): Variant | null {
+function gatedVariant(results: Results): Variant | null {
   const variants = results.plan.variants;
   return variants.includes('default') ? 'default' : (variants[0] ?? null);
 }
@@ -34,7 +34,7 @@ function medianOf(results: Results, scenario: Scenario, variant: Variant): numbe
   );
 }
 
-export function machineDifferences(baseline: Environment, current: Environment): MachineDifference[] {
+function machineDifferences(baseline: Environment, current: Environment): MachineDifference[] {
   const differences: MachineDifference[] = [];
   if (baseline.cpuModel !== current.cpuModel) {
     differences.push({ what: 'CPU', baseline: baseline.cpuModel, current: current.cpuModel });

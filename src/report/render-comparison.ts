@@ -28,7 +28,7 @@ const REASONS: Readonly<Record<VerdictReason, string>> = {
   within: 'within the threshold',
   regressed: 'slower beyond the threshold, with 95 % confidence',
   uncertain: 'above the threshold, but the interval reaches below it',
-  'unknown-noise': `above the threshold, but the run-to-run noise is known only from ${MIN_HISTORY_FOR_NOISE} baseline runs on`,
+  'unknown-noise': `above the threshold, but the run-to-run noise needs ${MIN_HISTORY_FOR_NOISE} baseline runs`,
   'cross-machine': 'slower beyond the threshold, but measured against another machine',
   'no-baseline': 'no baseline',
   'not-in-baseline': 'not in the baseline',
@@ -36,7 +36,7 @@ const REASONS: Readonly<Record<VerdictReason, string>> = {
 };
 
 /** `3 min`, `5 h`, `2 d`: how old the baseline is, coarse on purpose. */
-export function formatAge(ageMs: number): string {
+function formatAge(ageMs: number): string {
   const minutes = Math.round(ageMs / 60_000);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.round(minutes / 60);
@@ -57,7 +57,7 @@ function renderRow(item: ScenarioComparison): string[] {
     formatInterval(item.interval),
     escapeMarkdown(formatThreshold(item.threshold)),
     renderNoise(item),
-    `${VERDICT_MARKS[item.verdict]} · ${REASONS[item.reason]}`,
+    `${VERDICT_MARKS[item.verdict]} · ${REASONS[item.reason]}${item.reason === 'unknown-noise' ? ` (it has ${item.baselineRuns})` : ''}`,
   ];
 }
 

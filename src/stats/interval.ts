@@ -6,8 +6,8 @@
 import { createRandom, type Random } from './random.js';
 import { median } from './robust.js';
 
-export const CONFIDENCE = 0.95;
-export const BOOTSTRAP_REPLICATES = 4000;
+const CONFIDENCE = 0.95;
+const BOOTSTRAP_REPLICATES = 4000;
 
 /** An estimate with its 95 % interval; `low ≤ estimate ≤ high` holds for every interval made here. */
 export interface Interval {
@@ -31,7 +31,7 @@ function resampledMedian(values: readonly number[], random: Random): number {
 }
 
 /** The `fraction` quantile of ascending values, interpolated linearly. */
-export function quantileOfSorted(sorted: ArrayLike<number>, fraction: number): number {
+function quantileOfSorted(sorted: ArrayLike<number>, fraction: number): number {
   const position = (sorted.length - 1) * fraction;
   const below = Math.floor(position);
   const above = Math.min(below + 1, sorted.length - 1);
