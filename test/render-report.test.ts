@@ -4,7 +4,7 @@ import type { GateConfig, Scenario } from '../src/config/config.js';
 import { parseThreshold } from '../src/config/parse-threshold.js';
 import { compareWithBaseline } from '../src/gate/compare.js';
 import type { Results, Sample } from '../src/results/results.js';
-import { renderReport } from '../src/report/render-report.js';
+import { COMMENT_MAX_BYTES, renderReport } from '../src/report/render-report.js';
 import { computeSpeedups, summarizeSamples } from '../src/stats/summarize.js';
 import {
   makeLinkerChecks,
@@ -18,6 +18,7 @@ async function expectGolden(name: string, actual: string): Promise<void> {
   const file = new URL(`./golden/${name}`, import.meta.url);
   if (process.env.UPDATE_GOLDEN === '1') {
     await writeFile(file, actual);
+    expect(actual).toMatch(/\n$/);
     return;
   }
   const expected = await readFile(file, 'utf8').catch(() => {
@@ -190,6 +191,67 @@ function noBaselineReport(): string {
   });
 }
 
+/** mold against the toolchain's default over six paired rounds: clearly faster where linking matters. */
+function moldFasterReport(): string {
+  const plan = { variants: ['default', 'mold'], runs: 6, cleanRuns: 6 } as const;
+  const baseline = makeResults({ plan, createdAt: '2026-05-04T13:40:00.000Z' });
+  const current = makeResults({
+    plan,
+    createdAt: COMPARED_AT.toISOString(),
+    environment: { ref: 'refs/pull/42/merge', event: 'pull_request' },
+  });
+  const comparison = compareWithBaseline(
+    current,
+    { schemaVersion: 1, id: current.id, history: [baseline, baseline, baseline] },
+    GATE,
+    COMPARED_AT,
+  );
+  return renderReport(current, {
+    gate: {
+      comparison,
+      absence: null,
+      saveNote: 'Baseline not saved: a pull_request run only reads the baseline.',
+      failOn: 'regression',
+    },
+    runUrl: 'https://github.com/ferry-rs/ferry/actions/runs/14872310934/attempts/1',
+  });
+}
+
+/** Four rounds give an 87.5 % interval: no claim. In noop the default build failed, so nothing is compared. */
+function tooFewRoundsReport(): string {
+  const plan = { variants: ['default', 'mold', 'lld'], runs: 4, cleanRuns: 4 } as const;
+  const samples = makeSamples(plan).map((sample) =>
+    sample.scenario === 'noop' && sample.variant === 'default' ? { ...sample, exitCode: 101 } : sample,
+  );
+  const current = makeResults({ plan, samples });
+  return renderReport(current, {
+    gate: {
+      comparison: compareWithBaseline(current, null, GATE, COMPARED_AT),
+      absence: 'No baseline yet: a run on the default branch saves one, and later runs compare with it.',
+      saveNote: null,
+      failOn: 'regression',
+    },
+  });
+}
+
+/** The regression report under a cap so small that the details fold away. */
+function foldedReport(): string {
+  const current = slowerResults('incremental', 1.3, { touchedFiles: ['src/main.rs', 'src/lib.rs'] });
+  const history = [1, 1.02, 0.99].map((factor) => slowerResults('incremental', factor));
+  const comparison = compareWithBaseline(
+    current,
+    { schemaVersion: 1, id: current.id, history },
+    GATE,
+    COMPARED_AT,
+  );
+  return renderReport(current, {
+    gate: { comparison, absence: null, saveNote: null, failOn: 'regression' },
+    runUrl: 'https://github.com/ferry-rs/ferry/actions/runs/14872310934',
+    maxBytes: FOLDED_MAX_BYTES,
+  });
+}
+const FOLDED_MAX_BYTES = 4_000;
+
 const REPORTS: readonly { readonly golden: string; readonly render: () => string }[] = [
   { golden: 'report-complete.md', render: () => renderReport(makeResults()) },
   { golden: 'report-failed.md', render: () => renderReport(failedResults()) },
@@ -197,6 +259,9 @@ const REPORTS: readonly { readonly golden: string; readonly render: () => string
   { golden: 'report-regression.md', render: regressionReport },
   { golden: 'report-cross-machine.md', render: crossMachineReport },
   { golden: 'report-no-baseline.md', render: noBaselineReport },
+  { golden: 'report-mold-faster.md', render: moldFasterReport },
+  { golden: 'report-too-few-rounds.md', render: tooFewRoundsReport },
+  { golden: 'report-folded.md', render: foldedReport },
 ];
 
 /** Cells of a table row: pipes count unless backslash-escaped (GFM's rule, even inside code spans). */
@@ -245,5 +310,82 @@ describe('renderReport', () => {
     expect(report).toContain(
       '> [!CAUTION]\n> **The benchmark failed**, and no details of the failure were recorded.',
     );
+  });
+});
+
+describe('renderReport sections', () => {
+  const sectionHeadings = (report: string): string[] =>
+    report.split('\n').filter((line) => /^#{2,3} |^<details><summary>|^\*\*Notes\*\*/.test(line));
+
+  it('puts verdict, scenarios, variants, charts, notes and details in that order', () => {
+    expect(sectionHeadings(regressionReport())).toEqual([
+      '## build-bench: ferry-release',
+      '### Verdict: ❌ regression',
+      '### What the other linkers would save',
+      '### Median build times',
+      '**Notes**',
+      '<details><summary>Baseline: measured 6 h ago</summary>',
+      '<details><summary>Environment</summary>',
+      '<details><summary>Full statistics of every scenario and variant</summary>',
+      '<details><summary>Linker checks: 4 of 4 verified, read from the executables</summary>',
+      '<details><summary>Touched by the incremental scenario: 1 file</summary>',
+      '<details><summary>All 32 samples · runs: 3 (clean: 2) · warm-up builds: 1, not recorded</summary>',
+    ]);
+  });
+
+  it('leaves out the variant comparison when only default was measured', () => {
+    const report = renderReport(makeResults({ plan: { variants: ['default'] } }));
+    expect(report).not.toContain('What the other linkers would save');
+    expect(report).toContain('x-axis [default]');
+    expect(report).not.toContain('baseline');
+  });
+
+  it('leaves out the charts when nothing was measured', () => {
+    const report = renderReport(makeResults({ status: 'failed', samples: [] }));
+    expect(report).not.toContain('```mermaid');
+    expect(report).not.toContain('What the other linkers would save');
+    expect(report).toContain('| clean | — | — |');
+  });
+
+  it('charts each scenario in its own unit: seconds from 10 s, else milliseconds', () => {
+    const charts = [...regressionReport().matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((match) => match[1]);
+    expect(charts).toHaveLength(3);
+    for (const chart of charts) {
+      expect(chart).toMatch(
+        /^xychart-beta\n {4}title "\w+ builds: median wall time in (ms|s)"\n {4}x-axis \[[\w, -]+\]\n {4}y-axis "(ms|s)" 0 --> [\d.]+\n {4}bar \[[\d., ]+\]$/,
+      );
+      const labels = /x-axis \[(.*)\]/.exec(chart!)![1]!.split(', ');
+      const values = /bar \[(.*)\]/.exec(chart!)![1]!.split(', ').map(Number);
+      expect(values).toHaveLength(labels.length);
+      expect(Math.max(...values)).toBeLessThanOrEqual(Number(/--> ([\d.]+)/.exec(chart!)![1]));
+    }
+    expect(charts[0]).toContain('y-axis "s"');
+    expect(charts[2]).toContain('y-axis "ms"');
+  });
+
+  it('says "costs" for a variant slower than default', () => {
+    expect(regressionReport()).toContain('| incremental | bfd | 13.5 s | costs 5.39 s | costs 66.7 % |');
+  });
+
+  it('links the workflow run on the last line', () => {
+    const url = 'https://github.com/o/r/actions/runs/1?check_suite_focus=true#step:4:12';
+    expect(renderReport(makeResults(), { runUrl: url })).toMatch(/\n\n\[Workflow run\]\(https:\S+\)\n$/);
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'https://example.com/a b',
+    'https://example.com/a)b',
+    'https://example.com/<b>',
+    'https://example.com/\n# heading',
+    'ftp://example.com/run',
+    'https://',
+    `https://example.com/${'a'.repeat(3000)}`,
+  ])('leaves out a run URL that could break the link: %s', (runUrl) => {
+    expect(renderReport(makeResults(), { runUrl })).not.toContain('Workflow run');
+  });
+
+  it('exports the comment cap', () => {
+    expect(COMMENT_MAX_BYTES).toBe(65_536);
   });
 });

@@ -85,3 +85,22 @@ export function formatRatioInterval(
   const high = Math.ceil(interval.high * 100 - 1e-9) / 100;
   return `${low.toFixed(2)}×–${high.toFixed(2)}×`;
 }
+
+/** Time saved per build: `2.18 s`, or `costs 7.30 s` when the build got slower. */
+export function formatSavedMs(savedMs: number | null): string {
+  if (!isMeasured(savedMs)) return NOT_MEASURED;
+  return Math.round(savedMs) < 0 ? `costs ${formatDurationMs(-savedMs)}` : formatDurationMs(savedMs);
+}
+
+/** A share of the reference build time saved: `35.1 %`, or `costs 117.4 %` when the build got slower. */
+export function formatSavedShare(savedShare: number | null): string {
+  if (!isMeasured(savedShare)) return NOT_MEASURED;
+  return Math.round(savedShare * 1000) < 0
+    ? `costs ${formatPercent(-savedShare)}`
+    : formatPercent(savedShare);
+}
+
+/** `95 % CI`: an interval's real confidence, never rounded up. */
+export function formatConfidence(confidence: number): string {
+  return `${Math.floor(confidence * 100 + 1e-9)} % CI`;
+}

@@ -1,12 +1,13 @@
 /** The verdict and the comparison with the baseline, as Markdown: the first thing a reader sees. */
-import type { FailOn } from '../config/config.js';
+import type { FailOn, Variant } from '../config/config.js';
 import type { Comparison, ScenarioComparison, Verdict, VerdictReason } from '../gate/comparison.js';
 import { gateFails } from '../gate/gate.js';
 import { formatThreshold } from '../gate/threshold.js';
+import type { Results } from '../results/results.js';
+import { MIN_HISTORY_FOR_NOISE } from '../stats/interval.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { formatDurationMs, formatInterval, formatPercentChange } from './format-numbers.js';
-import { renderTable } from './render-tables.js';
-import { MIN_HISTORY_FOR_NOISE } from '../stats/interval.js';
+import { foldDetails, renderTable } from './render-tables.js';
 
 /** What the report knows about the gate: the comparison, why there is no baseline, and the save. */
 export interface GateReport {
@@ -43,36 +44,6 @@ function formatAge(ageMs: number): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
 }
 
-function renderNoise(item: ScenarioComparison): string {
-  if (item.runToRunNoise === null) return `— (${item.baselineRuns} run${item.baselineRuns === 1 ? '' : 's'})`;
-  return `± ${(item.runToRunNoise * 100).toFixed(1)} % (${item.baselineRuns} runs)`;
-}
-
-function renderRow(item: ScenarioComparison): string[] {
-  return [
-    escapeMarkdown(item.scenario),
-    formatDurationMs(item.baselineMedianMs),
-    formatDurationMs(item.currentMedianMs),
-    formatPercentChange(item.change),
-    formatInterval(item.interval),
-    escapeMarkdown(formatThreshold(item.threshold)),
-    renderNoise(item),
-    `${VERDICT_MARKS[item.verdict]} · ${REASONS[item.reason]}${item.reason === 'unknown-noise' ? ` (it has ${item.baselineRuns})` : ''}`,
-  ];
-}
-
-function renderBaselineLine(comparison: Comparison): string | null {
-  const baseline = comparison.baseline;
-  if (baseline === null) return null;
-  const commit =
-    baseline.commit === null ? 'an unknown commit' : `commit ${codeSpan(baseline.commit.slice(0, 7))}`;
-  const ref = baseline.ref === null ? '' : ` on ${codeSpan(baseline.ref)}`;
-  return (
-    `Compared with the baseline from ${commit}${ref}, measured ${formatAge(baseline.ageMs)} ago ` +
-    `(${baseline.historyRuns} result${baseline.historyRuns === 1 ? '' : 's'} in its history).`
-  );
-}
-
 function renderMachineWarning(comparison: Comparison): string | null {
   const differences = comparison.baseline?.machineDifferences ?? [];
   if (differences.length === 0) return null;
@@ -90,34 +61,92 @@ function renderFailOn(comparison: Comparison, failOn: FailOn): string {
   return `The step ${outcome} (input \`fail-on\`: ${failOn}).`;
 }
 
-export function renderComparison(gate: GateReport): string {
+/** The verdict headline, why there is no baseline, whether the step fails, and a cross-machine warning. */
+export function renderVerdict(gate: GateReport): string {
   const { comparison } = gate;
+  const explanation = [
+    gate.absence === null ? null : escapeMarkdown(gate.absence),
+    renderFailOn(comparison, gate.failOn),
+  ];
   const lines = [
     `### Verdict: ${VERDICT_MARKS[comparison.verdict]}`,
     '',
-    [
-      gate.absence === null ? null : escapeMarkdown(gate.absence),
-      renderBaselineLine(comparison),
-      renderFailOn(comparison, gate.failOn),
-    ]
-      .filter((line): line is string => line !== null)
-      .join(' '),
+    explanation.filter((line): line is string => line !== null).join(' '),
   ];
   const warning = renderMachineWarning(comparison);
   if (warning !== null) lines.push('', warning);
-  if (comparison.baseline !== null && comparison.scenarios.length > 0) {
-    const variant = comparison.scenarios[0]!.variant;
-    lines.push(
-      '',
-      renderTable(
-        ['Scenario', 'Baseline', 'Current', 'Change', '95 % CI', 'Threshold', 'Run-to-run noise', 'Verdict'],
-        ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'left'],
-        comparison.scenarios.map(renderRow),
-      ),
-      '',
-      `Medians of the ${codeSpan(variant)} variant. A regression needs the whole interval beyond the threshold.`,
-    );
-  }
-  if (gate.saveNote !== null) lines.push('', escapeMarkdown(gate.saveNote));
   return lines.join('\n');
+}
+
+/** The variant the gate watches: the comparison's, else `default`, else the first one planned. */
+function selectGatedVariant(results: Results, comparison: Comparison | undefined): Variant | undefined {
+  const variants = results.plan.variants;
+  return comparison?.scenarios[0]?.variant ?? (variants.includes('default') ? 'default' : variants[0]);
+}
+
+function renderNoise(item: ScenarioComparison): string {
+  if (item.runToRunNoise === null) return `— (${item.baselineRuns} run${item.baselineRuns === 1 ? '' : 's'})`;
+  return `± ${(item.runToRunNoise * 100).toFixed(1)} % (${item.baselineRuns} runs)`;
+}
+
+function renderStatus(item: ScenarioComparison): string {
+  const runs = item.reason === 'unknown-noise' ? ` (it has ${item.baselineRuns})` : '';
+  return `${VERDICT_MARKS[item.verdict]} · ${REASONS[item.reason]}${runs}`;
+}
+
+/** One row: the baseline columns are dashes without a baseline, everything but the median without a gate. */
+function renderScenarioRow(
+  medianMs: number | null,
+  item: ScenarioComparison | undefined,
+  compared: boolean,
+): string[] {
+  const baselineCells =
+    item !== undefined && compared
+      ? [
+          formatDurationMs(item.baselineMedianMs),
+          formatPercentChange(item.change),
+          formatInterval(item.interval),
+        ]
+      : ['—', '—', '—'];
+  return [
+    formatDurationMs(medianMs),
+    ...baselineCells,
+    item === undefined ? '—' : escapeMarkdown(formatThreshold(item.threshold)),
+    item !== undefined && compared ? renderNoise(item) : '—',
+    item === undefined ? '—' : renderStatus(item),
+  ];
+}
+
+/** Every planned scenario's median of the gated variant against the baseline; shown with or without one. */
+export function renderScenarioTable(results: Results, gate: GateReport | undefined): string | null {
+  const comparison = gate?.comparison;
+  const variant = selectGatedVariant(results, comparison);
+  if (variant === undefined || results.plan.scenarios.length === 0) return null;
+  const compared = comparison !== undefined && comparison.baseline !== null;
+  const rows = results.plan.scenarios.map((scenario) => {
+    const summary = results.summaries.find((item) => item.scenario === scenario && item.variant === variant);
+    const item = comparison?.scenarios.find((candidate) => candidate.scenario === scenario);
+    return [escapeMarkdown(scenario), ...renderScenarioRow(summary?.medianMs ?? null, item, compared)];
+  });
+  const table = renderTable(
+    ['Scenario', 'Median', 'Baseline median', 'Change', '95 % CI', 'Threshold', 'Run-to-run noise', 'Status'],
+    ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'left'],
+    rows,
+  );
+  const rule = compared ? ' A regression needs the whole interval beyond the threshold.' : '';
+  return `${table}\n\nMedians of the ${codeSpan(variant)} variant.${rule}`;
+}
+
+/** Where the baseline comes from, folded: commit, ref, age and history size; null without a baseline. */
+export function renderBaselineDetails(comparison: Comparison | undefined): string | null {
+  const baseline = comparison?.baseline ?? null;
+  if (baseline === null) return null;
+  const commit =
+    baseline.commit === null ? 'an unknown commit' : `commit ${codeSpan(baseline.commit.slice(0, 7))}`;
+  const ref = baseline.ref === null ? '' : ` on ${codeSpan(baseline.ref)}`;
+  return foldDetails(
+    `Baseline: measured ${formatAge(baseline.ageMs)} ago`,
+    `Compared with the baseline from ${commit}${ref}, measured ${formatAge(baseline.ageMs)} ago ` +
+      `(${baseline.historyRuns} result${baseline.historyRuns === 1 ? '' : 's'} in its history).`,
+  );
 }

@@ -1,31 +1,77 @@
 /** The one Markdown report of a measurement, from results data only: job summary, PR comment, CLI `--markdown`. */
-import type { BuildFailure, Environment, Results } from '../results/results.js';
+import type { BuildFailure, Results } from '../results/results.js';
 import { codeSpan, escapeMarkdown, fencedCodeBlock } from './markdown-escape.js';
-import { formatBytesKb } from './format-numbers.js';
-import { renderComparison, type GateReport } from './render-comparison.js';
-import { appendPaths, renderLinkers, renderSamplesDetails, renderSummaryTable } from './render-tables.js';
+import { fitReport, type ReportSection } from './fit-report.js';
+import { renderCharts } from './render-chart.js';
+import {
+  renderBaselineDetails,
+  renderScenarioTable,
+  renderVerdict,
+  type GateReport,
+} from './render-comparison.js';
+import {
+  renderEnvironmentDetails,
+  renderLinkersDetails,
+  renderSamplesDetails,
+  renderStatisticsDetails,
+  renderTouchedFilesDetails,
+} from './render-details.js';
+import { renderVariantComparison } from './render-variants.js';
+
+export { COMMENT_MAX_BYTES } from './fit-report.js';
 
 export interface RenderReportOptions {
   /** Heading text (escaped); defaults to `build-bench: <id>`. */
   readonly title?: string;
   /** The verdict and the comparison with the baseline, shown first; left out when not given. */
   readonly gate?: GateReport;
+  /** The workflow run, linked on the last line; left out when absent or not a plain http(s) URL. */
+  readonly runUrl?: string | null;
+  /** Most UTF-8 bytes the report may take (e.g. COMMENT_MAX_BYTES); details fold away first. No limit: absent. */
+  readonly maxBytes?: number;
 }
 
-/** The whole report as GitHub-flavoured Markdown, ending in one newline. Outside values are escaped. */
+/**
+ * The whole report as GitHub-flavoured Markdown, ending in one newline. Outside values are escaped. Order:
+ * failure, verdict, scenario table, variant comparison, charts, notes, folded details, save note, run link.
+ */
 export function renderReport(results: Results, options: RenderReportOptions = {}): string {
-  const sections = [
-    `## ${escapeMarkdown(options.title ?? `build-bench: ${results.id}`)}`,
-    results.status === 'failed' ? renderFailure(results.failure) : null,
-    options.gate ? renderComparison(options.gate) : null,
-    renderSummaryTable(results),
-    results.linkers.length > 0 ? renderLinkers(results.linkers) : null,
-    results.touchedFiles.length > 0 ? renderTouchedFiles(results.touchedFiles) : null,
-    results.notes.length > 0 ? renderNotes(results.notes) : null,
-    renderEnvironment(results.environment),
-    results.samples.length > 0 ? renderSamplesDetails(results) : null,
+  const { gate } = options;
+  const has = <T>(items: readonly T[]): boolean => items.length > 0;
+  const sections: ReportSection[] = [
+    { markdown: `## ${escapeMarkdown(options.title ?? `build-bench: ${results.id}`)}` },
+    { markdown: results.status === 'failed' ? renderFailure(results.failure) : null },
+    { markdown: gate ? renderVerdict(gate) : null },
+    { markdown: renderScenarioTable(results, gate) },
+    { markdown: renderVariantComparison(results), foldAs: 'variants' },
+    { markdown: renderCharts(results, gate?.comparison), foldAs: 'charts' },
+    { markdown: has(results.notes) ? renderNotes(results.notes) : null },
+    { markdown: renderBaselineDetails(gate?.comparison), foldAs: 'baseline' },
+    { markdown: renderEnvironmentDetails(results.environment), foldAs: 'environment' },
+    { markdown: renderStatisticsDetails(results), foldAs: 'statistics' },
+    { markdown: has(results.linkers) ? renderLinkersDetails(results.linkers) : null, foldAs: 'linkers' },
+    {
+      markdown: has(results.touchedFiles) ? renderTouchedFilesDetails(results.touchedFiles) : null,
+      foldAs: 'files',
+    },
+    { markdown: has(results.samples) ? renderSamplesDetails(results) : null, foldAs: 'samples' },
+    { markdown: renderSaveNote(gate) },
   ];
-  return `${sections.filter((section): section is string => section !== null).join('\n\n')}\n`;
+  return fitReport(sections, renderRunLink(options.runUrl), options.maxBytes ?? Number.POSITIVE_INFINITY);
+}
+
+/** A plain http(s) URL of URL-safe characters only: nothing that could end the link or start Markdown. */
+const SAFE_URL = /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$/;
+const MAX_URL_LENGTH = 2048;
+
+function renderRunLink(runUrl: string | null | undefined): string | null {
+  if (runUrl == null || runUrl.length > MAX_URL_LENGTH || !SAFE_URL.test(runUrl)) return null;
+  return `[Workflow run](${runUrl})`;
+}
+
+function renderSaveNote(gate: GateReport | undefined): string | null {
+  const saveNote = gate?.saveNote ?? null;
+  return saveNote === null ? null : escapeMarkdown(saveNote);
 }
 
 const PHASE_DESCRIPTIONS: Readonly<Record<BuildFailure['phase'], string>> = {
@@ -52,10 +98,22 @@ function renderFailure(failure: BuildFailure | null): string {
     if (failure.message.trim().length > 0) paragraphs.push(escapeMarkdown(failure.message));
     paragraphs.push(`Command: ${codeSpan(failure.command)}`);
     if (failure.outputTail.trim().length > 0) {
-      paragraphs.push(`Last lines of its output:\n${fencedCodeBlock(failure.outputTail)}`);
+      paragraphs.push(`Last lines of its output:\n${fencedCodeBlock(keepLastLines(failure.outputTail))}`);
     }
   }
   return `> [!CAUTION]\n${quoteBlock(paragraphs.join('\n\n'))}`;
+}
+
+/** The output shown of a failed build: enough to see the error, never enough to push the verdict out of a comment. */
+const MAX_OUTPUT_TAIL_CHARS = 4000;
+
+/** The last whole lines of `output` within MAX_OUTPUT_TAIL_CHARS, saying when earlier ones were left out. */
+function keepLastLines(output: string): string {
+  if (output.length <= MAX_OUTPUT_TAIL_CHARS) return output;
+  const tail = output.slice(-MAX_OUTPUT_TAIL_CHARS);
+  const newline = tail.indexOf('\n');
+  const whole = newline === -1 || newline === tail.length - 1 ? tail : tail.slice(newline + 1);
+  return `[… ${output.length - whole.length} earlier characters left out]\n${whole}`;
 }
 
 /** Every line prefixed for a block quote; the content stays intact, fenced code blocks included. */
@@ -66,35 +124,6 @@ function quoteBlock(markdown: string): string {
     .join('\n');
 }
 
-function renderTouchedFiles(touchedFiles: readonly string[]): string {
-  return appendPaths('**Touched by the incremental scenario:**', touchedFiles, {
-    inline: ' ',
-    folded: 'files',
-  });
-}
-
 function renderNotes(notes: readonly string[]): string {
   return ['**Notes**', '', ...notes.map((note) => `- ${escapeMarkdown(note)}`)].join('\n');
-}
-
-/** `rustc 1.95.0 (…)` as `rustc --version` prints it, labelled only when the value lacks its own label. */
-function labelTool(tool: string, version: string | null): string | null {
-  if (version === null || version.trim().length === 0) return null;
-  return escapeMarkdown(version.trim().startsWith(tool) ? version : `${tool} ${version}`);
-}
-
-/** The environment on one line; facts that were not recorded are left out. */
-function renderEnvironment(environment: Environment): string {
-  const parts = [
-    escapeMarkdown(environment.cpuModel),
-    `${environment.cores} ${environment.cores === 1 ? 'core' : 'cores'}`,
-    environment.memoryBytes > 0 ? `${formatBytesKb(environment.memoryBytes / 1024)} RAM` : null,
-    `${escapeMarkdown(environment.os)} (${escapeMarkdown(environment.arch)})`,
-    labelTool('rustc', environment.rustc),
-    labelTool('cargo', environment.cargo),
-    codeSpan(environment.command),
-    environment.commit === null ? null : `commit ${codeSpan(environment.commit.slice(0, 7))}`,
-    environment.event === null ? null : `event ${escapeMarkdown(environment.event)}`,
-  ];
-  return `**Environment:** ${parts.filter((part): part is string => part !== null).join(' · ')}`;
 }

@@ -1,14 +1,15 @@
 /** The tables and lists of the report, each from results data only. Cells come out already escaped. */
 import type { Variant } from '../config/config.js';
-import type { LinkerCheck, Results, Sample, Speedup, Summary } from '../results/results.js';
+import type { Results, Speedup, Summary } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import {
-  formatBytesKb,
+  formatConfidence,
   formatDurationMs,
   formatPercent,
   formatRatio,
   formatRatioInterval,
 } from './format-numbers.js';
+import { claimSpeedup, type SpeedupClaim } from './speedup-claim.js';
 
 export type ColumnAlignment = 'left' | 'right';
 
@@ -21,6 +22,11 @@ export function renderTable(
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   const rule = alignments.map((alignment) => (alignment === 'right' ? '---:' : '---'));
   return [line(header), line(rule), ...rows.map(line)].join('\n');
+}
+
+/** A folded block; blank lines around the body let GitHub render the Markdown inside. `summary` is HTML: own text only. */
+export function foldDetails(summary: string, body: string): string {
+  return [`<details><summary>${summary}</summary>`, '', body, '', '</details>'].join('\n');
 }
 
 /** Above this many paths a list folds away into `<details>`, so the report stays short. */
@@ -49,44 +55,26 @@ export function appendPaths(
   ].join('\n');
 }
 
-const CLAIMED_LINKER: Readonly<Record<Variant, string>> = {
-  default: "the toolchain's default linker",
-  mold: 'mold',
-  lld: 'LLD',
-  bfd: 'GNU ld',
-};
-
-function renderLinkerCheck(check: LinkerCheck): string {
-  const verdict = check.verified ? '✅ verified' : `❌ not linked by ${CLAIMED_LINKER[check.variant]}`;
-  const head = `- **${escapeMarkdown(check.variant)}** → ${escapeMarkdown(check.linker)} ${verdict}`;
-  if (check.files.length === 0) return `${head} · no executable read`;
-  return appendPaths(head, check.files, { inline: ' · read ', folded: 'files read' }, '  ');
-}
-
-/** Each variant → the linker that really linked its executables, from their `.comment` section. */
-export function renderLinkers(linkers: readonly LinkerCheck[]): string {
-  return ['**Linkers** (read from the executables)', '', ...linkers.map(renderLinkerCheck)].join('\n');
-}
-
-/** Below this confidence (fewer than 5 rounds) an interval that excludes 1× is still no claim. */
-const MIN_CONFIDENCE_TO_TELL = 0.9;
-
 /**
  * The speedup: with paired rounds, the median per-round ratio and its interval, "faster" or "slower" only when
  * the interval lies wholly on that side of 1×; with a single round or no pairs, the ratio of the medians alone.
  */
 function renderVersusDefault(variant: Variant, speedup: Speedup | undefined): string {
   if (variant === 'default' || speedup === undefined) return '—';
+  const claim = claimSpeedup(speedup);
   const interval = speedup.pairedInterval;
-  if (interval === null || speedup.pairedSpeedup === null)
-    return `${formatRatio(speedup.speedup)} (no interval)`;
-  const range = `${Math.floor(interval.confidence * 100)} % CI ${formatRatioInterval(interval)}`;
+  if (claim === 'no-interval' || interval === null) return `${formatRatio(speedup.speedup)} (no interval)`;
+  const range = `${formatConfidence(interval.confidence)} ${formatRatioInterval(interval)}`;
   const ratio = formatRatio(speedup.pairedSpeedup);
-  if (interval.confidence < MIN_CONFIDENCE_TO_TELL) return `${ratio} (too few rounds to tell) · ${range}`;
-  if (interval.low > 1) return `${ratio} faster · ${range}`;
-  if (interval.high < 1) return `${ratio} (slower) · ${range}`;
-  return `${ratio} (no clear difference) · ${range}`;
+  return `${ratio} ${VERSUS_DEFAULT_WORDS[claim]} · ${range}`;
 }
+
+const VERSUS_DEFAULT_WORDS: Readonly<Record<Exclude<SpeedupClaim, 'no-interval'>, string>> = {
+  'too-few-rounds': '(too few rounds to tell)',
+  faster: 'faster',
+  slower: '(slower)',
+  'no-clear-difference': '(no clear difference)',
+};
 
 function renderSummaryRow(
   summary: Summary | undefined,
@@ -132,44 +120,4 @@ export function renderSummaryTable(results: Results): string {
     ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'],
     rows,
   );
-}
-
-function renderSampleRow(sample: Sample): string[] {
-  const failed = sample.exitCode === 0 ? '' : ` ❌ exit ${sample.exitCode}`;
-  return [
-    String(sample.sequence),
-    escapeMarkdown(sample.scenario),
-    escapeMarkdown(sample.variant),
-    String(sample.round),
-    `${formatDurationMs(sample.wallMs)}${failed}`,
-    formatDurationMs(sample.cpuMs),
-    formatBytesKb(sample.peakRssKb),
-    formatDurationMs(sample.linkMs),
-    sample.linkCount === null ? '—' : String(sample.linkCount),
-  ];
-}
-
-/** Every sample in build order, folded away: the first thing to drop when space is short. */
-export function renderSamplesDetails(results: Results): string {
-  const { scenarios, runs, cleanRuns, warmup } = results.plan;
-  const onlyClean = scenarios.every((scenario) => scenario === 'clean');
-  const runCounts = onlyClean
-    ? `${cleanRuns}`
-    : scenarios.includes('clean')
-      ? `${runs} (clean: ${cleanRuns})`
-      : `${runs}`;
-  const samples = [...results.samples].sort((a, b) => a.sequence - b.sequence);
-  const table = renderTable(
-    ['#', 'Scenario', 'Variant', 'Round', 'Wall', 'CPU', 'Peak RSS', 'Link time', 'Links'],
-    ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
-    samples.map(renderSampleRow),
-  );
-  return [
-    `<details><summary>All ${samples.length} samples · runs: ${runCounts} · ` +
-      `warm-up builds: ${warmup}, not recorded</summary>`,
-    '',
-    table,
-    '',
-    '</details>',
-  ].join('\n');
 }

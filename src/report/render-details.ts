@@ -1,0 +1,101 @@
+/** The folded details under the report: environment, statistics, linker checks, files touched, every sample. */
+import type { Variant } from '../config/config.js';
+import type { Environment, LinkerCheck, Results, Sample } from '../results/results.js';
+import { codeSpan, escapeMarkdown } from './markdown-escape.js';
+import { formatBytesKb, formatDurationMs } from './format-numbers.js';
+import { appendPaths, foldDetails, renderSummaryTable, renderTable } from './render-tables.js';
+
+/** `rustc 1.95.0 (…)` as `rustc --version` prints it, labelled only when the value lacks its own label. */
+function labelTool(tool: string, version: string | null): string | null {
+  if (version === null || version.trim().length === 0) return null;
+  return escapeMarkdown(version.trim().startsWith(tool) ? version : `${tool} ${version}`);
+}
+
+/** The environment on one line, folded; facts that were not recorded are left out. */
+export function renderEnvironmentDetails(environment: Environment): string {
+  const parts = [
+    escapeMarkdown(environment.cpuModel),
+    `${environment.cores} ${environment.cores === 1 ? 'core' : 'cores'}`,
+    environment.memoryBytes > 0 ? `${formatBytesKb(environment.memoryBytes / 1024)} RAM` : null,
+    `${escapeMarkdown(environment.os)} (${escapeMarkdown(environment.arch)})`,
+    labelTool('rustc', environment.rustc),
+    labelTool('cargo', environment.cargo),
+    codeSpan(environment.command),
+    environment.commit === null ? null : `commit ${codeSpan(environment.commit.slice(0, 7))}`,
+    environment.event === null ? null : `event ${escapeMarkdown(environment.event)}`,
+  ];
+  return foldDetails('Environment', parts.filter((part): part is string => part !== null).join(' · '));
+}
+
+/** Median, range, spread, link share and n of every planned scenario × variant, folded. */
+export function renderStatisticsDetails(results: Results): string {
+  return foldDetails('Full statistics of every scenario and variant', renderSummaryTable(results));
+}
+
+const CLAIMED_LINKER: Readonly<Record<Variant, string>> = {
+  default: "the toolchain's default linker",
+  mold: 'mold',
+  lld: 'LLD',
+  bfd: 'GNU ld',
+};
+
+function renderLinkerCheck(check: LinkerCheck): string {
+  const verdict = check.verified ? '✅ verified' : `❌ not linked by ${CLAIMED_LINKER[check.variant]}`;
+  const head = `- **${escapeMarkdown(check.variant)}** → ${escapeMarkdown(check.linker)} ${verdict}`;
+  if (check.files.length === 0) return `${head} · no executable read`;
+  return appendPaths(head, check.files, { inline: ' · read ', folded: 'files read' }, '  ');
+}
+
+/** Each variant → the linker that really linked its executables, from their `.comment` section, folded. */
+export function renderLinkersDetails(linkers: readonly LinkerCheck[]): string {
+  const verified = linkers.filter((check) => check.verified).length;
+  return foldDetails(
+    `Linker checks: ${verified} of ${linkers.length} verified, read from the executables`,
+    linkers.map(renderLinkerCheck).join('\n'),
+  );
+}
+
+/** The files the incremental scenario touched, as code spans, folded. */
+export function renderTouchedFilesDetails(touchedFiles: readonly string[]): string {
+  const count = `${touchedFiles.length} ${touchedFiles.length === 1 ? 'file' : 'files'}`;
+  return foldDetails(
+    `Touched by the incremental scenario: ${count}`,
+    touchedFiles.map((file) => `- ${codeSpan(file)}`).join('\n'),
+  );
+}
+
+function renderSampleRow(sample: Sample): string[] {
+  const failed = sample.exitCode === 0 ? '' : ` ❌ exit ${sample.exitCode}`;
+  return [
+    String(sample.sequence),
+    escapeMarkdown(sample.scenario),
+    escapeMarkdown(sample.variant),
+    String(sample.round),
+    `${formatDurationMs(sample.wallMs)}${failed}`,
+    formatDurationMs(sample.cpuMs),
+    formatBytesKb(sample.peakRssKb),
+    formatDurationMs(sample.linkMs),
+    sample.linkCount === null ? '—' : String(sample.linkCount),
+  ];
+}
+
+/** Every sample in build order, folded: the first thing to drop when space is short. */
+export function renderSamplesDetails(results: Results): string {
+  const { scenarios, runs, cleanRuns, warmup } = results.plan;
+  const onlyClean = scenarios.every((scenario) => scenario === 'clean');
+  const runCounts = onlyClean
+    ? `${cleanRuns}`
+    : scenarios.includes('clean')
+      ? `${runs} (clean: ${cleanRuns})`
+      : `${runs}`;
+  const samples = [...results.samples].sort((a, b) => a.sequence - b.sequence);
+  const table = renderTable(
+    ['#', 'Scenario', 'Variant', 'Round', 'Wall', 'CPU', 'Peak RSS', 'Link time', 'Links'],
+    ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    samples.map(renderSampleRow),
+  );
+  return foldDetails(
+    `All ${samples.length} samples · runs: ${runCounts} · warm-up builds: ${warmup}, not recorded`,
+    table,
+  );
+}
