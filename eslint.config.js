@@ -9,6 +9,8 @@ const pureFolders = [
   'src/results/results.ts',
   'src/results/build-results.ts',
   'src/results/read-results.ts',
+  'src/results/merge-results.ts',
+  'src/github/comment-policy.ts',
   'src/gate/**',
   'src/baseline/baseline.ts',
   'src/baseline/cache-key.ts',

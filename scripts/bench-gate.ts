@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { INPUT_DEFAULTS } from '../src/config/parse-config.js';
+import { INPUT_DEFAULTS } from '../src/config/parse-inputs.js';
 import { parseThreshold } from '../src/config/parse-threshold.js';
 import type { Baseline } from '../src/baseline/baseline.js';
 import { compareWithBaseline } from '../src/gate/compare.js';

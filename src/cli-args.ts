@@ -2,7 +2,7 @@
 import { describeError } from './system/errors.js';
 import { parseArgs } from 'node:util';
 import { INPUT_NAMES } from './config/input-names.js';
-import { INPUT_DEFAULTS } from './config/parse-config.js';
+import { INPUT_DEFAULTS } from './config/parse-inputs.js';
 
 export interface CliArgs {
   readonly inputs: Record<string, string>;

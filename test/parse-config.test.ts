@@ -1,7 +1,8 @@
 import { parseThreshold } from '../src/config/parse-threshold.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config.js';
-import { type ConfigFacts, type RawInputs, parseConfig, splitList } from '../src/config/parse-config.js';
+import { type ConfigFacts, parseConfig } from '../src/config/parse-config.js';
+import { type RawInputs, splitList } from '../src/config/parse-inputs.js';
 import { DEFAULT_MOLD_VERSION, MOLD_RELEASE_BASE_URL } from '../src/install/mold-release.js';
 
 const BASE = '/work/repo';
@@ -38,6 +39,7 @@ describe('splitList', () => {
 describe('parseConfig defaults', () => {
   it('gives the documented defaults for a Cargo project', () => {
     expect(parseConfig({}, factsWith())).toEqual({
+      mode: 'run',
       id: 'build-bench',
       workingDirectory: BASE,
       buildSystem: 'cargo',
@@ -55,6 +57,7 @@ describe('parseConfig defaults', () => {
       buildTimeoutMs: 60 * 60_000,
       gate: { thresholds: parseThreshold('5%'), failOn: 'regression', allowCrossMachine: false },
       baseline: { save: 'auto', historySize: 10 },
+      comment: { mode: 'always', token: '' },
     });
   });
 

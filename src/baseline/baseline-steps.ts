@@ -1,5 +1,5 @@
 /** The pipeline's baseline steps: restore and read it before the builds, save the new one after them. */
-import type { Config } from '../config/config.js';
+import type { PublishConfig } from '../config/config.js';
 import type { Results } from '../results/results.js';
 import { ResultsFormatError } from '../results/read-results.js';
 import type { Logger } from '../system/ports.js';
@@ -15,7 +15,7 @@ export interface BaselineLookup {
 
 /** Never throws for a missing, unreadable or unreachable baseline: each is "no baseline" plus a warning. */
 export async function restoreBaseline(
-  config: Config,
+  config: PublishConfig,
   store: BaselineStore,
   logger: Logger,
 ): Promise<BaselineLookup> {
@@ -56,7 +56,7 @@ function reportAbsence(
 
 /** Saves `results` on top of the previous baseline when the run should; says what it did. */
 export async function saveBaselineIfDue(
-  config: Config,
+  config: PublishConfig,
   results: Results,
   previous: Baseline | null,
   facts: RunFacts,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Config } from '../config/config.js';
 import type { Environment } from '../results/results.js';
 import type { ProcessRunner } from '../system/ports.js';
+import { readRunContext } from '../github/run-facts.js';
 
 async function firstLine(
   runner: ProcessRunner,
@@ -51,6 +52,7 @@ export async function describeEnvironment(
     commit,
     ref,
     event: env.GITHUB_EVENT_NAME ?? null,
+    pullRequest: readRunContext(env).pullRequest,
     cargoIncremental: env.CARGO_INCREMENTAL ?? null,
   };
 }

@@ -20,19 +20,46 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-function walk(root: string, relative: string, found: string[]): void {
+function walk(root: string, relative: string, found: string[], skipped: ReadonlySet<string>): void {
   for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
     const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(root, child, found);
+      if (!skipped.has(entry.name)) walk(root, child, found, skipped);
     } else found.push(child);
   }
 }
 
-/** Absolute, sorted, distinct files; a pattern that matches nothing is an error naming `input`. */
-export function findFiles(workingDirectory: string, patterns: readonly string[], input: string): string[] {
+/** The folder a glob's matches lie under (its segments before the first wildcard) and the rest of it. */
+function splitGlob(absolutePattern: string): { root: string; rest: string } {
+  const segments = absolutePattern.split(path.sep);
+  const firstWildcard = segments.findIndex((segment) => /[*?]/.test(segment));
+  return {
+    root: segments.slice(0, firstWildcard).join(path.sep) || path.sep,
+    rest: segments.slice(firstWildcard).join('/'),
+  };
+}
+
+/** Whether globs may reach into build output (`target`), e.g. for results files written there. */
+export interface FindOptions {
+  readonly searchBuildOutput?: boolean;
+}
+
+/**
+ * Absolute, sorted, distinct files; a pattern that matches nothing is an error naming `input`. A glob is walked
+ * from the folder before its first wildcard, so `../shards/*.json` works too; `.git` and `node_modules` are never
+ * searched, nor build output unless `searchBuildOutput`.
+ */
+export function findFiles(
+  workingDirectory: string,
+  patterns: readonly string[],
+  input: string,
+  options: FindOptions = {},
+): string[] {
+  const skipped = options.searchBuildOutput
+    ? new Set([...SKIPPED_DIRECTORIES].filter((name) => name !== 'target'))
+    : SKIPPED_DIRECTORIES;
   const files = new Set<string>();
-  let tree: string[] | null = null;
+  const trees = new Map<string, string[]>();
   for (const pattern of patterns) {
     const absolute = path.resolve(workingDirectory, pattern);
     if (!/[*?]/.test(pattern)) {
@@ -42,14 +69,19 @@ export function findFiles(workingDirectory: string, patterns: readonly string[],
       files.add(absolute);
       continue;
     }
-    if (tree === null) {
+    const { root, rest } = splitGlob(absolute);
+    let tree = trees.get(root);
+    if (tree === undefined) {
       tree = [];
-      walk(workingDirectory, '', tree);
+      const below = path.relative(workingDirectory, root).split(path.sep);
+      const searchable = !below.some((segment) => skipped.has(segment));
+      if (searchable && existsSync(root) && statSync(root).isDirectory()) walk(root, '', tree, skipped);
+      trees.set(root, tree);
     }
-    const matcher = globToRegExp(path.relative(workingDirectory, absolute).split(path.sep).join('/'));
+    const matcher = globToRegExp(rest);
     const matches = tree.filter((file) => matcher.test(file));
     if (matches.length === 0) throw new ConfigError(input, pattern, `matches no file in ${workingDirectory}`);
-    for (const match of matches) files.add(path.join(workingDirectory, match));
+    for (const match of matches) files.add(path.join(root, match));
   }
   return [...files].sort();
 }

@@ -49,8 +49,40 @@ export interface BaselineConfig {
   readonly historySize: number;
 }
 
-export interface Config {
+/** `run`: measure, compare, report, gate; `measure`: write the results only; `report`: merge results files, compare, report, gate. */
+export const MODES = ['run', 'measure', 'report'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** When the sticky PR comment is written: always, only when the verdict is not `pass` (updates still happen), never. */
+export const COMMENT_MODES = ['always', 'on-regression', 'never'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
+
+export interface CommentConfig {
+  readonly mode: CommentMode;
+  /** Token for the GitHub API; empty when none was given (no comment then). */
+  readonly token: string;
+}
+
+/** What every mode that judges and publishes results needs: the id, the gate, the baseline and the comment. */
+export interface PublishConfig {
   readonly id: string;
+  /** Absolute path of the results JSON to write; null: the mode's default place. */
+  readonly resultsPath: string | null;
+  readonly gate: GateConfig;
+  readonly baseline: BaselineConfig;
+  readonly comment: CommentConfig;
+}
+
+/** `mode: report`: results files measured elsewhere (matrix shards, a fork's pull request run). */
+export interface ReportConfig extends PublishConfig {
+  readonly mode: 'report';
+  /** Paths or globs of the results files to merge, as given (relative to the workspace). */
+  readonly resultsPatterns: readonly string[];
+}
+
+/** `mode: run` or `measure`: builds are measured here. */
+export interface Config extends PublishConfig {
+  readonly mode: 'run' | 'measure';
   /** Absolute path of the project that is built. */
   readonly workingDirectory: string;
   readonly buildSystem: BuildSystem;
@@ -68,13 +100,11 @@ export interface Config {
   readonly cleanRuns: number;
   readonly warmup: number;
   readonly mold: MoldRequest;
-  /** Absolute path of the results JSON; null: `<target dir>/build-bench/results.json`. */
-  readonly resultsPath: string | null;
   /** Stop a single build after this many milliseconds. */
   readonly buildTimeoutMs: number;
-  readonly gate: GateConfig;
-  readonly baseline: BaselineConfig;
 }
+
+export type StepConfig = Config | ReportConfig;
 
 /** A bad input: names the input and the value, and says what would be accepted. */
 export class ConfigError extends Error {

@@ -1,5 +1,6 @@
 /** Every input of action.yml; a test keeps this list and action.yml in step. */
 export const INPUT_NAMES = [
+  'mode',
   'id',
   'working-directory',
   'command',
@@ -21,4 +22,7 @@ export const INPUT_NAMES = [
   'save-baseline',
   'allow-cross-machine',
   'baseline-history',
+  'results',
+  'comment',
+  'github-token',
 ] as const;

@@ -1,21 +1,24 @@
 /** Turns raw input strings into the one typed Config; every error names the input and its value. */
 import path from 'node:path';
-import { DEFAULT_MOLD_VERSION, MOLD_RELEASE_BASE_URL } from '../install/mold-release.js';
-import { parseThreshold } from './parse-threshold.js';
 import {
   type BuildSystem,
   type Config,
   ConfigError,
-  FAIL_ON,
-  SAVE_BASELINE,
   SCENARIOS,
   type Scenario,
   VARIANTS,
   type Variant,
 } from './config.js';
-
-/** Raw values by input name (as in action.yml); absent or blank means "use the default". */
-export type RawInputs = Readonly<Record<string, string | undefined>>;
+import {
+  parseChoice,
+  parseChoices,
+  parseCount,
+  parseId,
+  parsePublishInputs,
+  read,
+  splitList,
+  type RawInputs,
+} from './parse-inputs.js';
 
 /** Facts about the machine the config depends on, gathered by the caller. */
 export interface ConfigFacts {
@@ -25,73 +28,6 @@ export interface ConfigFacts {
   readonly hasCargoManifest: (workingDirectory: string) => boolean;
   /** What is at a path, to reject a missing working directory or a results path that is a folder. */
   readonly pathKind?: (absolutePath: string) => 'file' | 'directory' | 'missing';
-}
-
-export const INPUT_DEFAULTS = {
-  id: 'build-bench',
-  'working-directory': '.',
-  scenarios: 'clean, incremental',
-  linkers: 'default, mold',
-  runs: '5',
-  'clean-runs': '1',
-  warmup: '1',
-  'mold-version': DEFAULT_MOLD_VERSION,
-  'mold-release-url': MOLD_RELEASE_BASE_URL,
-  'build-timeout-minutes': '60',
-  threshold: '5%',
-  'fail-on': 'regression',
-  'save-baseline': 'auto',
-  'allow-cross-machine': 'false',
-  'baseline-history': '10',
-} as const;
-
-function read(raw: RawInputs, name: string): string {
-  const value = raw[name]?.trim() ?? '';
-  if (value !== '') return value;
-  return (INPUT_DEFAULTS as Record<string, string>)[name] ?? '';
-}
-
-/** Splits a list given with commas and/or newlines. */
-export function splitList(value: string): string[] {
-  return value
-    .split(/[,\n]/)
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
-}
-
-function parseChoices<T extends string>(raw: RawInputs, name: string, allowed: readonly T[]): T[] {
-  const value = read(raw, name);
-  const items = splitList(value);
-  if (items.length === 0) throw new ConfigError(name, value, `give at least one of ${allowed.join(', ')}`);
-  const chosen: T[] = [];
-  for (const item of items) {
-    const lower = item.toLowerCase() as T;
-    if (!allowed.includes(lower)) {
-      throw new ConfigError(name, value, `'${item}' is not one of ${allowed.join(', ')}`);
-    }
-    if (chosen.includes(lower)) throw new ConfigError(name, value, `'${item}' is listed twice`);
-    chosen.push(lower);
-  }
-  return chosen;
-}
-
-function parseChoice<T extends string>(raw: RawInputs, name: string, allowed: readonly T[]): T {
-  const value = read(raw, name);
-  const lower = value.toLowerCase() as T;
-  if (!allowed.includes(lower)) throw new ConfigError(name, value, `expected one of ${allowed.join(', ')}`);
-  return lower;
-}
-
-function parseBoolean(raw: RawInputs, name: string): boolean {
-  return parseChoice(raw, name, ['true', 'false'] as const) === 'true';
-}
-
-function parseCount(raw: RawInputs, name: string, min: number, max: number): number {
-  const value = read(raw, name);
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ConfigError(name, value, `expected a whole number from ${min} to ${max}`);
-  }
-  return Number(value);
 }
 
 function parseMoldVersion(raw: RawInputs): string {
@@ -130,11 +66,10 @@ function decideBuildSystem(command: string, hasManifest: boolean, workingDirecto
   return hasManifest && /^cargo\s/.test(command + ' ') ? 'cargo' : 'command';
 }
 
+/** The configuration of a run that measures builds (`mode: run` or `measure`). */
 export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
-  const id = read(raw, 'id');
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
-    throw new ConfigError('id', id, 'expected 1 to 64 letters, digits, dots, dashes or underscores');
-  }
+  const mode = parseChoice(raw, 'mode', ['run', 'measure'] as const);
+  const id = parseId(raw);
   const workingDirectory = path.resolve(facts.baseDirectory, read(raw, 'working-directory'));
   if (facts.pathKind && facts.pathKind(workingDirectory) !== 'directory') {
     throw new ConfigError(
@@ -180,18 +115,8 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
       'leave out --target-dir: every variant builds into its own target directory',
     );
   }
-  const resultsPath = read(raw, 'results-path');
-  if (
-    resultsPath !== '' &&
-    facts.pathKind?.(path.resolve(facts.baseDirectory, resultsPath)) === 'directory'
-  ) {
-    throw new ConfigError(
-      'results-path',
-      resultsPath,
-      'is a directory; give the path of the JSON file to write',
-    );
-  }
   return {
+    mode,
     id,
     workingDirectory,
     buildSystem,
@@ -209,16 +134,23 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
       sha256: parseSha256(raw),
       releaseBaseUrl: parseUrl(raw, 'mold-release-url'),
     },
-    resultsPath: resultsPath === '' ? null : path.resolve(facts.baseDirectory, resultsPath),
+    resultsPath: parseResultsPath(raw, facts),
     buildTimeoutMs: parseCount(raw, 'build-timeout-minutes', 1, 24 * 60) * 60_000,
-    gate: {
-      thresholds: parseThreshold(read(raw, 'threshold')),
-      failOn: parseChoice(raw, 'fail-on', FAIL_ON),
-      allowCrossMachine: parseBoolean(raw, 'allow-cross-machine'),
-    },
-    baseline: {
-      save: parseChoice(raw, 'save-baseline', SAVE_BASELINE),
-      historySize: parseCount(raw, 'baseline-history', 1, 100),
-    },
+    ...parsePublishInputs(raw),
   };
+}
+
+/** Where the results JSON goes; null: the mode's default place. A folder is rejected. */
+export function parseResultsPath(raw: RawInputs, facts: ConfigFacts): string | null {
+  const resultsPath = read(raw, 'results-path');
+  if (resultsPath === '') return null;
+  const absolute = path.resolve(facts.baseDirectory, resultsPath);
+  if (facts.pathKind?.(absolute) === 'directory') {
+    throw new ConfigError(
+      'results-path',
+      resultsPath,
+      'is a directory; give the path of the JSON file to write',
+    );
+  }
+  return absolute;
 }

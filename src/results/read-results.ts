@@ -55,29 +55,119 @@ function list(item: Check): Check {
 }
 
 const scenario = oneOf(SCENARIOS);
+const bool: Check = (value, where) => {
+  if (typeof value !== 'boolean') fail(where, 'true or false');
+};
 const variant = oneOf(VARIANTS);
+const count: Check = (value, where) => {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(where, 'a whole number');
+};
+const textRecord: Check = (value, where) => {
+  if (!isRecord(value)) fail(where, 'an object');
+  for (const [name, item] of Object.entries(value)) text(item, `${where}.${name}`);
+};
+/** Absent counts as null: documents written before the field existed. */
+const optionalOrNull =
+  (check: Check): Check =>
+  (value, where) => {
+    if (value !== undefined && value !== null) check(value, where);
+  };
+const positiveInteger: Check = (value, where) => {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+    fail(where, 'a positive whole number');
+};
 
+/** Every field the report, the gate and the merge read: a file from a fork's run is not trusted further. */
 const checkResults = object({
+  tool: object({ name: oneOf(['build-bench']), version: text }),
   id: text,
   createdAt: text,
   status: oneOf(['complete', 'failed']),
   environment: object({
     cpuModel: text,
     cores: finite,
+    memoryBytes: finite,
     os: text,
     arch: text,
     rustc: textOrNull,
+    cargo: textOrNull,
+    linkerVersions: textRecord,
+    command: text,
+    workingDirectory: text,
     commit: textOrNull,
     ref: textOrNull,
+    event: textOrNull,
+    pullRequest: optionalOrNull(object({ number: positiveInteger, headSha: text })),
+    cargoIncremental: textOrNull,
   }),
-  plan: object({ scenarios: list(scenario), variants: list(variant), runs: finite }),
-  samples: list(
-    object({ scenario, variant, round: finite, sequence: finite, wallMs: finite, exitCode: finite }),
-  ),
-  summaries: list(object({ scenario, variant, n: finite, medianMs: finite, madMs: finite })),
-  speedups: list(object({ scenario, variant, speedup: finite, pairedSpeedup: finiteOrNull })),
+  plan: object({
+    scenarios: list(scenario),
+    variants: list(variant),
+    runs: count,
+    cleanRuns: count,
+    warmup: count,
+  }),
   touchedFiles: list(text),
   notes: list(text),
+  samples: list(
+    object({
+      scenario,
+      variant,
+      round: count,
+      sequence: count,
+      wallMs: finite,
+      cpuMs: finiteOrNull,
+      peakRssKb: finiteOrNull,
+      linkMs: finiteOrNull,
+      linkCount: finiteOrNull,
+      exitCode: finite,
+    }),
+  ),
+  summaries: list(
+    object({
+      scenario,
+      variant,
+      n: count,
+      medianMs: finite,
+      minMs: finite,
+      maxMs: finite,
+      madMs: finite,
+      medianCpuMs: finiteOrNull,
+      medianPeakRssKb: finiteOrNull,
+      medianLinkMs: finiteOrNull,
+      linkShare: finiteOrNull,
+    }),
+  ),
+  speedups: list(
+    object({
+      scenario,
+      variant,
+      speedup: finite,
+      pairedSpeedup: finiteOrNull,
+      pairedInterval: optionalOrNull(object({ low: finite, high: finite, confidence: finite })),
+      savedMs: finite,
+    }),
+  ),
+  linkers: list(
+    object({
+      variant,
+      linker: text,
+      family: oneOf(['mold', 'lld', 'bfd', 'unknown']),
+      files: list(text),
+      verified: bool,
+    }),
+  ),
+  failure: optionalOrNull(
+    object({
+      scenario,
+      variant,
+      phase: oneOf(['prepare', 'warmup', 'sample', 'verify']),
+      command: text,
+      exitCode: finiteOrNull,
+      outputTail: text,
+      message: text,
+    }),
+  ),
 });
 
 /** The results in `json` (already parsed), checked field by field; throws ResultsFormatError. */
@@ -93,5 +183,7 @@ export function validateResults(json: unknown, where = 'results'): Results {
   }
   if (version !== RESULTS_SCHEMA_VERSION) fail(`${where}.schemaVersion`, String(RESULTS_SCHEMA_VERSION));
   checkResults(json, where);
-  return json as unknown as Results;
+  const results = json as unknown as Results;
+  const environment = { ...results.environment, pullRequest: results.environment.pullRequest ?? null };
+  return { ...results, environment, failure: results.failure ?? null };
 }

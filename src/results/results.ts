@@ -74,6 +74,13 @@ export interface Speedup {
   readonly savedMs: number;
 }
 
+/** A pull request as the run that measured it saw it. */
+export interface PullRequestRef {
+  readonly number: number;
+  /** The head commit of the pull request (not the merge commit that `GITHUB_SHA` names). */
+  readonly headSha: string;
+}
+
 export interface Environment {
   readonly cpuModel: string;
   readonly cores: number;
@@ -89,6 +96,8 @@ export interface Environment {
   readonly commit: string | null;
   readonly ref: string | null;
   readonly event: string | null;
+  /** The pull request this run measured (from a `pull_request` event); a later `report` comments on it. */
+  readonly pullRequest: PullRequestRef | null;
   /** CARGO_INCREMENTAL as the environment had it; the incremental scenario forces 1. */
   readonly cargoIncremental: string | null;
 }

@@ -99,6 +99,7 @@ export function makeEnvironment(overrides: Partial<Environment> = {}): Environme
     commit: '9f3c2e71b04d5a8e6c1f2b3a4d5e6f708192a3b4',
     ref: 'refs/heads/main',
     event: 'push',
+    pullRequest: null,
     cargoIncremental: '0',
     ...overrides,
   };

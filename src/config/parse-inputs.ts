@@ -1,0 +1,113 @@
+/** Reading raw input strings: defaults, lists, choices, counts and the inputs every mode shares. */
+import { DEFAULT_MOLD_VERSION, MOLD_RELEASE_BASE_URL } from '../install/mold-release.js';
+import {
+  COMMENT_MODES,
+  ConfigError,
+  FAIL_ON,
+  MODES,
+  type Mode,
+  type PublishConfig,
+  SAVE_BASELINE,
+} from './config.js';
+import { parseThreshold } from './parse-threshold.js';
+
+/** Raw values by input name (as in action.yml); absent or blank means "use the default". */
+export type RawInputs = Readonly<Record<string, string | undefined>>;
+
+/** The defaults the code applies; action.yml declares the same (a test keeps them in step). */
+export const INPUT_DEFAULTS = {
+  mode: 'run',
+  id: 'build-bench',
+  'working-directory': '.',
+  scenarios: 'clean, incremental',
+  linkers: 'default, mold',
+  runs: '5',
+  'clean-runs': '1',
+  warmup: '1',
+  'mold-version': DEFAULT_MOLD_VERSION,
+  'mold-release-url': MOLD_RELEASE_BASE_URL,
+  'build-timeout-minutes': '60',
+  threshold: '5%',
+  'fail-on': 'regression',
+  'save-baseline': 'auto',
+  'allow-cross-machine': 'false',
+  'baseline-history': '10',
+  comment: 'always',
+} as const;
+
+export function read(raw: RawInputs, name: string): string {
+  const value = raw[name]?.trim() ?? '';
+  if (value !== '') return value;
+  return (INPUT_DEFAULTS as Record<string, string>)[name] ?? '';
+}
+
+/** Splits a list given with commas and/or newlines. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+export function parseChoices<T extends string>(raw: RawInputs, name: string, allowed: readonly T[]): T[] {
+  const value = read(raw, name);
+  const items = splitList(value);
+  if (items.length === 0) throw new ConfigError(name, value, `give at least one of ${allowed.join(', ')}`);
+  const chosen: T[] = [];
+  for (const item of items) {
+    const lower = item.toLowerCase() as T;
+    if (!allowed.includes(lower)) {
+      throw new ConfigError(name, value, `'${item}' is not one of ${allowed.join(', ')}`);
+    }
+    if (chosen.includes(lower)) throw new ConfigError(name, value, `'${item}' is listed twice`);
+    chosen.push(lower);
+  }
+  return chosen;
+}
+
+export function parseChoice<T extends string>(raw: RawInputs, name: string, allowed: readonly T[]): T {
+  const value = read(raw, name);
+  const lower = value.toLowerCase() as T;
+  if (!allowed.includes(lower)) throw new ConfigError(name, value, `expected one of ${allowed.join(', ')}`);
+  return lower;
+}
+
+export function parseBoolean(raw: RawInputs, name: string): boolean {
+  return parseChoice(raw, name, ['true', 'false'] as const) === 'true';
+}
+
+export function parseCount(raw: RawInputs, name: string, min: number, max: number): number {
+  const value = read(raw, name);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, value, `expected a whole number from ${min} to ${max}`);
+  }
+  return Number(value);
+}
+
+export function parseMode(raw: RawInputs): Mode {
+  return parseChoice(raw, 'mode', MODES);
+}
+
+export function parseId(raw: RawInputs): string {
+  const id = read(raw, 'id');
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+    throw new ConfigError('id', id, 'expected 1 to 64 letters, digits, dots, dashes or underscores');
+  }
+  return id;
+}
+
+/** The gate, the baseline and the comment; `resultsPath` is the caller's to resolve. */
+export function parsePublishInputs(raw: RawInputs): Omit<PublishConfig, 'id' | 'resultsPath'> {
+  return {
+    gate: {
+      thresholds: parseThreshold(read(raw, 'threshold')),
+      failOn: parseChoice(raw, 'fail-on', FAIL_ON),
+      allowCrossMachine: parseBoolean(raw, 'allow-cross-machine'),
+    },
+    baseline: {
+      save: parseChoice(raw, 'save-baseline', SAVE_BASELINE),
+      historySize: parseCount(raw, 'baseline-history', 1, 100),
+    },
+    comment: { mode: parseChoice(raw, 'comment', COMMENT_MODES), token: read(raw, 'github-token') },
+  };
+}

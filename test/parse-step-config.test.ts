@@ -1,0 +1,67 @@
+/** The step's mode decides what is read: a project to measure, or results files to report on. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/config/config.js';
+import type { ConfigFacts } from '../src/config/parse-config.js';
+import { parseStepConfig } from '../src/config/parse-step-config.js';
+
+const BASE = '/work/repo';
+/** No Cargo.toml anywhere: a report job has no checkout of the project. */
+const NO_PROJECT: ConfigFacts = { baseDirectory: BASE, hasCargoManifest: () => false };
+
+function rejection(raw: Readonly<Record<string, string | undefined>>): ConfigError {
+  try {
+    parseStepConfig(raw, NO_PROJECT);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseStepConfig', () => {
+  it('reads a report without a project: the results, the gate, the baseline and the comment', () => {
+    const config = parseStepConfig(
+      {
+        mode: 'Report',
+        results: 'shards/*.json\nextra.json',
+        id: 'app',
+        comment: 'on-regression',
+        'github-token': 't',
+      },
+      NO_PROJECT,
+    );
+    expect(config).toMatchObject({
+      mode: 'report',
+      id: 'app',
+      resultsPatterns: ['shards/*.json', 'extra.json'],
+      resultsPath: null,
+      comment: { mode: 'on-regression', token: 't' },
+      gate: { failOn: 'regression' },
+    });
+  });
+
+  it('reads a measuring run as before, with its mode', () => {
+    const facts: ConfigFacts = { baseDirectory: BASE, hasCargoManifest: () => true };
+    expect(parseStepConfig({ mode: 'measure' }, facts)).toMatchObject({
+      mode: 'measure',
+      command: 'cargo build',
+    });
+    expect(parseStepConfig({}, facts)).toMatchObject({ mode: 'run', comment: { mode: 'always', token: '' } });
+  });
+
+  it.each([
+    { raw: { mode: 'publish' }, input: 'mode', says: 'expected one of run, measure, report' },
+    { raw: { mode: 'report' }, input: 'results', says: "mode 'report' needs the paths or globs" },
+    {
+      raw: { mode: 'report', results: 'a.json', comment: 'sometimes' },
+      input: 'comment',
+      says: 'always, on-regression, never',
+    },
+    { raw: { mode: 'report', results: 'a.json', id: 'a b' }, input: 'id', says: 'letters, digits' },
+    { raw: { mode: 'run' }, input: 'command', says: 'no Cargo.toml' },
+  ])('rejects $raw naming input $input', ({ raw, input, says }) => {
+    const error = rejection(raw);
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(says);
+  });
+});
