@@ -16,6 +16,7 @@ import { installSignalHandlers } from './system/cleanup.js';
 import { systemClock } from './system/clock.js';
 import { createTerminalLogger } from './system/terminal-logger.js';
 import { createProcessRunner } from './system/process-runner.js';
+import { createRunnerGitHubApi } from './github/create-api.js';
 
 /** The example project shipped in the repository, found upwards from this file (src/, build/src/ or dist/). */
 function findExampleProject(): string | null {
@@ -58,6 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
       baseDirectory: process.cwd(),
       toolCache,
       baselineStore: createRunnerBaselineStore(process.env),
+      createGitHubApi: createRunnerGitHubApi(process.env, logger),
       addPath: (directory) => {
         process.env.PATH = `${directory}${path.delimiter}${process.env.PATH ?? ''}`;
       },

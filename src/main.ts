@@ -1,27 +1,34 @@
 /**
- * The pipeline, top to bottom: inputs → Config → baseline → mold → builds → Results → comparison → saved
- * baseline → Markdown → summary, outputs → gate.
+ * The pipeline, top to bottom: inputs → Config → baseline → builds (or results files) → Results → comparison →
+ * saved baseline → Markdown → summary, outputs, PR comment → gate.
  */
 import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, type Config, type Variant } from './config/config.js';
-import { parseConfig, type RawInputs } from './config/parse-config.js';
-import { installMold, type MoldInstallation, type ToolCacheLike } from './install/install-mold.js';
-import { runBenchmark } from './bench/run-benchmark.js';
-import { buildResults } from './results/build-results.js';
+import type { Config, PublishConfig, ReportConfig, StepConfig } from './config/config.js';
+import type { RawInputs } from './config/parse-inputs.js';
+import { parseStepConfig } from './config/parse-step-config.js';
+import type { ToolCacheLike } from './install/install-mold.js';
+import { measureBuilds } from './bench/measure-step.js';
+import { readResultsFiles } from './results/results-files.js';
 import { writeResultsFile } from './results/results-file.js';
 import type { Results } from './results/results.js';
 import { renderReport } from './report/render-report.js';
 import { renderTextComparison, renderTextTable } from './report/render-text.js';
 import { collectComparisonOutputs, collectOutputs } from './report/outputs.js';
-import { restoreBaseline, saveBaselineIfDue } from './baseline/baseline-steps.js';
+import { restoreBaseline, saveBaselineIfDue, type BaselineLookup } from './baseline/baseline-steps.js';
 import type { BaselineStore } from './baseline/baseline-store.js';
 import { compareWithBaseline } from './gate/compare.js';
 import type { Comparison } from './gate/comparison.js';
 import { describeGateFailure, gateFails } from './gate/gate.js';
-import { readRunFacts } from './github/run-facts.js';
+import type { PullRequestApi } from './github/github-api.js';
+import { publishComment } from './github/publish-comment.js';
+import { readRunContext } from './github/run-facts.js';
 import type { Clock, Logger, ProcessRunner } from './system/ports.js';
 import { runCleanups } from './system/cleanup.js';
+
+/** GitHub takes at most 1 MiB of job summary per step. */
+const SUMMARY_MAX_BYTES = 1024 * 1024;
 
 /** Every external system the pipeline talks to; the entry points pass real ones, tests pass local ones. */
 export interface Deps {
@@ -32,10 +39,12 @@ export interface Deps {
   readonly env: NodeJS.ProcessEnv;
   readonly platform: NodeJS.Platform;
   readonly arch: string;
-  /** Relative `working-directory` and `results-path` are resolved against it. */
+  /** Relative `working-directory`, `results-path` and `results` are resolved against it. */
   readonly baseDirectory: string;
   readonly toolCache: ToolCacheLike;
   readonly baselineStore: BaselineStore;
+  /** The GitHub API for one repository (`owner/name`) with a token, for the PR comment. */
+  createGitHubApi(token: string, repository: string): PullRequestApi;
   addPath(directory: string): void;
   setOutput(name: string, value: string): void;
   writeSummary(markdown: string): Promise<void>;
@@ -45,7 +54,8 @@ export interface RunOutcome {
   readonly results: Results;
   readonly resultsPath: string;
   readonly markdown: string;
-  readonly comparison: Comparison;
+  /** Null in `mode: measure`, which compares nothing. */
+  readonly comparison: Comparison | null;
 }
 
 /** The step fails, and everything was still measured, written and reported: the outcome says what. */
@@ -73,31 +83,15 @@ export async function run(deps: Deps): Promise<RunOutcome> {
   const { logger } = deps;
   try {
     const config = readConfig(deps);
+    if (config.mode === 'measure') return await measureOnly(config, deps);
     const lookup = await logger.group('Restoring the baseline', () =>
       restoreBaseline(config, deps.baselineStore, logger),
     );
-    const mold = await logger.group('Installing mold', () => provideMold(config, deps));
-    const variants = usableVariants(config, mold, deps);
-    const measured = await runBenchmark(config, variants, mold, deps);
-    const results = buildResults(config, measured, deps.clock.date());
-    const resultsPath = config.resultsPath ?? path.join(measured.benchDir, 'results.json');
-    await writeResultsFile(resultsPath, results);
-    const comparison = compareWithBaseline(results, lookup.baseline, config.gate, deps.clock.date());
-    logger.info(renderTextTable(results));
-    logger.info(renderTextComparison(comparison, lookup.absence));
-    const saveNote = await logger.group('Saving the baseline', () =>
-      saveBaselineIfDue(config, results, lookup.baseline, readRunFacts(deps.env), deps.baselineStore, logger),
-    );
-    const failOn = config.gate.failOn;
-    const markdown = renderReport(results, {
-      gate: { comparison, absence: lookup.absence, saveNote, failOn },
-    });
-    await deps.writeSummary(markdown);
-    publishOutputs(deps, results, resultsPath, mold, comparison);
-    const outcome = { results, resultsPath, markdown, comparison };
-    if (results.failure) throw new BenchmarkFailedError(describeFailure(results), outcome);
-    if (gateFails(comparison, failOn)) throw new GateFailedError(describeGateFailure(comparison), outcome);
-    return outcome;
+    const measured =
+      config.mode === 'report'
+        ? await logger.group('Reading the results files', () => readResults(config, deps))
+        : await measureBuilds(config, deps);
+    return await judgeAndPublish(config, measured, lookup, deps);
   } catch (error) {
     if (!(error instanceof StepFailedError)) deps.setOutput('status', 'failed');
     throw error;
@@ -106,64 +100,102 @@ export async function run(deps: Deps): Promise<RunOutcome> {
   }
 }
 
-function readConfig(deps: Deps): Config {
-  return parseConfig(deps.inputs, {
+function readConfig(deps: Deps): StepConfig {
+  return parseStepConfig(deps.inputs, {
     baseDirectory: deps.baseDirectory,
     hasCargoManifest: (directory) => existsSync(path.join(directory, 'Cargo.toml')),
     pathKind: (file) => (!existsSync(file) ? 'missing' : statSync(file).isDirectory() ? 'directory' : 'file'),
   });
 }
 
-async function provideMold(config: Config, deps: Deps): Promise<MoldInstallation | null> {
-  if (!config.variants.includes('mold')) return null;
-  const mold = await installMold(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
-  if (mold) {
-    const took = `${Math.round(mold.durationMs)} ms`;
-    const from = {
-      path: 'PATH',
-      'tool-cache': 'the tool cache',
-      download: 'the release download',
-      'package-manager': 'the package manager',
-    }[mold.source];
-    deps.logger.info(`Using mold ${mold.version} at ${mold.binary} (from ${from}, ${took}).`);
-  }
-  return mold;
+interface Measured {
+  readonly results: Results;
+  readonly resultsPath: string;
+  /** The mold that was used, for the outputs. */
+  readonly mold: { readonly version: string; readonly binary: string } | null;
 }
 
-/** The mold variant is skipped (with a notice, given by the installer) where mold cannot run. */
-function usableVariants(config: Config, mold: MoldInstallation | null, deps: Deps): Variant[] {
-  const { logger } = deps;
-  const skipped = config.variants.filter(
-    (variant) =>
-      (variant === 'mold' && !mold) ||
-      (deps.platform !== 'linux' && (variant === 'lld' || variant === 'bfd')),
-  );
-  const rest = config.variants.filter((variant) => !skipped.includes(variant));
-  if (skipped.length === 0) return rest;
-  if (deps.platform !== 'linux')
-    logger.notice(`Skipping ${skipped.join(', ')}: linker variants are measured on Linux only.`);
-  if (rest.length === 0) {
-    throw new ConfigError(
-      'linkers',
-      config.variants.join(', '),
-      'every variant is skipped on this runner: nothing to measure',
-    );
-  }
-  return rest;
+/** `mode: measure`: the results file, a summary of the numbers and the outputs; no baseline, comment or gate. */
+async function measureOnly(config: Config, deps: Deps): Promise<RunOutcome> {
+  const { results, resultsPath, mold } = await measureBuilds(config, deps);
+  deps.logger.info(renderTextTable(results));
+  const markdown = renderReport(results, {
+    runUrl: readRunContext(deps.env).runUrl,
+    maxBytes: SUMMARY_MAX_BYTES,
+  });
+  await deps.writeSummary(markdown);
+  publishOutputs(deps, { results, resultsPath, mold }, null);
+  const outcome = { results, resultsPath, markdown, comparison: null };
+  if (results.failure) throw new BenchmarkFailedError(describeFailure(results), outcome);
+  return outcome;
 }
 
-function publishOutputs(
+/** `mode: report`: the merged results of the files, written to `results-path` (or the runner's temp folder). */
+async function readResults(config: ReportConfig, deps: Deps): Promise<Measured> {
+  const { results, files } = await readResultsFiles(config, deps.baseDirectory);
+  deps.logger.info(`Read ${files.length} results file(s): ${files.join(', ')}`);
+  const resultsPath =
+    config.resultsPath ??
+    path.join(deps.env.RUNNER_TEMP ?? os.tmpdir(), 'build-bench', config.id, 'results.json');
+  await writeResultsFile(resultsPath, results);
+  const moldVersion = results.environment.linkerVersions.mold;
+  return { results, resultsPath, mold: moldVersion ? { version: moldVersion, binary: '' } : null };
+}
+
+/** Compare, save the baseline when due, report everywhere, then let the gate decide the step's status. */
+async function judgeAndPublish(
+  config: PublishConfig,
+  measured: Measured,
+  lookup: BaselineLookup,
   deps: Deps,
-  results: Results,
-  resultsPath: string,
-  mold: MoldInstallation | null,
-  comparison: Comparison,
-): void {
-  const outputs = { ...collectOutputs(results), ...collectComparisonOutputs(comparison) };
+): Promise<RunOutcome> {
+  const { logger } = deps;
+  const { results, resultsPath } = measured;
+  const context = readRunContext(deps.env);
+  const comparison = compareWithBaseline(results, lookup.baseline, config.gate, deps.clock.date());
+  logger.info(renderTextTable(results));
+  logger.info(renderTextComparison(comparison, lookup.absence));
+  const saveNote = await logger.group('Saving the baseline', () =>
+    saveBaselineIfDue(config, results, lookup.baseline, context.facts, deps.baselineStore, logger),
+  );
+  const failOn = config.gate.failOn;
+  const render = (maxBytes: number): string =>
+    renderReport(results, {
+      gate: { comparison, absence: lookup.absence, saveNote, failOn },
+      runUrl: context.runUrl,
+      maxBytes,
+    });
+  const markdown = render(SUMMARY_MAX_BYTES);
+  await deps.writeSummary(markdown);
+  publishOutputs(deps, measured, comparison);
+  const commentUrl = await logger.group('Commenting on the pull request', () =>
+    publishComment(
+      {
+        config,
+        results,
+        allPassed: comparison.verdict === 'pass' && results.status === 'complete',
+        renderMarkdown: render,
+        context,
+      },
+      { createApi: (token, repository) => deps.createGitHubApi(token, repository), logger },
+    ),
+  );
+  deps.setOutput('comment-url', commentUrl ?? '');
+  const outcome = { results, resultsPath, markdown, comparison };
+  if (results.failure) throw new BenchmarkFailedError(describeFailure(results), outcome);
+  if (gateFails(comparison, failOn)) throw new GateFailedError(describeGateFailure(comparison), outcome);
+  return outcome;
+}
+
+function publishOutputs(deps: Deps, measured: Measured, comparison: Comparison | null): void {
+  const outputs = {
+    ...collectOutputs(measured.results),
+    ...(comparison === null ? {} : collectComparisonOutputs(comparison)),
+  };
   for (const [name, value] of Object.entries(outputs)) deps.setOutput(name, value);
-  deps.setOutput('results-path', resultsPath);
-  deps.setOutput('mold-version', mold?.version ?? '');
-  deps.setOutput('mold-path', mold?.binary ?? '');
+  deps.setOutput('results-path', measured.resultsPath);
+  deps.setOutput('mold-version', measured.mold?.version ?? '');
+  deps.setOutput('mold-path', measured.mold?.binary ?? '');
 }
 
 function describeFailure(results: Results): string {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INPUT_NAMES } from '../src/config/input-names.js';
-import { INPUT_DEFAULTS } from '../src/config/parse-config.js';
+import { INPUT_DEFAULTS } from '../src/config/parse-inputs.js';
 import { collectComparisonOutputs, collectOutputs } from '../src/report/outputs.js';
 import { REPO_ROOT } from './support/fixture-project.js';
 import { makeResults } from './support/results-fixture.js';
@@ -50,6 +50,7 @@ describe('action.yml', () => {
       'results-path',
       'mold-version',
       'mold-path',
+      'comment-url',
     ];
     expect([...outputs.keys()].sort()).toEqual(set.sort());
     for (const [name, fields] of outputs) expect(fields.description, name).toBeTruthy();

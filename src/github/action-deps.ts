@@ -7,19 +7,21 @@ import type { Deps } from '../main.js';
 import { createRunnerBaselineStore } from '../baseline/baseline-store.js';
 import { createProcessRunner } from '../system/process-runner.js';
 import { systemClock } from '../system/clock.js';
+import { createRunnerGitHubApi } from './create-api.js';
 
 export function createActionDeps(): Deps {
   const inputs: Record<string, string> = {};
   for (const name of INPUT_NAMES) inputs[name] = core.getInput(name);
+  const logger: Deps['logger'] = {
+    info: (message) => core.info(message),
+    warning: (message) => core.warning(message),
+    notice: (message) => core.notice(message),
+    progress: (message) => core.info(message),
+    group: (title, body) => core.group(title, body),
+  };
   return {
     inputs,
-    logger: {
-      info: (message) => core.info(message),
-      warning: (message) => core.warning(message),
-      notice: (message) => core.notice(message),
-      progress: (message) => core.info(message),
-      group: (title, body) => core.group(title, body),
-    },
+    logger,
     runner: createProcessRunner(),
     clock: systemClock,
     env: process.env,
@@ -28,6 +30,7 @@ export function createActionDeps(): Deps {
     baseDirectory: process.env.GITHUB_WORKSPACE ?? process.cwd(),
     toolCache,
     baselineStore: createRunnerBaselineStore(process.env),
+    createGitHubApi: createRunnerGitHubApi(process.env, logger),
     addPath: (directory) => core.addPath(directory),
     setOutput: (name, value) => core.setOutput(name, value),
     writeSummary: async (markdown) => {

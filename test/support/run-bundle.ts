@@ -19,13 +19,39 @@ export const PUSH_TO_MAIN: RunnerEvent = {
   payload: { ref: 'refs/heads/main', repository: { default_branch: 'main' } },
 };
 
+/** The head commit of pull request `number` in these events (GITHUB_SHA is the merge commit). */
+export function pullRequestHeadSha(number: number): string {
+  return `${number}`.padStart(40, 'e');
+}
+
 export function pullRequestEvent(number: number): RunnerEvent {
   return {
     name: 'pull_request',
     ref: `refs/pull/${number}/merge`,
     payload: {
       number,
-      pull_request: { number, base: { ref: 'main' }, head: { ref: `feature-${number}` } },
+      pull_request: {
+        number,
+        base: { ref: 'main' },
+        head: { ref: `feature-${number}`, sha: pullRequestHeadSha(number) },
+      },
+      repository: { default_branch: 'main' },
+    },
+  };
+}
+
+/** The fork-safe second workflow: triggered by the completed `pull_request` run of pull request `number`. */
+export function workflowRunEvent(number: number, headRepository: string): RunnerEvent {
+  return {
+    name: 'workflow_run',
+    ref: 'refs/heads/main',
+    payload: {
+      workflow_run: {
+        event: 'pull_request',
+        head_sha: pullRequestHeadSha(number),
+        head_branch: `feature-${number}`,
+        head_repository: { full_name: headRepository },
+      },
       repository: { default_branch: 'main' },
     },
   };

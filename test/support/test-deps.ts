@@ -7,6 +7,7 @@ import { createCacheBaselineStore } from '../../src/baseline/baseline-store.js';
 import type { Deps } from '../../src/main.js';
 import { systemClock } from '../../src/system/clock.js';
 import { createProcessRunner } from '../../src/system/process-runner.js';
+import { createRunnerGitHubApi } from '../../src/github/create-api.js';
 import { createRecordingLogger, type RecordingLogger } from './recording-logger.js';
 
 export interface TestDeps extends Deps {
@@ -24,9 +25,10 @@ export function createTestDeps(
   const temp = mkdtempSync(path.join(os.tmpdir(), 'build-bench-deps-'));
   process.env.RUNNER_TOOL_CACHE ??= path.join(temp, 'tool-cache');
   process.env.RUNNER_TEMP ??= path.join(temp, 'runner-temp');
+  const logger = createRecordingLogger();
   return {
     inputs: { 'mold-version': 'any', warmup: '0', ...inputs },
-    logger: createRecordingLogger(),
+    logger,
     runner: createProcessRunner(),
     clock: systemClock,
     env,
@@ -41,6 +43,7 @@ export function createTestDeps(
       env,
       epochMs: () => systemClock.date().getTime(),
     }),
+    createGitHubApi: createRunnerGitHubApi(env, logger),
     addPath: () => undefined,
     setOutput: (name, value) => outputs.set(name, value),
     writeSummary: (markdown) => {
