@@ -1,23 +1,18 @@
 /** The measuring stage of `run` and `measure`: mold, the builds, and the results document written to disk. */
 import path from 'node:path';
 import { ConfigError, type Config, type Variant } from '../config/config.js';
-import { installMold, type MoldInstallation, type ToolCacheLike } from '../install/install-mold.js';
+import { installMold, type MoldInstallation } from '../install/install-mold.js';
+import type { Deps } from '../main.js';
 import { buildResults } from '../results/build-results.js';
 import { writeResultsFile } from '../results/results-file.js';
 import type { Results } from '../results/results.js';
-import type { Clock, Logger, ProcessRunner } from '../system/ports.js';
 import { runBenchmark } from './run-benchmark.js';
 
-export interface MeasureDeps {
-  readonly logger: Logger;
-  readonly runner: ProcessRunner;
-  readonly clock: Clock;
-  readonly env: NodeJS.ProcessEnv;
-  readonly platform: NodeJS.Platform;
-  readonly arch: string;
-  readonly toolCache: ToolCacheLike;
-  addPath(directory: string): void;
-}
+/** The systems measuring talks to: the pipeline's, without the baseline, the GitHub API and the outputs. */
+export type MeasureDeps = Pick<
+  Deps,
+  'logger' | 'runner' | 'clock' | 'env' | 'platform' | 'arch' | 'toolCache' | 'addPath'
+>;
 
 export interface Measurement {
   readonly results: Results;

@@ -3,8 +3,8 @@
  * `/twirp/github.actions.results.api.v1.CacheService/` and the blob storage its signed URLs point at.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { listenLocally } from './local-server.js';
 import { ACCOUNT, AZURE_HOST, azureError, createBlobStore, type Reply } from './cache-blob-store.js';
 
 const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
@@ -218,7 +218,7 @@ export async function startCacheService(options: CacheServiceOptions = {}): Prom
     return callTwirp(twirpMethod, scopes, parsed as Record<string, unknown>);
   }
 
-  const server = createServer((request, response) => {
+  const local = await listenLocally((request, response) => {
     handle(request).then(
       ({ status, headers, body }) => {
         const length = body === undefined ? {} : { 'content-length': Buffer.byteLength(body) };
@@ -227,11 +227,7 @@ export async function startCacheService(options: CacheServiceOptions = {}): Prom
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = local.origin;
 
   return {
     url: `${origin}/`,
@@ -244,13 +240,7 @@ export async function startCacheService(options: CacheServiceOptions = {}): Prom
     failNext: (rule) => {
       failures.push({ status: rule.status, remaining: rule.times ?? 1, on: rule.on });
     },
-    close: async () => {
-      if (!server.listening) return;
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-    },
+    close: () => local.close(),
   };
 }
 

@@ -1,7 +1,7 @@
 /** A local GitHub REST API for one repository, as a sticky pull-request comment uses it through Octokit. */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { listenLocally } from './local-server.js';
 
 const DEFAULT_REPOSITORY = 'octo-org/octo-repo';
 const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' } as const;
@@ -288,7 +288,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     };
   }
 
-  const server = createServer((request, response) => {
+  const local = await listenLocally((request, response) => {
     handle(request).then(
       ({ status, headers, body }) => {
         const text = JSON.stringify(body);
@@ -299,11 +299,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = local.origin;
 
   return {
     url: origin,
@@ -322,13 +318,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     setWritesForbidden: (forbiddenNow) => {
       writesForbidden = forbiddenNow;
     },
-    close: async () => {
-      if (!server.listening) return;
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-    },
+    close: () => local.close(),
   };
 }
 
