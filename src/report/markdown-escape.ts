@@ -14,6 +14,12 @@ const INLINE_SPECIAL = /[\\`*~[\]<>|#$]/g;
 const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 /** `&` only where it would start an entity such as `&lt;` or `&#60;`. */
 const ENTITY_START = /&(?=#?[0-9A-Za-z]+;)/g;
+/**
+ * `@name` and `#123` become mentions and issue links after Markdown is parsed, so a backslash cannot stop them: a
+ * zero-width space after the sign does, and renders the same. Results from a fork's run must not notify anyone.
+ */
+const REFERENCE_SIGN = /[@#]/g;
+const ZERO_WIDTH_SPACE = '\u200b';
 /** Markers that mean something only at the start of a line: lists, setext underlines, ordered lists. */
 const LINE_START_MARKER = /^(?:[-+=]|(\d{1,9})([.)]))/;
 
@@ -31,7 +37,8 @@ export function escapeMarkdown(text: string): string {
     .trim()
     .replace(INLINE_SPECIAL, (character) => `\\${character}`)
     .replace(EDGE_UNDERSCORE, '\\_')
-    .replace(ENTITY_START, '\\&');
+    .replace(ENTITY_START, '\\&')
+    .replace(REFERENCE_SIGN, (sign) => `${sign}${ZERO_WIDTH_SPACE}`);
   return escaped.replace(
     LINE_START_MARKER,
     (marker, digits: string | undefined, delimiter: string | undefined) =>
