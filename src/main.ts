@@ -3,18 +3,16 @@
  * saved baseline → Markdown → summary, outputs, PR comment → gate.
  */
 import { existsSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Config, PublishConfig, ReportConfig, StepConfig } from './config/config.js';
+import type { Config, PublishConfig, StepConfig } from './config/config.js';
 import type { RawInputs } from './config/parse-inputs.js';
 import { parseStepConfig } from './config/parse-step-config.js';
 import type { ToolCacheLike } from './install/install-mold.js';
 import { measureBuilds } from './bench/measure-step.js';
-import { readResultsFiles } from './results/results-files.js';
-import { writeResultsFile } from './results/results-file.js';
+import { readReportResults, type Measured } from './results/results-files.js';
 import type { Results } from './results/results.js';
 import { renderReport } from './report/render-report.js';
-import { renderTextComparison, renderTextTable } from './report/render-text.js';
+import { describeBuildFailure, renderTextComparison, renderTextTable } from './report/render-text.js';
 import { collectComparisonOutputs, collectOutputs } from './report/outputs.js';
 import { restoreBaseline, saveBaselineIfDue, type BaselineLookup } from './baseline/baseline-steps.js';
 import type { BaselineStore } from './baseline/baseline-store.js';
@@ -23,7 +21,7 @@ import type { Comparison } from './gate/comparison.js';
 import { describeGateFailure, gateFails } from './gate/gate.js';
 import type { PullRequestApi } from './github/github-api.js';
 import { publishComment } from './github/publish-comment.js';
-import { readRunContext } from './github/run-facts.js';
+import { readRunContext, type RunContext } from './github/run-facts.js';
 import type { Clock, Logger, ProcessRunner } from './system/ports.js';
 import { runCleanups } from './system/cleanup.js';
 
@@ -83,15 +81,16 @@ export async function run(deps: Deps): Promise<RunOutcome> {
   const { logger } = deps;
   try {
     const config = readConfig(deps);
-    if (config.mode === 'measure') return await measureOnly(config, deps);
+    const context = readRunContext(deps.env);
+    if (config.mode === 'measure') return await measureOnly(config, context, deps);
     const lookup = await logger.group('Restoring the baseline', () =>
       restoreBaseline(config, deps.baselineStore, logger),
     );
     const measured =
       config.mode === 'report'
-        ? await logger.group('Reading the results files', () => readResults(config, deps))
+        ? await logger.group('Reading the results files', () => readReportResults(config, deps))
         : await measureBuilds(config, deps);
-    return await judgeAndPublish(config, measured, lookup, deps);
+    return await judgeAndPublish(config, measured, lookup, context, deps);
   } catch (error) {
     if (!(error instanceof StepFailedError)) deps.setOutput('status', 'failed');
     throw error;
@@ -108,38 +107,16 @@ function readConfig(deps: Deps): StepConfig {
   });
 }
 
-interface Measured {
-  readonly results: Results;
-  readonly resultsPath: string;
-  /** The mold that was used, for the outputs. */
-  readonly mold: { readonly version: string; readonly binary: string } | null;
-}
-
 /** `mode: measure`: the results file, a summary of the numbers and the outputs; no baseline, comment or gate. */
-async function measureOnly(config: Config, deps: Deps): Promise<RunOutcome> {
+async function measureOnly(config: Config, context: RunContext, deps: Deps): Promise<RunOutcome> {
   const { results, resultsPath, mold } = await measureBuilds(config, deps);
   deps.logger.info(renderTextTable(results));
-  const markdown = renderReport(results, {
-    runUrl: readRunContext(deps.env).runUrl,
-    maxBytes: SUMMARY_MAX_BYTES,
-  });
+  const markdown = renderReport(results, { runUrl: context.runUrl, maxBytes: SUMMARY_MAX_BYTES });
   await deps.writeSummary(markdown);
   publishOutputs(deps, { results, resultsPath, mold }, null);
   const outcome = { results, resultsPath, markdown, comparison: null };
-  if (results.failure) throw new BenchmarkFailedError(describeFailure(results), outcome);
+  if (results.failure) throw new BenchmarkFailedError(describeBuildFailure(results.failure), outcome);
   return outcome;
-}
-
-/** `mode: report`: the merged results of the files, written to `results-path` (or the runner's temp folder). */
-async function readResults(config: ReportConfig, deps: Deps): Promise<Measured> {
-  const { results, files } = await readResultsFiles(config, deps.baseDirectory);
-  deps.logger.info(`Read ${files.length} results file(s): ${files.join(', ')}`);
-  const resultsPath =
-    config.resultsPath ??
-    path.join(deps.env.RUNNER_TEMP ?? os.tmpdir(), 'build-bench', config.id, 'results.json');
-  await writeResultsFile(resultsPath, results);
-  const moldVersion = results.environment.linkerVersions.mold;
-  return { results, resultsPath, mold: moldVersion ? { version: moldVersion, binary: '' } : null };
 }
 
 /** Compare, save the baseline when due, report everywhere, then let the gate decide the step's status. */
@@ -147,11 +124,11 @@ async function judgeAndPublish(
   config: PublishConfig,
   measured: Measured,
   lookup: BaselineLookup,
+  context: RunContext,
   deps: Deps,
 ): Promise<RunOutcome> {
   const { logger } = deps;
   const { results, resultsPath } = measured;
-  const context = readRunContext(deps.env);
   const comparison = compareWithBaseline(results, lookup.baseline, config.gate, deps.clock.date());
   logger.info(renderTextTable(results));
   logger.info(renderTextComparison(comparison, lookup.absence));
@@ -182,7 +159,7 @@ async function judgeAndPublish(
   );
   deps.setOutput('comment-url', commentUrl ?? '');
   const outcome = { results, resultsPath, markdown, comparison };
-  if (results.failure) throw new BenchmarkFailedError(describeFailure(results), outcome);
+  if (results.failure) throw new BenchmarkFailedError(describeBuildFailure(results.failure), outcome);
   if (gateFails(comparison, failOn)) throw new GateFailedError(describeGateFailure(comparison), outcome);
   return outcome;
 }
@@ -196,11 +173,4 @@ function publishOutputs(deps: Deps, measured: Measured, comparison: Comparison |
   deps.setOutput('results-path', measured.resultsPath);
   deps.setOutput('mold-version', measured.mold?.version ?? '');
   deps.setOutput('mold-path', measured.mold?.binary ?? '');
-}
-
-function describeFailure(results: Results): string {
-  const failure = results.failure!;
-  const where = `${failure.scenario} · ${failure.variant} (${failure.phase})`;
-  const tail = failure.outputTail ? `\nLast lines of its output:\n${failure.outputTail}` : '';
-  return `${failure.message}: ${where}, command \`${failure.command}\`.${tail}`;
 }

@@ -5,7 +5,7 @@ import {
   commentMarker,
   composeCommentBody,
   decideCommentAction,
-  findStickyComment,
+  findStickyComments,
 } from '../src/github/comment-policy.js';
 import { decideRetryDelayMs, MAX_RETRY_WAIT_MS, withRetries } from '../src/github/retry.js';
 import type { RunContext, TriggeringRun } from '../src/github/run-facts.js';
@@ -82,16 +82,21 @@ describe('chooseCommentTarget', () => {
 });
 
 describe('the sticky comment', () => {
-  it('is found by its own id only, the oldest first', () => {
+  it('is found by its own id and author only, the oldest first', () => {
+    const bot = { login: 'github-actions[bot]', isBot: true };
     const comments = [
-      { id: 1, body: 'a human mentions <!-- build-bench:sticky-comment id=app -->' },
-      { id: 2, body: composeCommentBody('app-release', 'x') },
-      { id: 3, body: composeCommentBody('app', 'first') },
-      { id: 4, body: composeCommentBody('app', 'second') },
+      { id: 1, body: 'a human mentions <!-- build-bench:sticky-comment id=app -->', author: bot },
+      { id: 2, body: composeCommentBody('app-release', 'x'), author: bot },
+      { id: 3, body: composeCommentBody('app', 'planted'), author: { login: 'mallory', isBot: false } },
+      { id: 4, body: composeCommentBody('app', 'first'), author: bot },
+      { id: 5, body: composeCommentBody('app', 'second'), author: bot },
+      { id: 6, body: composeCommentBody('app', 'by a ghost'), author: null },
     ];
-    expect(findStickyComment(comments, 'app')?.id).toBe(3);
-    expect(findStickyComment(comments, 'app-release')?.id).toBe(2);
-    expect(findStickyComment(comments, 'other')).toBeNull();
+    const ids = (found: readonly { id: number }[]): number[] => found.map((comment) => comment.id);
+    expect(ids(findStickyComments(comments, 'app', null))).toEqual([4, 5]);
+    expect(ids(findStickyComments(comments, 'app-release', null))).toEqual([2]);
+    expect(ids(findStickyComments(comments, 'app', 'mallory'))).toEqual([3]);
+    expect(findStickyComments(comments, 'other', null)).toEqual([]);
     expect(composeCommentBody('app', '## r\n')).toBe(`${commentMarker('app')}\n## r\n`);
   });
 

@@ -159,9 +159,14 @@ describe('validateResults on files from outside', () => {
       says: 'old.json.environment.pullRequest.number should be a positive whole number',
     },
     {
+      name: 'a build that took no time',
+      edit: (json: Record<string, unknown>) => ((json.samples as Record<string, unknown>[])[3]!.wallMs = 0),
+      says: 'old.json.samples[3].wallMs should be a number above 0',
+    },
+    {
       name: 'a summary without its range',
       edit: (json: Record<string, unknown>) => delete (json.summaries as Record<string, unknown>[])[0]!.minMs,
-      says: 'old.json.summaries[0].minMs should be a finite number',
+      says: 'old.json.summaries[0].minMs should be a number above 0',
     },
   ])('refuses $name, naming the field', ({ edit, says }) => {
     const json = valid();

@@ -1,9 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { GateConfig, Scenario } from '../src/config/config.js';
+import type { GateConfig, Scenario, Variant } from '../src/config/config.js';
 import { parseThreshold } from '../src/config/parse-threshold.js';
 import { compareWithBaseline } from '../src/gate/compare.js';
-import type { Results, Sample } from '../src/results/results.js';
+import type { LinkerCheck, Results, Sample, Speedup } from '../src/results/results.js';
+import { formatSavingsInterval } from '../src/report/format-numbers.js';
 import { COMMENT_MAX_BYTES, renderReport } from '../src/report/render-report.js';
 import { computeSpeedups, summarizeSamples } from '../src/stats/summarize.js';
 import {
@@ -198,7 +199,11 @@ function moldFasterReport(): string {
   const current = makeResults({
     plan,
     createdAt: COMPARED_AT.toISOString(),
-    environment: { ref: 'refs/pull/42/merge', event: 'pull_request' },
+    environment: {
+      ref: 'refs/pull/42/merge',
+      event: 'pull_request',
+      pullRequest: { number: 42, headSha: 'c0ffee5d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b' },
+    },
   });
   const comparison = compareWithBaseline(
     current,
@@ -387,5 +392,234 @@ describe('renderReport sections', () => {
 
   it('exports the comment cap', () => {
     expect(COMMENT_MAX_BYTES).toBe(65_536);
+  });
+});
+
+/** Clean builds of `default` and `mold`, round by round, with the wall times given (in seconds). */
+function pairedResults(defaultSeconds: readonly number[], moldSeconds: readonly number[]): Results {
+  const plan = {
+    scenarios: ['clean'],
+    variants: ['default', 'mold'],
+    cleanRuns: defaultSeconds.length,
+  } as const;
+  const samples = makeSamples(plan).map((sample) => {
+    const seconds = sample.variant === 'default' ? defaultSeconds : moldSeconds;
+    return { ...sample, wallMs: seconds[sample.round]! * 1000 };
+  });
+  return makeResults({ plan, samples });
+}
+
+/** The report's row of the variant table for one scenario × variant. */
+function variantRow(report: string, scenario: Scenario, variant: Variant): string {
+  const table = report.split('### What the other linkers would save')[1]!.split('\n\n')[1]!;
+  return table.split('\n').find((line) => line.startsWith(`| ${scenario} | ${variant} |`))!;
+}
+
+describe('what the other linkers would save', () => {
+  it('takes the time saved and its share from the same paired estimate', () => {
+    // Medians 20 s and 19 s, but the per-round ratios 0.32, 2.22 and 1.58 have the median 1.58: 36.7 % saved.
+    const report = renderReport(pairedResults([10, 20, 30], [31, 9, 19]));
+    expect(variantRow(report, 'clean', 'mold')).toBe(
+      '| clean | mold | 19.0 s | 7.33 s | 36.7 % | too few rounds to tell · 75 % CI: ' +
+        'costs 42.0 s (210.0 %) to saves 11.0 s (55.0 %) | ✅ mold 2.40.4 |',
+    );
+  });
+
+  it.each([
+    {
+      name: 'a clear saving, with the time interval as default median × the share bounds',
+      defaultSeconds: [40, 40.4, 39.8, 40.2, 40.1, 39.9],
+      moldSeconds: [36, 36.5, 35.9, 36.1, 36.4, 36.0],
+      row: '| clean | mold | 36.0 s | 3.92 s | 9.8 % | 96 % CI: saves 3.69–4.09 s (9.2–10.2 %) | ✅ mold 2.40.4 |',
+    },
+    {
+      name: 'a clear cost, in words rather than signs',
+      defaultSeconds: [10, 10.1, 9.9, 10, 10.2, 9.8],
+      moldSeconds: [10.5, 10.7, 10.4, 10.6, 10.8, 10.3],
+      row: '| clean | mold | 10.6 s | costs 549 ms | costs 5.5 % | 96 % CI: costs 500–600 ms (5.0–6.0 %) | ✅ mold 2.40.4 |',
+    },
+    {
+      name: 'an interval that includes 0: no clear difference, from a cost to a saving',
+      defaultSeconds: [10, 10, 10, 10, 10, 10],
+      moldSeconds: [10.2, 9.9, 10.1, 9.8, 10, 9.95],
+      row:
+        '| clean | mold | 9.97 s | 25 ms | 0.3 % | no clear difference · 96 % CI: ' +
+        'costs 200 ms (2.0 %) to saves 200 ms (2.0 %) | ✅ mold 2.40.4 |',
+    },
+    {
+      name: 'a single round: no interval',
+      defaultSeconds: [10],
+      moldSeconds: [8],
+      row: '| clean | mold | 8.00 s | 2.00 s | 20.0 % | (no interval) | ✅ mold 2.40.4 |',
+    },
+  ])('$name', ({ defaultSeconds, moldSeconds, row }) => {
+    expect(variantRow(renderReport(pairedResults(defaultSeconds, moldSeconds)), 'clean', 'mold')).toBe(row);
+  });
+
+  const moldSpeedup = (results: Results, overrides: Partial<Speedup>): Results => ({
+    ...results,
+    speedups: results.speedups.map((speedup) => ({ ...speedup, ...overrides })),
+  });
+
+  it('falls back to the ratio of the medians when rounds do not pair', () => {
+    const results = moldSpeedup(pairedResults([10, 20, 30], [31, 9, 19]), {
+      pairedSpeedup: null,
+      pairedInterval: null,
+    });
+    expect(variantRow(renderReport(results), 'clean', 'mold')).toBe(
+      '| clean | mold | 19.0 s | 1.00 s | 5.0 % | (no interval) | ✅ mold 2.40.4 |',
+    );
+  });
+
+  it('falls back to the difference of the medians only when no ratio is known', () => {
+    const results = moldSpeedup(pairedResults([10, 20, 30], [31, 9, 19]), {
+      speedup: Number.NaN,
+      pairedSpeedup: null,
+      pairedInterval: null,
+    });
+    expect(variantRow(renderReport(results), 'clean', 'mold')).toBe(
+      '| clean | mold | 19.0 s | 1.00 s | — | (no interval) | ✅ mold 2.40.4 |',
+    );
+  });
+
+  it.each([
+    {
+      ms: { low: 1_880.4, high: 3_049.2 },
+      share: { low: 0.0481, high: 0.0789 },
+      text: 'saves 1.88–3.05 s (4.8–7.9 %)',
+    },
+    {
+      ms: { low: 530.9, high: 999.6 },
+      share: { low: 0.053, high: 0.1 },
+      text: 'saves 530 ms–1.00 s (5.3–10.0 %)',
+    },
+    {
+      ms: { low: -480.2, high: -120.8 },
+      share: { low: -0.0191, high: -0.0041 },
+      text: 'costs 120–481 ms (0.4–2.0 %)',
+    },
+    {
+      ms: { low: -1.5, high: 7.2 },
+      share: { low: -0.006, high: 0.029 },
+      text: 'costs 2 ms (0.6 %) to saves 8 ms (2.9 %)',
+    },
+    { ms: { low: 0, high: 7.2 }, share: { low: 0, high: 0.034 }, text: 'saves 0–8 ms (0.0–3.4 %)' },
+    {
+      ms: { low: 61_200, high: 65_100 },
+      share: { low: 0.5, high: 0.5 },
+      text: 'saves 1 min 01 s–1 min 06 s (50.0 %)',
+    },
+  ])('writes the interval $text in words, rounded outwards', ({ ms, share, text }) => {
+    expect(formatSavingsInterval(ms, share)).toBe(text);
+  });
+});
+
+describe('the linker cell', () => {
+  const check = (linker: string, family: LinkerCheck['family'], verified: boolean): LinkerCheck => ({
+    variant: 'mold',
+    linker,
+    family,
+    files: [`target/build-bench/mold/release/${linker.replaceAll(' ', '-')}`],
+    verified,
+  });
+
+  it.each([
+    { name: 'one verified check', checks: [check('mold 2.40.4', 'mold', true)], cell: '✅ mold 2.40.4' },
+    {
+      name: 'merged shards with two verified mold versions',
+      checks: [check('mold 2.40.4', 'mold', true), check('mold 2.41.0', 'mold', true)],
+      cell: '✅ mold 2.40.4 / mold 2.41.0',
+    },
+    {
+      name: 'the same linker from two shards, named once',
+      checks: [check('mold 2.40.4', 'mold', true), check('mold 2.40.4', 'mold', true)],
+      cell: '✅ mold 2.40.4',
+    },
+    {
+      name: 'one shard linked by another linker',
+      checks: [check('mold 2.40.4', 'mold', true), check('LLD 20.1.8', 'lld', false)],
+      cell: '❌ not verified: linked by LLD 20.1.8',
+    },
+    {
+      name: 'an unverified check listed first',
+      checks: [
+        check('GNU ld', 'bfd', false),
+        check('mold 2.40.4', 'mold', true),
+        check('LLD 20.1.8', 'lld', false),
+      ],
+      cell: '❌ not verified: linked by GNU ld / LLD 20.1.8',
+    },
+    { name: 'no check at all', checks: [], cell: '❌ not verified' },
+  ])('$name: $cell', ({ checks, cell }) => {
+    const results = makeResults({
+      plan: { scenarios: ['noop'], variants: ['default', 'mold'] },
+      linkers: [...makeLinkerChecks(['default']), ...checks],
+    });
+    expect(variantRow(renderReport(results), 'noop', 'mold')).toMatch(
+      new RegExp(`\\| ${escapeRegExp(cell)} \\|$`),
+    );
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('the scenario table', () => {
+  /** The noop builds of `default` failed: nothing of the gated variant was measured there. */
+  const notMeasured = (): Results => {
+    const plan = { variants: ['default', 'mold'] } as const;
+    const samples = makeSamples(plan).map((sample) =>
+      sample.scenario === 'noop' && sample.variant === 'default' ? { ...sample, exitCode: 101 } : sample,
+    );
+    return makeResults({ plan, samples });
+  };
+  const scenarioRow = (report: string, scenario: Scenario): string =>
+    report.split('\n').find((line) => line.startsWith(`| ${scenario} | `))!;
+
+  it.each([
+    { name: 'without a baseline', history: null, row: '| noop | — | — | — | — | 5% | — | — not measured |' },
+    {
+      name: 'with a baseline',
+      history: [makeResults(), makeResults(), makeResults()],
+      row: '| noop | — | 211 ms | — | — | 5% | — | — not measured |',
+    },
+  ])('says a scenario the gated variant did not measure was not measured, $name', ({ history, row }) => {
+    const current = notMeasured();
+    const baseline = history === null ? null : { schemaVersion: 1 as const, id: current.id, history };
+    const comparison = compareWithBaseline(current, baseline, GATE, COMPARED_AT);
+    const report = renderReport(current, {
+      gate: { comparison, absence: null, saveNote: null, failOn: 'regression' },
+    });
+    expect(scenarioRow(report, 'noop')).toBe(row);
+    expect(scenarioRow(report, 'clean')).toMatch(/\| ✅ pass · \w/);
+  });
+
+  it('says so without a gate too', () => {
+    expect(scenarioRow(renderReport(notMeasured()), 'noop')).toBe(
+      '| noop | — | — | — | — | — | — | — not measured |',
+    );
+  });
+});
+
+describe('the environment', () => {
+  const environmentLine = (report: string): string =>
+    report.split('<details><summary>Environment</summary>\n\n')[1]!.split('\n')[0]!;
+  const pullRequest = { number: 42, headSha: 'c0ffee5d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b' };
+
+  it.each([
+    { name: 'a push', environment: {}, text: ' · commit `9f3c2e7` · event push' },
+    {
+      name: 'a pull request: its head, and GITHUB_SHA as the merge commit it is',
+      environment: { pullRequest, event: 'pull_request' },
+      text: ' · pull request \\#\u200b42 at `c0ffee5` · merge commit `9f3c2e7` · event pull_request',
+    },
+    {
+      name: 'a pull request without a recorded commit',
+      environment: { pullRequest, commit: null, event: 'pull_request' },
+      text: '`cargo build --release --locked` · pull request \\#\u200b42 at `c0ffee5` · event pull_request',
+    },
+  ])('$name', ({ environment, text }) => {
+    expect(environmentLine(renderReport(makeResults({ environment })))).toContain(text);
   });
 });

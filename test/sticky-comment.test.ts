@@ -82,9 +82,51 @@ describe('the sticky comment', () => {
     expect(server.comments(7)).toHaveLength(252);
     expect(own.body).toContain('All good.');
     const pages = server.requests
-      .filter((request) => request.method === 'GET')
+      .filter((request) => request.method === 'GET' && request.path.endsWith('/issues/7/comments'))
       .map((request) => request.query.page);
     expect(pages).toEqual([undefined, '2', '3']);
+  });
+
+  it('never edits a marker comment that someone else wrote', async () => {
+    server.addComment(7, composeCommentBody('app', 'planted'), { login: 'mallory', type: 'User' });
+    await publish();
+    expect(server.comments(7).map((comment) => [comment.user.login, comment.body])).toEqual([
+      ['mallory', composeCommentBody('app', 'planted')],
+      ['github-actions[bot]', composeCommentBody('app', '## build-bench: app\n\nAll good.\n')],
+    ]);
+  });
+
+  it('removes duplicates that a race of two runs left, keeping the oldest', async () => {
+    server.addComment(7, composeCommentBody('app', 'first run'));
+    server.addComment(7, composeCommentBody('app', 'racing run'));
+    await publish();
+    expect(server.comments(7).map((comment) => comment.body)).toEqual([
+      composeCommentBody('app', '## build-bench: app\n\nAll good.\n'),
+    ]);
+  });
+
+  it('does not write twice when a create succeeded but its answer was lost', async () => {
+    server.injectFault({ kind: 'lost-answer', status: 502 }, { count: 1, methods: ['POST'] });
+    expect(await publish()).not.toBeNull();
+    expect(server.comments(7)).toHaveLength(1);
+    expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
+  it('keeps one comment with a personal token, whose comments a user writes', async () => {
+    await server.close();
+    server = await startGitHubServer({ token: TOKEN, tokenUser: { login: 'release-manager', type: 'User' } });
+    await publish();
+    await publish({ renderMarkdown: () => 'again\n' });
+    expect(server.comments(7).map((comment) => [comment.user.login, comment.body])).toEqual([
+      ['release-manager', composeCommentBody('app', 'again\n')],
+    ]);
+  });
+
+  it('says the rate limit ran out, not that a permission is missing', async () => {
+    server.injectFault({ kind: 'rate-limit', which: 'primary' }, { count: 10 });
+    expect(await publish()).toBeNull();
+    expect(logger.warnings[0]).toContain("The token's API rate limit ran out");
+    expect(logger.warnings[0]).not.toContain('pull-requests: write');
   });
 
   it('keeps one comment per id: two benchmarks of a repository do not share one', async () => {
@@ -191,16 +233,34 @@ describe('the fork-safe workflow_run comment', () => {
     expect(server.comments(7)).toHaveLength(1);
   });
 
-  it('refuses results that aim at another pull request', async () => {
+  it('refuses results that aim at another pull request through the same commit pushed to another fork', async () => {
     server.setPullRequest({
       number: 7,
-      headSha: 'f'.repeat(40),
-      headRef: 'main',
-      headRepo: 'octo-org/octo-repo',
+      headSha: HEAD,
+      headRef: 'patch-1',
+      headRepo: 'victim/octo-repo',
       baseRef: 'main',
     });
     expect(await publish({ context: afterForkRun, results })).toBeNull();
     expect(server.comments(7)).toHaveLength(0);
-    expect(logger.warnings[0]).toContain('pull request #7 has head ffffffffffff, not the c0ffee000000');
+    expect(logger.warnings[0]).toBe(
+      'No pull request comment: the head of pull request #7 is in victim/octo-repo, not in someone/octo-repo ' +
+        'that the triggering run built.',
+    );
+  });
+
+  it('leaves the comment to the newer run when the pull request has moved on', async () => {
+    server.setPullRequest({
+      number: 7,
+      headSha: 'f'.repeat(40),
+      headRef: 'patch-1',
+      headRepo: 'someone/octo-repo',
+      baseRef: 'main',
+    });
+    expect(await publish({ context: afterForkRun, results })).toBeNull();
+    expect(server.comments(7)).toHaveLength(0);
+    expect(logger.warnings[0]).toContain(
+      'pull request #7 has moved on to ffffffffffff since the triggering run built c0ffee000000',
+    );
   });
 });

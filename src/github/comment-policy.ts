@@ -12,13 +12,24 @@ export function composeCommentBody(id: string, markdown: string): string {
   return `${commentMarker(id)}\n${markdown}`;
 }
 
-/** The oldest comment that starts with this id's marker: one comment per id, even after a race created two. */
-export function findStickyComment<T extends { readonly body: string }>(
+export interface StickyCandidate {
+  readonly body: string;
+  readonly author: { readonly login: string; readonly isBot: boolean } | null;
+}
+
+/**
+ * This id's comments, oldest first: those that start with its marker and were written by `author` (the token's
+ * login) or, when the token may not say who it is, by a bot. A marker that anyone else posts is not ours to edit.
+ */
+export function findStickyComments<T extends StickyCandidate>(
   comments: readonly T[],
   id: string,
-): T | null {
+  author: string | null,
+): T[] {
   const marker = commentMarker(id);
-  return comments.find((comment) => comment.body.startsWith(marker)) ?? null;
+  const ours = (comment: T): boolean =>
+    comment.author !== null && (author === null ? comment.author.isBot : comment.author.login === author);
+  return comments.filter((comment) => comment.body.startsWith(marker) && ours(comment));
 }
 
 export type CommentTarget =

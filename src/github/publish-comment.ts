@@ -1,5 +1,6 @@
 /** The sticky PR comment: finds this id's comment and updates it, or creates it; a failure is a warning, never the gate. */
 import type { PublishConfig } from '../config/config.js';
+import { COMMENT_MAX_BYTES } from '../report/render-report.js';
 import type { Results } from '../results/results.js';
 import type { Logger } from '../system/ports.js';
 import { describeError } from '../system/errors.js';
@@ -8,10 +9,10 @@ import {
   commentMarker,
   composeCommentBody,
   decideCommentAction,
-  findStickyComment,
+  findStickyComments,
 } from './comment-policy.js';
-import type { PullRequestApi, PullRequestHead } from './github-api.js';
-import { describeHttpFailure, isHttpFailure } from './retry.js';
+import type { IssueComment, PullRequestApi } from './github-api.js';
+import { describeHttpFailure, isHttpFailure, isRateLimited } from './retry.js';
 import type { RunContext, TriggeringRun } from './run-facts.js';
 
 export interface CommentRequest {
@@ -29,12 +30,26 @@ export interface CommentDeps {
   readonly logger: Logger;
 }
 
-/** GitHub refuses comment bodies above 65,536 characters; UTF-8 bytes are never fewer. */
-export const COMMENT_BODY_MAX_BYTES = 65_536;
-
-function headMatches(head: PullRequestHead, run: TriggeringRun): boolean {
-  if (head.sha === run.headSha) return true;
-  return head.repository !== null && head.repository === run.headRepository && head.ref === run.headBranch;
+/** Why the pull request's head is not the commit the triggering run built; null when it is. */
+async function checkHead(
+  api: PullRequestApi,
+  pullNumber: number,
+  run: TriggeringRun,
+): Promise<string | null> {
+  const head = await api.getPullRequestHead(pullNumber);
+  if (head.repository !== run.headRepository) {
+    return (
+      `the head of pull request #${pullNumber} is in ${head.repository ?? 'a deleted repository'}, ` +
+      `not in ${run.headRepository ?? 'the repository'} that the triggering run built`
+    );
+  }
+  if (head.sha !== run.headSha) {
+    return (
+      `pull request #${pullNumber} has moved on to ${head.sha.slice(0, 12)} since the triggering run built ` +
+      `${run.headSha?.slice(0, 12) ?? 'its head'}; the run for the new head comments`
+    );
+  }
+  return null;
 }
 
 /** What to tell the user when GitHub refuses, with the fix. */
@@ -43,6 +58,9 @@ function explainFailure(error: unknown, pullNumber: number, repository: string):
   const summary = 'The report is still in the job summary, and the verdict is unchanged.';
   if (!isHttpFailure(error)) return `${where}: ${describeError(error)}. ${summary}`;
   const answer = `GitHub answered ${describeHttpFailure(error)}`;
+  if (isRateLimited(error)) {
+    return `${where}: ${answer}. The token's API rate limit ran out; the next run comments again. ${summary}`;
+  }
   if (error.status === 403) {
     return (
       `${where}: ${answer}. The token may not write to pull requests: give the job ` +
@@ -58,11 +76,46 @@ function explainFailure(error: unknown, pullNumber: number, repository: string):
   return `${where}: ${answer}. ${summary}`;
 }
 
+/** Writes the comment; duplicates of it (left by a race of two runs) are removed. */
+async function writeComment(
+  api: PullRequestApi,
+  request: CommentRequest,
+  mode: 'always' | 'on-regression',
+  pullNumber: number,
+  logger: Logger,
+): Promise<IssueComment | null> {
+  const { config } = request;
+  const author = await api.readAuthenticatedLogin();
+  const findOurs = async (): Promise<IssueComment[]> =>
+    findStickyComments(await api.listComments(pullNumber), config.id, author);
+  const [existing, ...duplicates] = await findOurs();
+  const action = decideCommentAction(mode, existing?.id ?? null, request.allPassed);
+  if (action.kind === 'skip') {
+    logger.info(`No pull request comment: ${action.reason}.`);
+    return null;
+  }
+  const markerBytes = new TextEncoder().encode(`${commentMarker(config.id)}\n`).length;
+  const body = composeCommentBody(config.id, request.renderMarkdown(COMMENT_MAX_BYTES - markerBytes));
+  const comment =
+    action.kind === 'update'
+      ? await api.updateComment(action.commentId, body)
+      : await api.createComment(pullNumber, body, async () => {
+          const [written] = await findOurs();
+          return written === undefined ? null : api.updateComment(written.id, body);
+        });
+  logger.info(`${action.kind === 'update' ? 'Updated' : 'Created'} the comment ${comment.url}`);
+  for (const duplicate of duplicates) await api.deleteComment(duplicate.id);
+  if (duplicates.length > 0)
+    logger.info(`Removed ${duplicates.length} duplicate comment(s) of id ${config.id}.`);
+  return comment;
+}
+
 /** Returns the comment's URL, or null when none was written. Never throws. */
 export async function publishComment(request: CommentRequest, deps: CommentDeps): Promise<string | null> {
   const { config, context } = request;
   const { logger } = deps;
-  if (config.comment.mode === 'never') {
+  const mode = config.comment.mode;
+  if (mode === 'never') {
     logger.info("No pull request comment: input 'comment' is never.");
     return null;
   }
@@ -83,29 +136,14 @@ export async function publishComment(request: CommentRequest, deps: CommentDeps)
   const api = deps.createApi(config.comment.token, repository);
   try {
     if (target.mustMatch !== null) {
-      const head = await api.getPullRequestHead(target.number);
-      if (!headMatches(head, target.mustMatch)) {
-        logger.warning(
-          `No pull request comment: pull request #${target.number} has head ${head.sha.slice(0, 12)}, ` +
-            `not the ${target.mustMatch.headSha?.slice(0, 12)} that the triggering run built.`,
-        );
+      const mismatch = await checkHead(api, target.number, target.mustMatch);
+      if (mismatch !== null) {
+        logger.warning(`No pull request comment: ${mismatch}.`);
         return null;
       }
     }
-    const existing = findStickyComment(await api.listComments(target.number), config.id);
-    const action = decideCommentAction(config.comment.mode, existing?.id ?? null, request.allPassed);
-    if (action.kind === 'skip') {
-      logger.info(`No pull request comment: ${action.reason}.`);
-      return null;
-    }
-    const markerBytes = new TextEncoder().encode(`${commentMarker(config.id)}\n`).length;
-    const body = composeCommentBody(config.id, request.renderMarkdown(COMMENT_BODY_MAX_BYTES - markerBytes));
-    const comment =
-      action.kind === 'update'
-        ? await api.updateComment(action.commentId, body)
-        : await api.createComment(target.number, body);
-    logger.info(`${action.kind === 'update' ? 'Updated' : 'Created'} the comment ${comment.url}`);
-    return comment.url;
+    const comment = await writeComment(api, request, mode, target.number, logger);
+    return comment?.url ?? null;
   } catch (error) {
     logger.warning(explainFailure(error, target.number, repository));
     return null;

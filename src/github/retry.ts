@@ -16,6 +16,12 @@ export function isHttpFailure(error: unknown): error is HttpFailure {
   );
 }
 
+/** GitHub's answer when the token's requests ran out (primary or secondary limit), not a missing permission. */
+export function isRateLimited(error: HttpFailure): boolean {
+  const remaining = error.response?.headers?.['x-ratelimit-remaining'];
+  return error.status === 429 || String(remaining) === '0' || /rate limit/i.test(error.message);
+}
+
 /** `403 (Resource not accessible by integration)`: GitHub's message without Octokit's documentation link. */
 export function describeHttpFailure(error: HttpFailure): string {
   const message = error.message.split('\n')[0]!.replace(/ - https:\/\/docs\.github\.com\S*$/, '');
@@ -56,11 +62,15 @@ export interface RetryOptions {
   readonly onRetry: (message: string) => void;
 }
 
-/** Runs `call`, retrying passing failures up to MAX_ATTEMPTS in all; the last failure is thrown. */
+/**
+ * Runs `call`, retrying passing failures up to MAX_ATTEMPTS in all; the last failure is thrown. Before a retry,
+ * `recover` may find that the failed call took effect after all (a write whose answer was lost) and end it.
+ */
 export async function withRetries<T>(
   what: string,
   call: () => Promise<T>,
   options: RetryOptions,
+  recover?: () => Promise<T | null>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -74,6 +84,8 @@ export async function withRetries<T>(
           `(attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`,
       );
       await options.sleep(delayMs);
+      const recovered = recover === undefined ? null : await recover();
+      if (recovered !== null) return recovered;
     }
   }
 }

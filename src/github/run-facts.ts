@@ -36,7 +36,7 @@ function readPayload(eventPath: string | undefined): Payload {
   }
 }
 
-/** `payload.a.b.c` when it is a string (or a number, for `number`), else null. */
+/** The value at `payload.a.b.c`, or null when a step of the path is missing. */
 function field(payload: unknown, ...keys: string[]): unknown {
   let value = payload;
   for (const key of keys) {

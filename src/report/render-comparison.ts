@@ -89,12 +89,18 @@ function renderNoise(item: ScenarioComparison): string {
   return `± ${(item.runToRunNoise * 100).toFixed(1)} % (${item.baselineRuns} runs)`;
 }
 
-function renderStatus(item: ScenarioComparison): string {
+function renderStatus(item: ScenarioComparison | undefined, measured: boolean): string {
+  // No mark for what was not measured, whatever the baseline: the gate may say `pass` or `no-baseline` first.
+  if (!measured || item?.reason === 'not-measured') return '— not measured';
+  if (item === undefined) return '—';
   const runs = item.reason === 'unknown-noise' ? ` (it has ${item.baselineRuns})` : '';
   return `${VERDICT_MARKS[item.verdict]} · ${REASONS[item.reason]}${runs}`;
 }
 
-/** One row: the baseline columns are dashes without a baseline, everything but the median without a gate. */
+/**
+ * One row: the baseline columns are dashes without a baseline, everything but the median without a gate; the
+ * status says `not measured` when the gated variant has no median here.
+ */
 function renderScenarioRow(
   medianMs: number | null,
   item: ScenarioComparison | undefined,
@@ -112,8 +118,8 @@ function renderScenarioRow(
     formatDurationMs(medianMs),
     ...baselineCells,
     item === undefined ? '—' : escapeMarkdown(formatThreshold(item.threshold)),
-    item !== undefined && compared ? renderNoise(item) : '—',
-    item === undefined ? '—' : renderStatus(item),
+    item !== undefined && compared && medianMs !== null ? renderNoise(item) : '—',
+    renderStatus(item, medianMs !== null),
   ];
 }
 

@@ -11,6 +11,20 @@ function labelTool(tool: string, version: string | null): string | null {
   return escapeMarkdown(version.trim().startsWith(tool) ? version : `${tool} ${version}`);
 }
 
+/**
+ * On a pull request the commit (`GITHUB_SHA`) is a merge commit found nowhere in the pull request: name the
+ * pull request's head first and label the commit as what it is.
+ */
+function renderCommits(environment: Environment): (string | null)[] {
+  const { commit, pullRequest } = environment;
+  const short = (sha: string): string => codeSpan(sha.slice(0, 7));
+  if (pullRequest === null) return [commit === null ? null : `commit ${short(commit)}`];
+  return [
+    `${escapeMarkdown(`pull request #${pullRequest.number}`)} at ${short(pullRequest.headSha)}`,
+    commit === null ? null : `merge commit ${short(commit)}`,
+  ];
+}
+
 /** The environment on one line, folded; facts that were not recorded are left out. */
 export function renderEnvironmentDetails(environment: Environment): string {
   const parts = [
@@ -21,7 +35,7 @@ export function renderEnvironmentDetails(environment: Environment): string {
     labelTool('rustc', environment.rustc),
     labelTool('cargo', environment.cargo),
     codeSpan(environment.command),
-    environment.commit === null ? null : `commit ${codeSpan(environment.commit.slice(0, 7))}`,
+    ...renderCommits(environment),
     environment.event === null ? null : `event ${escapeMarkdown(environment.event)}`,
   ];
   return foldDetails('Environment', parts.filter((part): part is string => part !== null).join(' · '));

@@ -1,5 +1,5 @@
 /** Plain text for a terminal: the summaries as a table, and the comparison with the baseline. */
-import type { Results } from '../results/results.js';
+import type { BuildFailure, Results } from '../results/results.js';
 import type { Comparison } from '../gate/comparison.js';
 import { formatThreshold } from '../gate/threshold.js';
 import {
@@ -9,6 +9,7 @@ import {
   formatPercentChange,
   formatRatio,
 } from './format-numbers.js';
+import { collectVariantLinkers } from './variant-linkers.js';
 
 function pad(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -28,7 +29,7 @@ export function renderTextTable(results: Results): string {
     const speedup = results.speedups.find(
       (s) => s.scenario === summary.scenario && s.variant === summary.variant,
     );
-    const linker = results.linkers.find((check) => check.variant === summary.variant);
+    const linker = collectVariantLinkers(results.linkers, summary.variant);
     return [
       summary.scenario,
       summary.variant,
@@ -39,9 +40,11 @@ export function renderTextTable(results: Results): string {
         : `${formatDurationMs(summary.medianLinkMs)} (${formatPercent(summary.linkShare)})`,
       speedup ? `${formatRatio(speedup.speedup)}` : '—',
       String(summary.n),
-      linker
-        ? `${linker.linker}${linker.verified ? ' (verified)' : ' (NOT the claimed linker)'}`
-        : 'not verified',
+      linker.verified
+        ? `${linker.linkers.join(' / ')} (verified)`
+        : linker.offending.length > 0
+          ? `${linker.offending.join(' / ')} (NOT the claimed linker)`
+          : 'not verified',
     ];
   });
   const lines = [pad([header, ...rows])];
@@ -66,4 +69,11 @@ export function renderTextComparison(comparison: Comparison, absence: string | n
     );
   }
   return lines.join('\n');
+}
+
+/** The step's failure message for a failed build: what, where, the command and the tail of its output. */
+export function describeBuildFailure(failure: BuildFailure): string {
+  const where = `${failure.scenario} · ${failure.variant} (${failure.phase})`;
+  const tail = failure.outputTail ? `\nLast lines of its output:\n${failure.outputTail}` : '';
+  return `${failure.message}: ${where}, command \`${failure.command}\`.${tail}`;
 }

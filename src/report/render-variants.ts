@@ -5,59 +5,65 @@ import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import {
   formatConfidence,
   formatDurationMs,
-  formatInterval,
   formatSavedMs,
   formatSavedShare,
+  formatSavingsInterval,
 } from './format-numbers.js';
 import { renderTable } from './render-tables.js';
-import { claimSpeedup } from './speedup-claim.js';
+import { claimSpeedup, estimateSavings, type Savings, type SpeedupClaim } from './speedup-claim.js';
+import { collectVariantLinkers } from './variant-linkers.js';
 
-/** The share of the `default` build time a speedup saves: 1 − 1/speedup (negative: the variant is slower). */
-function toSavedShare(speedup: number): number {
-  return 1 - 1 / speedup;
-}
+const CLAIM_PREFIXES: Readonly<Record<Exclude<SpeedupClaim, 'no-interval'>, string>> = {
+  'too-few-rounds': 'too few rounds to tell · ',
+  'no-clear-difference': 'no clear difference · ',
+  faster: '',
+  slower: '',
+};
 
 /**
- * The saved share's interval from the paired speedup's, rounded outwards and labelled with its real confidence;
- * no claim below 90 % confidence or when it straddles 0 %, and none at all from a single round.
+ * The interval of the time and share saved, in words, rounded outwards and labelled with its real confidence;
+ * no claim below 90 % confidence or when it includes 0, and none at all from a single round.
  */
-function renderSavedShareInterval(speedup: Speedup): string {
+function renderSavingsInterval(speedup: Speedup, savings: Savings): string {
   const claim = claimSpeedup(speedup);
-  const interval = speedup.pairedInterval;
+  const interval = savings.interval;
   if (claim === 'no-interval' || interval === null) return '(no interval)';
-  const range =
-    `${formatConfidence(interval.confidence)} ` +
-    formatInterval({ low: toSavedShare(interval.low), high: toSavedShare(interval.high) });
-  if (claim === 'too-few-rounds') return `too few rounds to tell · ${range}`;
-  if (claim === 'no-clear-difference') return `no clear difference · ${range}`;
-  return range;
+  const range = formatSavingsInterval(interval.ms, interval.share);
+  return `${CLAIM_PREFIXES[claim]}${formatConfidence(interval.confidence)}: ${range}`;
 }
 
-/** The linker read from the variant's executables: `✅ mold 2.40.4`, or why it is not verified. */
-function renderLinkerCell(check: LinkerCheck | undefined): string {
-  if (check === undefined) return '❌ not verified';
-  if (check.verified) return `✅ ${escapeMarkdown(check.linker)}`;
-  return `❌ not verified: linked by ${escapeMarkdown(check.linker)}`;
+/** The linkers read from the variant's executables, over every check (merged shards may hold several). */
+function renderLinkerCell(checks: readonly LinkerCheck[], variant: Variant): string {
+  const { verified, linkers, offending } = collectVariantLinkers(checks, variant);
+  if (verified) return `✅ ${linkers.map(escapeMarkdown).join(' / ')}`;
+  if (offending.length === 0) return '❌ not verified';
+  return `❌ not verified: linked by ${offending.map(escapeMarkdown).join(' / ')}`;
 }
 
 function renderVariantRow(results: Results, scenario: Scenario, variant: Variant): string[] {
-  const matches = (item: { scenario: Scenario; variant: Variant }): boolean =>
-    item.scenario === scenario && item.variant === variant;
-  const summary = results.summaries.find(matches);
-  const speedup = results.speedups.find(matches);
+  const inScenario =
+    (wanted: Variant) =>
+    (item: { scenario: Scenario; variant: Variant }): boolean =>
+      item.scenario === scenario && item.variant === wanted;
+  const summary = results.summaries.find(inScenario(variant));
+  const speedup = results.speedups.find(inScenario(variant));
   const head = [escapeMarkdown(scenario), escapeMarkdown(variant)];
-  const linker = renderLinkerCell(results.linkers.find((check) => check.variant === variant));
+  const linker = renderLinkerCell(results.linkers, variant);
   if (summary === undefined) return [...head, '—', '—', '—', 'not measured', linker];
   const medianMs = formatDurationMs(summary.medianMs);
   if (speedup === undefined) {
     return [...head, medianMs, '—', '—', `not compared: no ${codeSpan('default')} build here`, linker];
   }
+  // A speedup implies a `default` median; a document without its summary still carries it in `savedMs`.
+  const defaultMedianMs =
+    results.summaries.find(inScenario('default'))?.medianMs ?? summary.medianMs + speedup.savedMs;
+  const savings = estimateSavings(speedup, defaultMedianMs);
   return [
     ...head,
     medianMs,
-    formatSavedMs(speedup.savedMs),
-    formatSavedShare(toSavedShare(speedup.pairedSpeedup ?? speedup.speedup)),
-    renderSavedShareInterval(speedup),
+    formatSavedMs(savings.savedMs),
+    formatSavedShare(savings.share),
+    renderSavingsInterval(speedup, savings),
     linker,
   ];
 }
@@ -84,12 +90,14 @@ export function renderVariantComparison(results: Results): string | null {
     '### What the other linkers would save',
     '',
     renderTable(
-      ['Scenario', 'Variant', 'Median', 'Saves per build', 'Saves %', 'Interval of saves %', 'Linker'],
+      ['Scenario', 'Variant', 'Median', 'Saves per build', "Share of default's time", 'Interval', 'Linker'],
       ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
       rows,
     ),
     '',
-    `Against ${codeSpan('default')} in the same scenario: its median minus the variant's, and the share of its ` +
-      'build time saved, from builds paired by round.',
+    `Against ${codeSpan('default')} in the same scenario, from builds paired by round: the share of its build ` +
+      'time saved is 1 − 1/speedup, from the median per-round speedup (the ratio of the medians when rounds ' +
+      'do not pair), and the time saved per build is that share of its median. The interval gives both ' +
+      'at the confidence shown; "costs" means the variant is slower.',
   ].join('\n');
 }

@@ -31,6 +31,13 @@ const textOrNull: Check = (value, where) => {
 const finite: Check = (value, where) => {
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(where, 'a finite number');
 };
+/** Durations and ratios: a build takes time, a ratio of two is above zero; anything else is not a measurement. */
+const positive: Check = (value, where) => {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(where, 'a number above 0');
+};
+const positiveOrNull: Check = (value, where) => {
+  if (value !== null) positive(value, where);
+};
 const finiteOrNull: Check = (value, where) => {
   if (value !== null) finite(value, where);
 };
@@ -115,7 +122,7 @@ const checkResults = object({
       variant,
       round: count,
       sequence: count,
-      wallMs: finite,
+      wallMs: positive,
       cpuMs: finiteOrNull,
       peakRssKb: finiteOrNull,
       linkMs: finiteOrNull,
@@ -128,9 +135,9 @@ const checkResults = object({
       scenario,
       variant,
       n: count,
-      medianMs: finite,
-      minMs: finite,
-      maxMs: finite,
+      medianMs: positive,
+      minMs: positive,
+      maxMs: positive,
       madMs: finite,
       medianCpuMs: finiteOrNull,
       medianPeakRssKb: finiteOrNull,
@@ -142,9 +149,9 @@ const checkResults = object({
     object({
       scenario,
       variant,
-      speedup: finite,
-      pairedSpeedup: finiteOrNull,
-      pairedInterval: optionalOrNull(object({ low: finite, high: finite, confidence: finite })),
+      speedup: positive,
+      pairedSpeedup: positiveOrNull,
+      pairedInterval: optionalOrNull(object({ low: positive, high: positive, confidence: positive })),
       savedMs: finite,
     }),
   ),

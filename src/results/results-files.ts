@@ -1,12 +1,15 @@
 /** `mode: report`: finds the results files, reads and checks each, and merges them into one document. */
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type ReportConfig } from '../config/config.js';
 import { findFiles } from '../bench/find-files.js';
 import { describeError } from '../system/errors.js';
 import { ResultsFormatError, validateResults } from './read-results.js';
+import { writeResultsFile } from './results-file.js';
 import { mergeResults, ResultsMergeError, type ResultsDocument } from './merge-results.js';
 import type { Results } from './results.js';
+import type { Logger } from '../system/ports.js';
 
 export interface ReadResults {
   readonly results: Results;
@@ -48,4 +51,35 @@ export async function readResultsFiles(config: ReportConfig, baseDirectory: stri
     throw new ConfigError('id', config.id, `the results files are for id '${results.id}'; give the same id`);
   }
   return { results, files };
+}
+
+/** What a run measured or read, for the outputs: the results, where they are written, and the mold used. */
+export interface Measured {
+  readonly results: Results;
+  readonly resultsPath: string;
+  readonly mold: { readonly version: string; readonly binary: string } | null;
+}
+
+/**
+ * `mode: report`: the merged results, written to `results-path` (or the runner's temp folder). The mold version
+ * for the outputs comes from a file a fork may have written, so only a plain version number passes.
+ */
+export async function readReportResults(
+  config: ReportConfig,
+  deps: { readonly baseDirectory: string; readonly env: NodeJS.ProcessEnv; readonly logger: Logger },
+): Promise<Measured> {
+  const { results, files } = await readResultsFiles(config, deps.baseDirectory);
+  deps.logger.info(`Read ${files.length} results file(s): ${files.join(', ')}`);
+  const resultsPath =
+    config.resultsPath ??
+    path.join(deps.env.RUNNER_TEMP ?? os.tmpdir(), 'build-bench', config.id, 'results.json');
+  await writeResultsFile(resultsPath, results);
+  const moldVersion = /\b(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)\b/.exec(
+    results.environment.linkerVersions.mold ?? '',
+  )?.[1];
+  return {
+    results,
+    resultsPath,
+    mold: moldVersion === undefined ? null : { version: moldVersion, binary: '' },
+  };
 }

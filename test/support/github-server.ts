@@ -50,6 +50,8 @@ export interface RecordedRequest {
 
 export type Fault =
   | { kind: 'server-error'; status: 500 | 502 | 503 }
+  /** The request is carried out, but its answer is lost in a server error: a retried write would write twice. */
+  | { kind: 'lost-answer'; status: 502 | 504 }
   | { kind: 'rate-limit'; which: 'primary' | 'secondary' | 'too-many' }
   | { kind: 'forbidden' };
 
@@ -85,19 +87,28 @@ export interface GitHubServerOptions {
   readonly repository?: string;
   /** When set, any other credential (or none) gets 401 Bad credentials. */
   readonly token?: string;
+  /**
+   * Whom the token belongs to, as `GET /user` says, and the author of comments written through the API. Absent: an
+   * installation token like the workflow's, which `GET /user` refuses (403) and whose comments github-actions[bot] writes.
+   */
+  readonly tokenUser?: { readonly login: string; readonly type: 'Bot' | 'User' };
 }
 
 type Route =
   | { readonly name: 'list-comments'; readonly issueNumber: number }
   | { readonly name: 'create-comment'; readonly issueNumber: number }
   | { readonly name: 'update-comment'; readonly commentId: number }
-  | { readonly name: 'get-pull'; readonly pullNumber: number };
+  | { readonly name: 'delete-comment'; readonly commentId: number }
+  | { readonly name: 'get-pull'; readonly pullNumber: number }
+  | { readonly name: 'get-user' };
 
 /** The endpoint's page in GitHub's REST docs, as its error bodies link it. */
 const DOCS_BY_ROUTE: Record<Route['name'], string> = {
   'list-comments': `${DOCS}/issues/comments#list-issue-comments`,
   'create-comment': `${DOCS}/issues/comments#create-an-issue-comment`,
   'update-comment': `${DOCS}/issues/comments#update-an-issue-comment`,
+  'delete-comment': `${DOCS}/issues/comments#delete-an-issue-comment`,
+  'get-user': `${DOCS}/users/users#get-the-authenticated-user`,
   'get-pull': `${DOCS}/pulls/pulls#get-a-pull-request`,
 };
 
@@ -213,7 +224,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     }
     const route = matchRoute(method, url.pathname, repository);
     if (!route) return notFound();
-    if (writesForbidden && (method === 'POST' || method === 'PATCH'))
+    if (writesForbidden && (method === 'POST' || method === 'PATCH' || method === 'DELETE'))
       return forbidden(DOCS_BY_ROUTE[route.name]);
     const input = parseJson(raw);
     if (method !== 'GET' && raw !== '' && input === undefined) {
@@ -225,7 +236,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       case 'create-comment':
         return writeComment(route, input, (body) => ({
           status: 201,
-          body: renderComment(store(route.issueNumber, body, ACTIONS_BOT)),
+          body: renderComment(store(route.issueNumber, body, options.tokenUser ?? ACTIONS_BOT)),
         }));
       case 'update-comment': {
         const comment = stored.find((c) => c.id === route.commentId);
@@ -236,9 +247,20 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
           return { status: 200, body: renderComment(comment) };
         });
       }
+      case 'delete-comment': {
+        const index = stored.findIndex((c) => c.id === route.commentId);
+        if (index === -1) return notFound();
+        stored.splice(index, 1);
+        return { status: 204, body: undefined };
+      }
       case 'get-pull': {
         const pull = pulls.get(route.pullNumber);
         return pull ? { status: 200, body: renderPull(pull) } : notFound();
+      }
+      case 'get-user': {
+        const user = options.tokenUser;
+        if (user === undefined) return forbidden(DOCS_BY_ROUTE['get-user']);
+        return { status: 200, body: { login: user.login, id: userId(user.login), type: user.type } };
       }
     }
   }
@@ -260,9 +282,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     used += 1;
     const fault = takeFault(method);
     const route = matchRoute(method, url.pathname, repository);
-    const reply = fault
-      ? faultReply(fault, route ? DOCS_BY_ROUTE[route.name] : DOCS)
-      : answer(method, url, authorization, raw);
+    const done = fault?.kind === 'lost-answer' || !fault ? answer(method, url, authorization, raw) : null;
+    const reply = fault ? faultReply(fault, route ? DOCS_BY_ROUTE[route.name] : DOCS) : done!;
     requests.push({
       method,
       path: url.pathname,
@@ -291,7 +312,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const local = await listenLocally((request, response) => {
     handle(request).then(
       ({ status, headers, body }) => {
-        const text = JSON.stringify(body);
+        const text = body === undefined ? '' : JSON.stringify(body);
         response
           .writeHead(status, { ...commonHeaders(), ...headers, 'content-length': Buffer.byteLength(text) })
           .end(text);
@@ -324,6 +345,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
 
 /** The endpoint a request names, or undefined (answered 404) for other routes, methods and repositories. */
 function matchRoute(method: string, pathname: string, repository: string): Route | undefined {
+  if (pathname === '/user' && method === 'GET') return { name: 'get-user' };
   const segments = pathname.split('/').slice(1).map(safeDecode);
   const [repos, owner, name, collection, ...rest] = segments;
   if (repos !== 'repos' || `${owner}/${name}`.toLowerCase() !== repository.toLowerCase()) return undefined;
@@ -332,6 +354,7 @@ function matchRoute(method: string, pathname: string, repository: string): Route
   if (collection === 'issues' && rest.length === 2 && rest[0] === 'comments') {
     const commentId = number(rest[1]);
     if (method === 'PATCH' && commentId !== undefined) return { name: 'update-comment', commentId };
+    if (method === 'DELETE' && commentId !== undefined) return { name: 'delete-comment', commentId };
   }
   if (collection === 'issues' && rest.length === 2 && rest[1] === 'comments') {
     const issueNumber = number(rest[0]);
@@ -371,6 +394,7 @@ function linkHeader(requestUrl: URL, perPage: number, page: number, lastPage: nu
 function faultReply(fault: Fault, docs: string): Reply {
   switch (fault.kind) {
     case 'server-error':
+    case 'lost-answer':
       return { status: fault.status, body: { message: 'Server Error' } };
     case 'forbidden':
       return forbidden(docs);
