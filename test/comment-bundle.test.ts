@@ -2,18 +2,27 @@
  * The PR comment as a runner makes it: dist/index.js on pull_request events against a local GitHub REST server,
  * sharded results merged by `mode: report` in a fork-safe workflow_run, and a fork's read-only token.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../src/github/comment-policy.js';
+import {
+  cacheEnv,
+  makeRuntimeToken,
+  MAIN_SCOPES,
+  PULL_REQUEST_SCOPES,
+  startCacheService,
+} from './support/cache-service.js';
 import { REPO_ROOT } from './support/fixture-project.js';
+import { makeResults, makeSamples } from './support/results-fixture.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import {
   pullRequestEvent,
   pullRequestHeadSha,
   runBundle,
   workflowRunEvent,
+  PUSH_TO_MAIN,
   type BundleRun,
   type RunnerEvent,
 } from './support/run-bundle.js';
@@ -128,5 +137,55 @@ describe('the sticky comment on a runner', () => {
     expect(run.outputs.verdict).toBe('pass');
     expect(run.outputs['comment-url']).toBe('');
     expect(server.comments(9)).toHaveLength(0);
+  });
+
+  it('a regression still fails the step when the comment is refused: report mode against a cached baseline', async () => {
+    const cache = await startCacheService();
+    try {
+      const runnerTemp = path.join(parent, 'report-runner-temp');
+      let runId = 500;
+      const plan = { scenarios: ['incremental'], variants: ['default'], runs: 5 } as const;
+      const write = (name: string, slowdown: number): void => {
+        const samples = makeSamples(plan).map((sample) => ({
+          ...sample,
+          wallMs: Math.round(sample.wallMs * slowdown),
+        }));
+        mkdirSync(path.join(workspace, 'synthetic'), { recursive: true });
+        writeFileSync(
+          path.join(workspace, 'synthetic', name),
+          JSON.stringify(makeResults({ id: 'tiny', plan, samples })),
+        );
+      };
+      const report = (event: RunnerEvent, file: string, token: string): Promise<BundleRun> =>
+        runBundle(
+          { id: 'tiny', mode: 'report', results: `synthetic/${file}`, 'github-token': TOKEN },
+          {
+            workspace,
+            runnerTemp,
+            event: { ...event, runId: String(++runId) },
+            env: {
+              ...cacheEnv(cache, token),
+              GITHUB_API_URL: server.url,
+              GITHUB_REPOSITORY: REPOSITORY,
+              GITHUB_SERVER_URL: 'https://github.com',
+            },
+          },
+        );
+      write('main.json', 1);
+      write('slower.json', 1.5);
+      for (let push = 0; push < 3; push++) {
+        const saved = await report(PUSH_TO_MAIN, 'main.json', makeRuntimeToken(MAIN_SCOPES));
+        expect(saved.status, saved.stdout).toBe(0);
+      }
+      server.setWritesForbidden(true);
+      const run = await report(pullRequestEvent(7), 'slower.json', makeRuntimeToken(PULL_REQUEST_SCOPES));
+      expect(run.status, run.stdout).toBe(1);
+      expect(run.outputs.verdict).toBe('regression');
+      expect(run.stdout).toMatch(/::warning::Could not comment on pull request #7: GitHub answered 403/);
+      expect(run.stdout).toMatch(/::error::Builds got slower than the threshold allows/);
+      expect(run.summary).toContain('### Verdict: ❌ regression');
+    } finally {
+      await cache.close();
+    }
   });
 });
