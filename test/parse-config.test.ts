@@ -40,6 +40,8 @@ describe('parseConfig defaults', () => {
   it('gives the documented defaults for a Cargo project', () => {
     expect(parseConfig({}, factsWith())).toEqual({
       mode: 'run',
+      compareTo: 'cache',
+      base: { ref: null, scenarios: ['incremental'] },
       id: 'build-bench',
       workingDirectory: BASE,
       buildSystem: 'cargo',

@@ -49,6 +49,33 @@ describe('parseStepConfig', () => {
     expect(parseStepConfig({}, facts)).toMatchObject({ mode: 'run', comment: { mode: 'always', token: '' } });
   });
 
+  it('reads the base comparison: the base scenarios default to the measured ones but clean', () => {
+    const facts: ConfigFacts = { baseDirectory: BASE, hasCargoManifest: () => true };
+    const read = (raw: Record<string, string>): unknown => {
+      const config = parseStepConfig(raw, facts);
+      return config.mode === 'report' ? null : [config.compareTo, config.base];
+    };
+    expect(read({ 'compare-to': 'base', scenarios: 'clean, incremental, noop' })).toEqual([
+      'base',
+      { ref: null, scenarios: ['incremental', 'noop'] },
+    ]);
+    expect(
+      read({ 'compare-to': 'base', 'base-ref': 'main', 'base-scenarios': 'clean, incremental' }),
+    ).toEqual(['base', { ref: 'main', scenarios: ['clean', 'incremental'] }]);
+    const error = (() => {
+      try {
+        parseStepConfig({ scenarios: 'incremental', 'base-scenarios': 'noop' }, facts);
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      return null;
+    })();
+    expect([error?.input, error?.message]).toEqual([
+      'base-scenarios',
+      `Input 'base-scenarios' has the value "noop": noop is not in input 'scenarios'`,
+    ]);
+  });
+
   it.each([
     { raw: { mode: 'publish' }, input: 'mode', says: 'expected one of run, measure, report' },
     { raw: { mode: 'report' }, input: 'results', says: "mode 'report' needs the paths or globs" },
@@ -59,6 +86,11 @@ describe('parseStepConfig', () => {
     },
     { raw: { mode: 'report', results: 'a.json', id: 'a b' }, input: 'id', says: 'letters, digits' },
     { raw: { mode: 'run' }, input: 'command', says: 'no Cargo.toml' },
+    {
+      raw: { mode: 'run', command: 'make', scenarios: 'noop', linkers: 'default', 'compare-to': 'head' },
+      input: 'compare-to',
+      says: 'cache, base, none',
+    },
   ])('rejects $raw naming input $input', ({ raw, input, says }) => {
     const error = rejection(raw);
     expect(error.input).toBe(input);

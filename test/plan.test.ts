@@ -228,6 +228,7 @@ describe('estimateRemainingMs', () => {
     phase,
     scenario,
     variant: 'default',
+    side: 'head',
     round: 0,
     forceIncremental: false,
   });
@@ -293,5 +294,55 @@ describe('estimateRemainingMs', () => {
     },
   ])('$name', ({ remaining, done, expected }) => {
     expect(estimateRemainingMs(remaining, done)).toBe(expected);
+  });
+});
+
+describe('planRun with the base', () => {
+  const withSide = (builds: readonly PlannedBuild[], phase: BuildPhase, scenario: Scenario): string[] =>
+    builds
+      .filter((build) => build.phase === phase && build.scenario === scenario)
+      .map((build) => `${build.side}:${build.variant}/${build.round}`);
+
+  it('pairs head and base of each variant, alternating which goes first', () => {
+    const builds = plan({
+      scenarios: ['incremental'],
+      variants: ['default'],
+      runs: 4,
+      baseScenarios: ['incremental'],
+    });
+    expect(withSide(builds, 'sample', 'incremental')).toEqual([
+      'head:default/0',
+      'base:default/0',
+      'base:default/1',
+      'head:default/1',
+      'head:default/2',
+      'base:default/2',
+      'base:default/3',
+      'head:default/3',
+    ]);
+  });
+
+  it('keeps each variant pair together while variants rotate', () => {
+    const builds = plan({ scenarios: ['incremental'], runs: 2, baseScenarios: ['incremental'] });
+    expect(withSide(builds, 'sample', 'incremental')).toEqual([
+      'head:default/0',
+      'base:default/0',
+      'head:mold/0',
+      'base:mold/0',
+      'base:mold/1',
+      'head:mold/1',
+      'base:default/1',
+      'head:default/1',
+    ]);
+  });
+
+  it('builds the base only in its scenarios, preparing it when it first appears', () => {
+    const builds = plan({
+      scenarios: ['clean', 'incremental'],
+      variants: ['default'],
+      baseScenarios: ['incremental'],
+    });
+    expect(withSide(builds, 'sample', 'clean')).toEqual(['head:default/0']);
+    expect(withSide(builds, 'prepare', 'incremental')).toEqual(['head:default/0', 'base:default/0']);
   });
 });

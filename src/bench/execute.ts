@@ -6,7 +6,7 @@ import type { Config, Variant } from '../config/config.js';
 import type { BuildFailure, LinkerCheck, Sample } from '../results/results.js';
 import type { CommandResult, Logger, ProcessRunner } from '../system/ports.js';
 import { LINK_LOG_ENV, linkWallMs, parseLinkLog, type LinkRecord } from './link-shim-script.js';
-import { estimateRemainingMs, type PlannedBuild } from './plan.js';
+import { estimateRemainingMs, type PlannedBuild, type Side } from './plan.js';
 import { describeProgress } from './progress.js';
 import type { TouchedFiles } from './touch-files.js';
 import type { VariantSetup } from './variant-setup.js';
@@ -19,20 +19,37 @@ export interface ExecuteDeps {
   readonly env: NodeJS.ProcessEnv;
 }
 
-export interface ExecuteInput {
-  readonly config: Config;
-  readonly plan: readonly PlannedBuild[];
-  readonly setups: ReadonlyMap<Variant, VariantSetup>;
+/** One side × variant: how it builds, where, and which files its incremental scenario touches. */
+export interface Arm {
+  readonly setup: VariantSetup;
+  readonly workingDirectory: string;
   readonly touched: TouchedFiles | null;
   /** Files whose linker is verified for `command` builds (the `artifacts` input, resolved). */
   readonly findArtifacts: () => Promise<string[]>;
 }
 
-export interface ExecuteOutcome {
+export function armKey(side: Side, variant: Variant): string {
+  return `${side}/${variant}`;
+}
+
+export interface ExecuteInput {
+  readonly config: Config;
+  readonly plan: readonly PlannedBuild[];
+  /** By `armKey(side, variant)`. */
+  readonly arms: ReadonlyMap<string, Arm>;
+}
+
+/** What one side's builds gave. */
+export interface SideOutcome {
   readonly samples: Sample[];
   readonly linkers: LinkerCheck[];
   readonly failure: BuildFailure | null;
+}
+
+export interface ExecuteOutcome extends SideOutcome {
   readonly notes: string[];
+  /** The base's builds; null when none were planned. A failing base stops the base only, never the head. */
+  readonly base: SideOutcome | null;
 }
 
 interface Finished {
@@ -42,9 +59,19 @@ interface Finished {
 }
 
 export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promise<ExecuteOutcome> {
-  const { config, plan, setups } = input;
-  const samples: Sample[] = [];
-  const linkers = new Map<Variant, LinkerCheck>();
+  const { config, plan, arms } = input;
+  const sides = {
+    head: {
+      samples: [] as Sample[],
+      linkers: new Map<Variant, LinkerCheck>(),
+      failure: null as BuildFailure | null,
+    },
+    base: {
+      samples: [] as Sample[],
+      linkers: new Map<Variant, LinkerCheck>(),
+      failure: null as BuildFailure | null,
+    },
+  };
   const verifiedPhases = new Set<string>();
   const notes: string[] = [];
   const finished: Finished[] = [];
@@ -66,40 +93,42 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
     command,
     exitCode: result?.exitCode ?? null,
     outputTail: result?.outputTail ?? '',
-    message,
+    message: build.side === 'base' ? `Base: ${message}` : message,
   });
+  /** A head failure ends the run; a base failure ends the base's builds only. */
+  const stop = (build: PlannedBuild, failure: BuildFailure): boolean => {
+    sides[build.side].failure = failure;
+    return build.side === 'head';
+  };
   try {
     for (const [index, build] of plan.entries()) {
-      const setup = setups.get(build.variant)!;
+      if (sides[build.side].failure !== null) continue;
+      const arm = arms.get(armKey(build.side, build.variant))!;
+      const { setup } = arm;
+      const side = sides[build.side];
       const baseEnv = {
         ...deps.env,
         ...setup.env,
         ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}),
       };
       if (build.scenario === 'clean') {
-        const cleaned = await cleanVariant(config, setup, baseEnv, deps);
+        const cleaned = await cleanVariant(config, arm, baseEnv, deps);
         if (cleaned && cleaned.exitCode !== 0) {
-          return finish(
-            fail(
-              build,
-              build.phase,
-              `The clean command failed with exit code ${cleaned.exitCode}`,
-              cleaned,
-              config.cleanCommand ?? '',
-            ),
-          );
+          const message = `The clean command failed with exit code ${cleaned.exitCode}`;
+          if (stop(build, fail(build, build.phase, message, cleaned, config.cleanCommand ?? ''))) break;
+          continue;
         }
       } else if (build.scenario === 'incremental' && build.phase !== 'prepare') {
-        input.touched?.touch();
+        arm.touched?.touch();
       }
       const linkLog = path.join(logDir, `links-${index}.log`);
       const startedEpochMs = setup.timesLinks ? 0 : readFileClockMs(`${linkLog}.start`);
       const result = await deps.runner.run(setup.file, setup.args, {
-        cwd: config.workingDirectory,
+        cwd: arm.workingDirectory,
         env: { ...baseEnv, [LINK_LOG_ENV]: linkLog },
         timeoutMs: config.buildTimeoutMs,
       });
-      input.touched?.restore();
+      arm.touched?.restore();
       const links = existsSync(linkLog) ? parseLinkLog(readFileSync(linkLog, 'utf8')) : [];
       finished.push({ scenario: build.scenario, phase: build.phase, wallMs: result.wallMs });
       deps.logger.progress(
@@ -116,22 +145,25 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
         const why = result.timedOut
           ? `The build timed out after ${config.buildTimeoutMs / 60_000} min (input 'build-timeout-minutes')`
           : `The build failed with exit code ${result.exitCode ?? `signal ${result.signal}`}`;
-        return finish(fail(build, build.phase, why, result));
+        if (stop(build, fail(build, build.phase, why, result))) break;
+        continue;
       }
-      const phaseKey = `${build.variant}/${build.scenario}`;
+      const phaseKey = `${build.side}/${build.variant}/${build.scenario}`;
       if (!verifiedPhases.has(phaseKey)) {
-        const verified = await verifyBuild(build, setup, links, startedEpochMs, input);
+        const verified = await verifyBuild(build, setup, links, startedEpochMs, arm);
         if ('failure' in verified) {
-          if (verified.check) linkers.set(build.variant, verified.check);
-          return finish(fail(build, 'verify', verified.failure));
+          if (verified.check) side.linkers.set(build.variant, verified.check);
+          if (stop(build, fail(build, 'verify', verified.failure))) break;
+          continue;
         }
         if (verified.check) {
-          linkers.set(build.variant, verified.check);
+          side.linkers.set(build.variant, verified.check);
           verifiedPhases.add(phaseKey);
         }
       }
       if (
         setup.timesLinks &&
+        build.side === 'head' &&
         build.scenario === 'incremental' &&
         build.phase === 'sample' &&
         links.length === 0
@@ -141,7 +173,7 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
         );
       }
       if (build.phase === 'sample') {
-        samples.push({
+        side.samples.push({
           scenario: build.scenario,
           variant: build.variant,
           round: build.round,
@@ -155,23 +187,37 @@ export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promi
         });
       }
     }
-    for (const setup of setups.values()) {
-      if (linkers.has(setup.variant)) continue;
+    for (const [key, arm] of arms) {
+      const { setup } = arm;
+      const buildSide: Side = key.startsWith('base/') ? 'base' : 'head';
+      const side = sides[buildSide];
+      if (sides.head.failure !== null || side.failure !== null || side.linkers.has(setup.variant)) continue;
       const why = unverifiedReason(config, setup);
       if (setup.variant !== 'default' && (setup.timesLinks || config.buildSystem === 'command')) {
-        const last = plan.filter((build) => build.variant === setup.variant).at(-1)!;
-        return finish(fail(last, 'verify', `The '${setup.variant}' variant could not be verified: ${why}`));
+        const last = plan
+          .filter((build) => build.variant === setup.variant && build.side === buildSide)
+          .at(-1);
+        if (last === undefined) continue;
+        stop(last, fail(last, 'verify', `The '${setup.variant}' variant could not be verified: ${why}`));
+        continue;
       }
-      addNote(`The linker of the '${setup.variant}' variant is not verified: ${why}`);
+      if (buildSide === 'head')
+        addNote(`The linker of the '${setup.variant}' variant is not verified: ${why}`);
     }
-    return finish(null);
+    return finish();
   } finally {
-    input.touched?.restore();
+    for (const arm of arms.values()) arm.touched?.restore();
     await removeLogDir();
   }
 
-  function finish(failure: BuildFailure | null): ExecuteOutcome {
-    return { samples, linkers: [...linkers.values()], failure, notes };
+  function finish(): ExecuteOutcome {
+    const outcomeOf = (side: (typeof sides)['head']): SideOutcome => ({
+      samples: side.samples,
+      linkers: [...side.linkers.values()],
+      failure: side.failure,
+    });
+    const hasBase = plan.some((build) => build.side === 'base');
+    return { ...outcomeOf(sides.head), notes, base: hasBase ? outcomeOf(sides.base) : null };
   }
 }
 
@@ -199,16 +245,16 @@ function round2(value: number): number {
 /** Cargo: empty the variant's target directory. Other commands: run `clean-command` with the variant's env. */
 async function cleanVariant(
   config: Config,
-  setup: VariantSetup,
+  arm: Arm,
   env: NodeJS.ProcessEnv,
   deps: ExecuteDeps,
 ): Promise<CommandResult | null> {
   if (config.buildSystem === 'cargo') {
-    rmSync(setup.targetDir, { recursive: true, force: true });
+    rmSync(arm.setup.targetDir, { recursive: true, force: true });
     return null;
   }
   return deps.runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], {
-    cwd: config.workingDirectory,
+    cwd: arm.workingDirectory,
     env,
   });
 }

@@ -3,10 +3,14 @@ import type { Config, Scenario, Variant } from '../config/config.js';
 
 export type BuildPhase = 'prepare' | 'warmup' | 'sample';
 
+/** Which commit a build is of: the checkout under test, or the pull request's base in its own worktree. */
+export type Side = 'head' | 'base';
+
 export interface PlannedBuild {
   readonly phase: BuildPhase;
   readonly scenario: Scenario;
   readonly variant: Variant;
+  readonly side: Side;
   /** 0-based round within the phase. */
   readonly round: number;
   /** Run with CARGO_INCREMENTAL=1 (the incremental scenario forces it). */
@@ -16,6 +20,17 @@ export interface PlannedBuild {
 export interface PlanInput extends Pick<Config, 'scenarios' | 'variants' | 'runs' | 'cleanRuns' | 'warmup'> {
   /** CARGO_INCREMENTAL is already 1 in the environment, so forcing it changes nothing. */
   readonly incrementalAlreadyOn: boolean;
+  /** Scenarios that also build the base, paired with the head round by round; none when absent. */
+  readonly baseScenarios?: readonly Scenario[];
+}
+
+/**
+ * The builds of one round: variants rotated by round, and each variant's head and base next to each other, the
+ * head first in even rounds and the base first in odd ones, so drift and order hit both sides alike.
+ */
+function roundOrder(variants: readonly Variant[], withBase: boolean, round: number): [Side, Variant][] {
+  const sides: Side[] = !withBase ? ['head'] : round % 2 === 0 ? ['head', 'base'] : ['base', 'head'];
+  return rotate(variants, round).flatMap((variant) => sides.map((side): [Side, Variant] => [side, variant]));
 }
 
 /** Round r starts with variant r mod n: A B, B A, A B … so drift of the runner hits every variant alike. */
@@ -31,27 +46,29 @@ export function rotate<T>(items: readonly T[], round: number): T[] {
  */
 export function planRun(input: PlanInput): PlannedBuild[] {
   const builds: PlannedBuild[] = [];
-  const builtWith = new Map<Variant, boolean>();
+  const builtWith = new Map<string, boolean>();
   for (const scenario of input.scenarios) {
     const forceIncremental = scenario === 'incremental' && !input.incrementalAlreadyOn;
+    const withBase = input.baseScenarios?.includes(scenario) ?? false;
+    const arms = roundOrder(input.variants, withBase, 0);
     if (scenario !== 'clean') {
-      const needPrepare = input.variants.filter((variant) => builtWith.get(variant) !== forceIncremental);
-      needPrepare.forEach((variant) =>
-        builds.push({ phase: 'prepare', scenario, variant, round: 0, forceIncremental }),
-      );
+      for (const [side, variant] of arms) {
+        if (builtWith.get(`${side}/${variant}`) === forceIncremental) continue;
+        builds.push({ phase: 'prepare', scenario, variant, side, round: 0, forceIncremental });
+      }
       for (let round = 0; round < input.warmup; round++) {
-        for (const variant of rotate(input.variants, round)) {
-          builds.push({ phase: 'warmup', scenario, variant, round, forceIncremental });
+        for (const [side, variant] of roundOrder(input.variants, withBase, round)) {
+          builds.push({ phase: 'warmup', scenario, variant, side, round, forceIncremental });
         }
       }
     }
     const rounds = scenario === 'clean' ? input.cleanRuns : input.runs;
     for (let round = 0; round < rounds; round++) {
-      for (const variant of rotate(input.variants, round)) {
-        builds.push({ phase: 'sample', scenario, variant, round, forceIncremental });
+      for (const [side, variant] of roundOrder(input.variants, withBase, round)) {
+        builds.push({ phase: 'sample', scenario, variant, side, round, forceIncremental });
       }
     }
-    input.variants.forEach((variant) => builtWith.set(variant, forceIncremental));
+    for (const [side, variant] of arms) builtWith.set(`${side}/${variant}`, forceIncremental);
   }
   return builds;
 }

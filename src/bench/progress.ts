@@ -24,5 +24,6 @@ export function describeProgress(
   const link = linkMs === null ? '' : ` (link ${formatDurationMs(linkMs)})`;
   const left =
     remainingMs === null || index + 1 === total ? '' : ` · about ${formatDurationMs(remainingMs)} left`;
-  return `[${index + 1}/${total}] ${build.scenario} · ${build.variant} · ${what}: ${outcome}${link}${left}`;
+  const side = build.side === 'base' ? ' · base' : '';
+  return `[${index + 1}/${total}] ${build.scenario} · ${build.variant}${side} · ${what}: ${outcome}${link}${left}`;
 }

@@ -1,22 +1,17 @@
 /** The measuring stage end to end: inspect the project, set up variants, plan, execute, describe. */
 import path from 'node:path';
-import type { Config, Variant } from '../config/config.js';
+import type { Config, Scenario, Variant } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
-import type { Environment } from '../results/results.js';
+import type { BuildFailure, Environment } from '../results/results.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
 import { registerCleanup } from '../system/cleanup.js';
 import { findFiles } from './find-files.js';
-import { inspectCargoProject, type CargoProject } from './cargo-project.js';
+import { CargoError, inspectCargoProject, type CargoProject } from './cargo-project.js';
 import { describeEnvironment } from './environment.js';
-import { executePlan, type ExecuteOutcome } from './execute.js';
+import { armKey, executePlan, type Arm, type ExecuteOutcome, type SideOutcome } from './execute.js';
 import { planRun } from './plan.js';
 import { TouchedFiles } from './touch-files.js';
-import {
-  benchDirectory,
-  setUpCargoVariant,
-  setUpCommandVariant,
-  type VariantSetup,
-} from './variant-setup.js';
+import { benchDirectory, setUpCargoVariant, setUpCommandVariant } from './variant-setup.js';
 
 export interface BenchmarkDeps {
   readonly runner: ProcessRunner;
@@ -31,12 +26,28 @@ export interface MoldOnPath {
   readonly binary: string;
 }
 
-export interface BenchmarkOutcome extends ExecuteOutcome {
+/** The pull request's base, checked out in its own worktree, to build interleaved with the head. */
+export interface BaseCheckout {
+  readonly commit: string;
+  /** The project's directory inside the worktree. */
+  readonly workingDirectory: string;
+  /** Where the base's target directories go: outside the user's tree, removed with the worktree. */
+  readonly targetRoot: string;
+  readonly scenarios: readonly Scenario[];
+}
+
+/** What the base's builds gave, with the files its incremental scenario touched. */
+export interface BaseOutcome extends SideOutcome {
+  readonly touchedFiles: string[];
+}
+
+export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base'> {
   readonly environment: Environment;
   readonly touchedFiles: string[];
   /** Where build-bench keeps its target directories and, by default, the results. */
   readonly benchDir: string;
   readonly variants: readonly Variant[];
+  readonly base: BaseOutcome | null;
 }
 
 function chooseTouchFiles(config: Config, cargo: CargoProject | null): string[] {
@@ -51,11 +62,58 @@ function chooseTouchFiles(config: Config, cargo: CargoProject | null): string[] 
   );
 }
 
+/** One arm per variant of one side: set up its target directory and shim, in `projectConfig`'s directory. */
+function setUpArms(
+  projectConfig: Config,
+  cargo: CargoProject | null,
+  side: 'head' | 'base',
+  variants: readonly Variant[],
+  place: { readonly benchDir: string; readonly targetDirectory: string | null },
+  touched: TouchedFiles | null,
+  mold: MoldOnPath | null,
+  platform: NodeJS.Platform,
+): [string, Arm][] {
+  return variants.map((variant) => {
+    const setup = cargo
+      ? setUpCargoVariant(
+          projectConfig,
+          {
+            targetDirectory: place.targetDirectory ?? cargo.targetDirectory,
+            triples: cargo.triples,
+            realLinker: cargo.configuredLinker?.linker ?? 'cc',
+            withShim: platform === 'linux',
+          },
+          variant,
+          mold?.binDir ?? null,
+        )
+      : setUpCommandVariant(projectConfig, variant, place.benchDir, mold?.binary ?? null);
+    const findArtifacts = (): Promise<string[]> =>
+      Promise.resolve(findFiles(projectConfig.workingDirectory, projectConfig.artifactPatterns, 'artifacts'));
+    const arm: Arm = { setup, workingDirectory: projectConfig.workingDirectory, touched, findArtifacts };
+    return [armKey(side, variant), arm];
+  });
+}
+
+/** The base's project as cargo sees it; a base that cargo cannot read is a base failure, not the run's. */
+async function inspectBase(
+  baseConfig: Config,
+  deps: BenchmarkDeps,
+): Promise<{ cargo: CargoProject | null } | { failure: string }> {
+  if (baseConfig.buildSystem !== 'cargo') return { cargo: null };
+  try {
+    return { cargo: await inspectCargoProject(baseConfig, deps.runner, deps.env) };
+  } catch (error) {
+    if (error instanceof CargoError || error instanceof ConfigError) return { failure: error.message };
+    throw error;
+  }
+}
+
 export async function runBenchmark(
   config: Config,
   variants: readonly Variant[],
   mold: MoldOnPath | null,
   deps: BenchmarkDeps,
+  baseCheckout: BaseCheckout | null = null,
 ): Promise<BenchmarkOutcome> {
   const { logger, runner, env } = deps;
   const cargo = config.buildSystem === 'cargo' ? await inspectCargoProject(config, runner, env) : null;
@@ -70,25 +128,21 @@ export async function runBenchmark(
       `Honouring the configured linker ${cargo.configuredLinker.linker} (from ${cargo.configuredLinker.source}).`,
     );
   }
-  const setups = new Map<Variant, VariantSetup>();
-  for (const variant of variants) {
-    setups.set(
-      variant,
-      cargo
-        ? setUpCargoVariant(
-            config,
-            {
-              targetDirectory: cargo.targetDirectory,
-              triples: cargo.triples,
-              realLinker: cargo.configuredLinker?.linker ?? 'cc',
-              withShim: deps.platform === 'linux',
-            },
-            variant,
-            mold?.binDir ?? null,
-          )
-        : setUpCommandVariant(config, variant, benchDir, mold?.binary ?? null),
-    );
-  }
+  const touched = touchPaths.length > 0 ? new TouchedFiles(touchPaths) : null;
+  const arms = new Map<string, Arm>(
+    setUpArms(
+      config,
+      cargo,
+      'head',
+      variants,
+      { benchDir, targetDirectory: null },
+      touched,
+      mold,
+      deps.platform,
+    ),
+  );
+  const base = baseCheckout === null ? null : await prepareBase(config, baseCheckout, variants, mold, deps);
+  if (base !== null && 'arms' in base) for (const [key, arm] of base.arms) arms.set(key, arm);
   const notes: string[] = [];
   const incrementalAlreadyOn = env.CARGO_INCREMENTAL === '1';
   if (
@@ -103,23 +157,18 @@ export async function runBenchmark(
   }
   if (config.scenarios.includes('clean'))
     notes.push('Clean builds have no warm-up: each one is a full build from an empty target directory.');
-  const plan = planRun({ ...config, variants, incrementalAlreadyOn: incrementalAlreadyOn || !cargo });
-  const touched = touchPaths.length > 0 ? new TouchedFiles(touchPaths) : null;
-  const restoreTouched = registerCleanup(() => touched?.restore());
+  const plan = planRun({
+    ...config,
+    variants,
+    incrementalAlreadyOn: incrementalAlreadyOn || !cargo,
+    baseScenarios: base !== null && 'arms' in base ? baseCheckout!.scenarios : [],
+  });
+  const touchedSets = [...new Set([...arms.values()].map((arm) => arm.touched))];
+  const restoreTouched = registerCleanup(() => touchedSets.forEach((set) => set?.restore()));
   let outcome: ExecuteOutcome;
   try {
     outcome = await logger.group(`Building: ${plan.length} builds`, () =>
-      executePlan(
-        {
-          config,
-          plan,
-          setups,
-          touched,
-          findArtifacts: () =>
-            Promise.resolve(findFiles(config.workingDirectory, config.artifactPatterns, 'artifacts')),
-        },
-        deps,
-      ),
+      executePlan({ config, plan, arms }, deps),
     );
   } finally {
     await restoreTouched();
@@ -131,5 +180,61 @@ export async function runBenchmark(
     { config, env, rustc: cargo?.rustcVersion ?? null, cargo: cargo?.cargoVersion ?? null, linkerVersions },
     runner,
   );
-  return { ...outcome, notes: [...notes, ...outcome.notes], environment, touchedFiles, benchDir, variants };
+  const baseOutcome: BaseOutcome | null =
+    base === null
+      ? null
+      : 'arms' in base
+        ? {
+            ...(outcome.base ?? { samples: [], linkers: [], failure: null }),
+            touchedFiles: base.touchedFiles,
+          }
+        : { samples: [], linkers: [], failure: base.failure, touchedFiles: [] };
+  return {
+    samples: outcome.samples,
+    linkers: outcome.linkers,
+    failure: outcome.failure,
+    notes: [...notes, ...outcome.notes],
+    environment,
+    touchedFiles,
+    benchDir,
+    variants,
+    base: baseOutcome,
+  };
+}
+
+/** The base's arms in its worktree, or why it cannot be built (reported, and the gate says inconclusive). */
+async function prepareBase(
+  config: Config,
+  checkout: BaseCheckout,
+  variants: readonly Variant[],
+  mold: MoldOnPath | null,
+  deps: BenchmarkDeps,
+): Promise<{ arms: [string, Arm][]; touchedFiles: string[] } | { failure: BuildFailure }> {
+  const baseConfig: Config = { ...config, workingDirectory: checkout.workingDirectory };
+  const failure = (message: string): { failure: BuildFailure } => ({
+    failure: {
+      scenario: checkout.scenarios[0] ?? config.scenarios[0]!,
+      variant: variants[0]!,
+      phase: 'prepare',
+      command: config.command,
+      exitCode: null,
+      outputTail: '',
+      message: `Base: ${message}`,
+    },
+  });
+  const inspected = await inspectBase(baseConfig, deps);
+  if ('failure' in inspected) return failure(inspected.failure);
+  let touchPaths: string[];
+  try {
+    touchPaths = chooseTouchFiles(baseConfig, inspected.cargo);
+  } catch (error) {
+    if (error instanceof ConfigError) return failure(error.message);
+    throw error;
+  }
+  const touched = touchPaths.length > 0 ? new TouchedFiles(touchPaths) : null;
+  const place = { benchDir: benchDirectory(checkout.targetRoot), targetDirectory: checkout.targetRoot };
+  return {
+    arms: setUpArms(baseConfig, inspected.cargo, 'base', variants, place, touched, mold, deps.platform),
+    touchedFiles: touchPaths.map((file) => path.relative(checkout.workingDirectory, file)),
+  };
 }

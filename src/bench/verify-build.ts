@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../config/config.js';
 import type { LinkerCheck } from '../results/results.js';
-import type { ExecuteInput } from './execute.js';
+import type { Arm } from './execute.js';
 import type { LinkRecord } from './link-shim-script.js';
 import type { PlannedBuild } from './plan.js';
 import type { VariantSetup } from './variant-setup.js';
@@ -21,13 +21,13 @@ export async function verifyBuild(
   setup: VariantSetup,
   links: readonly LinkRecord[],
   startedEpochMs: number,
-  input: ExecuteInput,
+  arm: Pick<Arm, 'workingDirectory' | 'findArtifacts'>,
 ): Promise<Verification> {
-  const { workingDirectory } = input.config;
+  const { workingDirectory } = arm;
   try {
     const linked = setup.timesLinks
       ? links.map((link) => path.resolve(workingDirectory, link.output))
-      : (await input.findArtifacts()).filter((file) => statSync(file).mtimeMs >= startedEpochMs);
+      : (await arm.findArtifacts()).filter((file) => statSync(file).mtimeMs >= startedEpochMs);
     const check = checkLinker(build.variant, linked);
     if (!check) return { check: null };
     return { check: { ...check, files: check.files.map((file) => path.relative(workingDirectory, file)) } };

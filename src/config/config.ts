@@ -80,9 +80,22 @@ export interface ReportConfig extends PublishConfig {
   readonly resultsPatterns: readonly string[];
 }
 
+/** What a run is compared with: the baseline in the Actions cache, the pull request's base built here, nothing. */
+export const COMPARE_TO = ['cache', 'base', 'none'] as const;
+export type CompareTo = (typeof COMPARE_TO)[number];
+
+export interface BaseConfig {
+  /** A commit-ish to build as the base; null: the pull request's merge base. */
+  readonly ref: string | null;
+  /** Scenarios that also run for the base (a subset of `scenarios`). */
+  readonly scenarios: readonly Scenario[];
+}
+
 /** `mode: run` or `measure`: builds are measured here. */
 export interface Config extends PublishConfig {
   readonly mode: 'run' | 'measure';
+  readonly compareTo: CompareTo;
+  readonly base: BaseConfig;
   /** Absolute path of the project that is built. */
   readonly workingDirectory: string;
   readonly buildSystem: BuildSystem;

@@ -25,4 +25,7 @@ export const INPUT_NAMES = [
   'results',
   'comment',
   'github-token',
+  'compare-to',
+  'base-ref',
+  'base-scenarios',
 ] as const;

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import {
   type BuildSystem,
+  COMPARE_TO,
   type Config,
   ConfigError,
   SCENARIOS,
@@ -117,6 +118,8 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
   }
   return {
     mode,
+    compareTo: parseChoice(raw, 'compare-to', COMPARE_TO),
+    base: { ref: read(raw, 'base-ref') || null, scenarios: parseBaseScenarios(raw, scenarios) },
     id,
     workingDirectory,
     buildSystem,
@@ -153,4 +156,19 @@ export function parseResultsPath(raw: RawInputs, facts: ConfigFacts): string | n
     );
   }
   return absolute;
+}
+
+/** The scenarios the base also runs: as given (each one measured), or by default the measured ones but clean. */
+function parseBaseScenarios(raw: RawInputs, scenarios: readonly Scenario[]): Scenario[] {
+  const given = raw['base-scenarios']?.trim() ?? '';
+  if (given === '') {
+    const defaults = splitList(read(raw, 'base-scenarios')) as Scenario[];
+    return SCENARIOS.filter((scenario) => scenarios.includes(scenario) && defaults.includes(scenario));
+  }
+  const chosen = parseChoices(raw, 'base-scenarios', SCENARIOS);
+  const unmeasured = chosen.filter((scenario) => !scenarios.includes(scenario));
+  if (unmeasured.length > 0) {
+    throw new ConfigError('base-scenarios', given, `${unmeasured.join(', ')} is not in input 'scenarios'`);
+  }
+  return SCENARIOS.filter((scenario) => chosen.includes(scenario));
 }

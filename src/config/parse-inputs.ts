@@ -33,6 +33,8 @@ export const INPUT_DEFAULTS = {
   'allow-cross-machine': 'false',
   'baseline-history': '10',
   comment: 'always',
+  'compare-to': 'cache',
+  'base-scenarios': 'incremental, noop',
 } as const;
 
 export function read(raw: RawInputs, name: string): string {
