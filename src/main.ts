@@ -4,19 +4,20 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Config, PublishConfig, StepConfig } from './config/config.js';
+import type { Config, StepConfig } from './config/config.js';
 import type { RawInputs } from './config/parse-inputs.js';
 import { parseStepConfig } from './config/parse-step-config.js';
 import type { ToolCacheLike } from './install/install-mold.js';
 import { measureBuilds } from './bench/measure-step.js';
 import { readReportResults, type Measured } from './results/results-files.js';
-import type { Results } from './results/results.js';
+import type { BuildFailure, Results } from './results/results.js';
 import { renderReport } from './report/render-report.js';
 import { describeBuildFailure, renderTextComparison, renderTextTable } from './report/render-text.js';
 import { collectComparisonOutputs, collectOutputs } from './report/outputs.js';
 import { restoreBaseline, saveBaselineIfDue, type BaselineLookup } from './baseline/baseline-steps.js';
 import type { BaselineStore } from './baseline/baseline-store.js';
 import { compareWithBaseline } from './gate/compare.js';
+import { compareWithBase } from './gate/compare-base.js';
 import type { Comparison } from './gate/comparison.js';
 import { describeGateFailure, gateFails } from './gate/gate.js';
 import type { PullRequestApi } from './github/github-api.js';
@@ -89,7 +90,7 @@ export async function run(deps: Deps): Promise<RunOutcome> {
     const measured =
       config.mode === 'report'
         ? await logger.group('Reading the results files', () => readReportResults(config, deps))
-        : await measureBuilds(config, deps);
+        : await measureBuilds(config, deps, context.pullRequestBase);
     return await judgeAndPublish(config, measured, lookup, context, deps);
   } catch (error) {
     if (!(error instanceof StepFailedError)) deps.setOutput('status', 'failed');
@@ -121,7 +122,7 @@ async function measureOnly(config: Config, context: RunContext, deps: Deps): Pro
 
 /** Compare, save the baseline when due, report everywhere, then let the gate decide the step's status. */
 async function judgeAndPublish(
-  config: PublishConfig,
+  config: StepConfig,
   measured: Measured,
   lookup: BaselineLookup,
   context: RunContext,
@@ -129,16 +130,16 @@ async function judgeAndPublish(
 ): Promise<RunOutcome> {
   const { logger } = deps;
   const { results, resultsPath } = measured;
-  const comparison = compareWithBaseline(results, lookup.baseline, config.gate, deps.clock.date());
+  const { comparison, absence, baseFailure } = compare(config, measured, lookup, deps.clock.date());
   logger.info(renderTextTable(results));
-  logger.info(renderTextComparison(comparison, lookup.absence));
+  logger.info(renderTextComparison(comparison, absence));
   const saveNote = await logger.group('Saving the baseline', () =>
     saveBaselineIfDue(config, results, lookup.baseline, context.facts, deps.baselineStore, logger),
   );
   const failOn = config.gate.failOn;
   const render = (maxBytes: number): string =>
     renderReport(results, {
-      gate: { comparison, absence: lookup.absence, saveNote, failOn },
+      gate: { comparison, absence, saveNote, failOn, baseFailure },
       runUrl: context.runUrl,
       maxBytes,
     });
@@ -162,6 +163,35 @@ async function judgeAndPublish(
   if (results.failure) throw new BenchmarkFailedError(describeBuildFailure(results.failure), outcome);
   if (gateFails(comparison, failOn)) throw new GateFailedError(describeGateFailure(comparison), outcome);
   return outcome;
+}
+
+/** The comparison `compare-to` asks for: with the cached baseline, with the base built in this run, or none. */
+function compare(
+  config: StepConfig,
+  measured: Measured,
+  lookup: BaselineLookup,
+  now: Date,
+): { comparison: Comparison; absence: string | null; baseFailure: BuildFailure | null } {
+  const compareTo = config.mode === 'report' ? 'cache' : config.compareTo;
+  const base = measured.base ?? null;
+  if (compareTo === 'base' && base !== null && !('absence' in base)) {
+    const comparison = compareWithBase(measured.results, base, config.gate, now);
+    return { comparison, absence: null, baseFailure: base.failure };
+  }
+  const absence =
+    compareTo === 'none'
+      ? "Not compared with anything: input 'compare-to' is none."
+      : compareTo === 'base'
+        ? base !== null && 'absence' in base
+          ? base.absence
+          : 'No base to compare with.'
+        : lookup.absence;
+  const baseline = compareTo === 'cache' ? lookup.baseline : null;
+  return {
+    comparison: compareWithBaseline(measured.results, baseline, config.gate, now),
+    absence,
+    baseFailure: null,
+  };
 }
 
 function publishOutputs(deps: Deps, measured: Measured, comparison: Comparison | null): void {

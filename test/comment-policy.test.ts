@@ -20,6 +20,7 @@ function context(overrides: Partial<RunContext>): RunContext {
     runUrl: null,
     pullRequest: null,
     triggeringRun: null,
+    pullRequestBase: null,
     ...overrides,
   };
 }

@@ -34,6 +34,7 @@ const onPullRequest7: RunContext = {
   runUrl: null,
   pullRequest: { number: 7, headSha: HEAD },
   triggeringRun: null,
+  pullRequestBase: null,
 };
 
 function publish(overrides: Partial<CommentRequest> = {}): Promise<string | null> {
@@ -218,6 +219,7 @@ describe('the fork-safe workflow_run comment', () => {
       headBranch: 'patch-1',
       headRepository: 'someone/octo-repo',
     },
+    pullRequestBase: null,
   };
   const results = makeResults({ environment: { pullRequest: { number: 7, headSha: HEAD } } });
 

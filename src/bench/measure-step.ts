@@ -1,4 +1,5 @@
 /** The measuring stage of `run` and `measure`: mold, the builds, and the results document written to disk. */
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type Config, type Variant } from '../config/config.js';
 import { installMold, type MoldInstallation } from '../install/install-mold.js';
@@ -6,7 +7,9 @@ import type { Deps } from '../main.js';
 import { buildResults } from '../results/build-results.js';
 import { writeResultsFile } from '../results/results-file.js';
 import type { Results } from '../results/results.js';
-import { runBenchmark } from './run-benchmark.js';
+import type { BaseRun } from '../gate/compare-base.js';
+import { checkOutBase, type BaseRequest } from './base-worktree.js';
+import { runBenchmark, type BaseCheckout, type BenchmarkOutcome } from './run-benchmark.js';
 
 /** The systems measuring talks to: the pipeline's, without the baseline, the GitHub API and the outputs. */
 export type MeasureDeps = Pick<
@@ -18,16 +21,72 @@ export interface Measurement {
   readonly results: Results;
   readonly resultsPath: string;
   readonly mold: MoldInstallation | null;
+  /** With `compare-to: base`: the base built in this run, or why there was none to build. */
+  readonly base: BaseRun | { readonly absence: string } | null;
 }
 
-export async function measureBuilds(config: Config, deps: MeasureDeps): Promise<Measurement> {
+export async function measureBuilds(
+  config: Config,
+  deps: MeasureDeps,
+  pullRequestBase: BaseRequest['pullRequestBase'] = null,
+): Promise<Measurement> {
   const mold = await deps.logger.group('Installing mold', () => provideMold(config, deps));
   const variants = usableVariants(config, mold, deps);
-  const measured = await runBenchmark(config, variants, mold, deps);
-  const results = buildResults(config, measured, deps.clock.date());
+  const resolution =
+    config.mode === 'run' && config.compareTo === 'base'
+      ? await deps.logger.group('Checking out the base', () =>
+          checkOutBase(
+            { config, pullRequestBase, tempDirectory: deps.env.RUNNER_TEMP ?? os.tmpdir() },
+            deps.runner,
+          ),
+        )
+      : null;
+  if (resolution?.kind === 'none') deps.logger.info(`No base to compare with: ${resolution.reason}.`);
+  const checkout = resolution?.kind === 'checkout' ? resolution.checkout : null;
+  if (checkout) deps.logger.info(`Building the base ${checkout.commit} in ${checkout.workingDirectory}.`);
+  const measured = await runBenchmark(config, variants, mold, deps, checkout);
+  const createdAt = deps.clock.date();
+  const results = buildResults(config, measured, createdAt);
   const resultsPath = config.resultsPath ?? path.join(measured.benchDir, 'results.json');
   await writeResultsFile(resultsPath, results);
-  return { results, resultsPath, mold };
+  const base =
+    resolution === null
+      ? null
+      : resolution.kind === 'none'
+        ? { absence: `No base to compare with: ${resolution.reason}.` }
+        : describeBase(config, resolution.checkout, resolution.ref, measured, createdAt);
+  return { results, resultsPath, mold, base };
+}
+
+/** The base's own results document (its samples, linkers and failure), for the paired comparison. */
+function describeBase(
+  config: Config,
+  checkout: BaseCheckout,
+  ref: string | null,
+  measured: BenchmarkOutcome,
+  createdAt: Date,
+): BaseRun {
+  const outcome = measured.base ?? { samples: [], linkers: [], failure: null, touchedFiles: [] };
+  const results = buildResults(
+    { ...config, scenarios: checkout.scenarios, workingDirectory: checkout.workingDirectory },
+    {
+      environment: { ...measured.environment, commit: checkout.commit, ref, pullRequest: null },
+      samples: outcome.samples,
+      linkers: outcome.linkers,
+      failure: outcome.failure,
+      notes: [],
+      touchedFiles: outcome.touchedFiles,
+      variants: measured.variants,
+    },
+    createdAt,
+  );
+  return {
+    commit: checkout.commit,
+    ref,
+    results,
+    failed: outcome.failure !== null,
+    failure: outcome.failure,
+  };
 }
 
 async function provideMold(config: Config, deps: MeasureDeps): Promise<MoldInstallation | null> {

@@ -14,10 +14,10 @@ import type {
 import { relativeLimit } from './threshold.js';
 
 /** Rounding slack: a change equal to the threshold up to float error is not beyond it. */
-const EPSILON = 1e-9;
+export const EPSILON = 1e-9;
 
 /** The variant the gate watches: the project's own linker (`default`) when measured, else the first one. */
-function gatedVariant(results: Results): Variant | null {
+export function gatedVariant(results: Results): Variant | null {
   const variants = results.plan.variants;
   return variants.includes('default') ? 'default' : (variants[0] ?? null);
 }
@@ -52,7 +52,7 @@ function machineDifferences(baseline: Environment, current: Environment): Machin
   return differences;
 }
 
-function worstOf(verdicts: readonly Verdict[]): Verdict {
+export function worstOf(verdicts: readonly Verdict[]): Verdict {
   if (verdicts.includes('regression')) return 'regression';
   return verdicts.includes('inconclusive') ? 'inconclusive' : 'pass';
 }
@@ -145,6 +145,7 @@ export function compareWithBaseline(
   const differences = newest ? machineDifferences(newest.environment, current.environment) : [];
   const info: BaselineInfo | null = newest
     ? {
+        kind: 'cache',
         commit: newest.environment.commit,
         ref: newest.environment.ref,
         createdAt: newest.createdAt,

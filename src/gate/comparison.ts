@@ -7,7 +7,8 @@ export type Verdict = 'pass' | 'regression' | 'inconclusive';
  * Why a scenario got its verdict: `within` the threshold; `regressed` beyond it with confidence; `uncertain`
  * (beyond it, but the interval reaches back over it); `unknown-noise` (beyond it with confidence from the
  * samples, but the baseline has too few runs to know how much two runs differ); `cross-machine` (a regression
- * measured against another machine); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare).
+ * measured against another machine); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare);
+ * `base-failed` (the pull request's base did not build, so nothing tells whether the head is slower).
  */
 export type VerdictReason =
   | 'within'
@@ -17,7 +18,8 @@ export type VerdictReason =
   | 'cross-machine'
   | 'no-baseline'
   | 'not-in-baseline'
-  | 'not-measured';
+  | 'not-measured'
+  | 'base-failed';
 
 export interface ScenarioComparison {
   readonly scenario: Scenario;
@@ -29,13 +31,13 @@ export interface ScenarioComparison {
   /** 95 % interval of the change; null when the data give no spread. */
   readonly interval: { readonly low: number; readonly high: number } | null;
   /** Whether the interval's width came from the samples of the two runs or from the baseline's history. */
-  readonly widthFrom: 'samples' | 'history' | null;
+  readonly widthFrom: 'samples' | 'history' | 'pairs' | null;
   readonly threshold: Threshold;
   /** The threshold as a relative change against the baseline median; null without a baseline. */
   readonly limit: number | null;
   /** Typical change between two baseline runs (relative), from its history; null under three runs. */
   readonly runToRunNoise: number | null;
-  /** Baseline results that measured this scenario (the history the noise comes from). */
+  /** Baseline results that measured this scenario (the history the noise comes from); for a base: the pairs. */
   readonly baselineRuns: number;
   readonly verdict: Verdict;
   readonly reason: VerdictReason;
@@ -49,6 +51,8 @@ export interface MachineDifference {
 }
 
 export interface BaselineInfo {
+  /** `cache`: an earlier run's results from the Actions cache; `base`: the pull request's base, built in this run. */
+  readonly kind: 'cache' | 'base';
   readonly commit: string | null;
   readonly ref: string | null;
   readonly createdAt: string;

@@ -22,6 +22,8 @@ export interface RunContext {
   readonly pullRequest: PullRequestRef | null;
   /** The run behind a `workflow_run` event. */
   readonly triggeringRun: TriggeringRun | null;
+  /** The base branch and its commit of a pull request event, as the event saw them. */
+  readonly pullRequestBase: { readonly sha: string; readonly ref: string } | null;
 }
 
 type Payload = Record<string, unknown>;
@@ -59,6 +61,13 @@ function pullRequestOf(eventName: string | null, payload: Payload): PullRequestR
   return { number, headSha };
 }
 
+function pullRequestBaseOf(eventName: string | null, payload: Payload): RunContext['pullRequestBase'] {
+  if (pullRequestOf(eventName, payload) === null) return null;
+  const sha = text(payload, 'pull_request', 'base', 'sha');
+  const ref = text(payload, 'pull_request', 'base', 'ref');
+  return sha === null || ref === null ? null : { sha, ref };
+}
+
 function triggeringRunOf(eventName: string | null, payload: Payload): TriggeringRun | null {
   if (eventName !== 'workflow_run') return null;
   return {
@@ -90,6 +99,7 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     runUrl: runUrlOf(env),
     pullRequest: pullRequestOf(eventName, payload),
     triggeringRun: triggeringRunOf(eventName, payload),
+    pullRequestBase: pullRequestBaseOf(eventName, payload),
   };
 }
 

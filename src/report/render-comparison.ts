@@ -3,7 +3,7 @@ import type { FailOn, Variant } from '../config/config.js';
 import type { Comparison, ScenarioComparison, Verdict, VerdictReason } from '../gate/comparison.js';
 import { gateFails } from '../gate/gate.js';
 import { formatThreshold } from '../gate/threshold.js';
-import type { Results } from '../results/results.js';
+import type { BuildFailure, Results } from '../results/results.js';
 import { MIN_HISTORY_FOR_NOISE } from '../stats/interval.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { formatDurationMs, formatInterval, formatPercentChange } from './format-numbers.js';
@@ -17,6 +17,8 @@ export interface GateReport {
   /** What happened to this run's results as a baseline, e.g. `Baseline saved as …`; null: not told. */
   readonly saveNote: string | null;
   readonly failOn: FailOn;
+  /** With `compare-to: base`: why the base did not build (its command and output tail); absent when it did. */
+  readonly baseFailure?: BuildFailure | null;
 }
 
 const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
@@ -34,6 +36,7 @@ const REASONS: Readonly<Record<VerdictReason, string>> = {
   'no-baseline': 'no baseline',
   'not-in-baseline': 'not in the baseline',
   'not-measured': 'not measured in this run',
+  'base-failed': 'the base did not build: nothing to compare with',
 };
 
 /** `3 min`, `5 h`, `2 d`: how old the baseline is, coarse on purpose. */
@@ -56,6 +59,21 @@ function renderMachineWarning(comparison: Comparison): string | null {
   return `> [!WARNING]\n> The baseline was measured on another machine (${list}). ${consequence}`;
 }
 
+/** Which baseline the changes are against: the pull request's base built here, or a cached earlier run. */
+function renderBaselineKind(comparison: Comparison): string | null {
+  const baseline = comparison.baseline;
+  if (baseline === null) return null;
+  const commit = baseline.commit === null ? '' : ` ${codeSpan(baseline.commit.slice(0, 7))}`;
+  if (baseline.kind === 'base') {
+    const ref = baseline.ref === null ? '' : ` (${codeSpan(baseline.ref)})`;
+    return (
+      `Compared with the base commit${commit}${ref}, built on this runner interleaved with the head ` +
+      'and paired round by round.'
+    );
+  }
+  return `Compared with the baseline in the Actions cache${commit === '' ? '' : `, from commit${commit}`}.`;
+}
+
 function renderFailOn(comparison: Comparison, failOn: FailOn): string {
   const outcome = gateFails(comparison, failOn) ? 'fails' : 'passes';
   return `The step ${outcome} (input \`fail-on\`: ${failOn}).`;
@@ -66,6 +84,7 @@ export function renderVerdict(gate: GateReport): string {
   const { comparison } = gate;
   const explanation = [
     gate.absence === null ? null : escapeMarkdown(gate.absence),
+    renderBaselineKind(comparison),
     renderFailOn(comparison, gate.failOn),
   ];
   const lines = [
@@ -85,6 +104,7 @@ function selectGatedVariant(results: Results, comparison: Comparison | undefined
 }
 
 function renderNoise(item: ScenarioComparison): string {
+  if (item.widthFrom === 'pairs') return `paired (${item.baselineRuns} rounds)`;
   if (item.runToRunNoise === null) return `— (${item.baselineRuns} run${item.baselineRuns === 1 ? '' : 's'})`;
   return `± ${(item.runToRunNoise * 100).toFixed(1)} % (${item.baselineRuns} runs)`;
 }
@@ -146,7 +166,7 @@ export function renderScenarioTable(results: Results, gate: GateReport | undefin
 /** Where the baseline comes from, folded: commit, ref, age and history size; null without a baseline. */
 export function renderBaselineDetails(comparison: Comparison | undefined): string | null {
   const baseline = comparison?.baseline ?? null;
-  if (baseline === null) return null;
+  if (baseline === null || baseline.kind === 'base') return null;
   const commit =
     baseline.commit === null ? 'an unknown commit' : `commit ${codeSpan(baseline.commit.slice(0, 7))}`;
   const ref = baseline.ref === null ? '' : ` on ${codeSpan(baseline.ref)}`;

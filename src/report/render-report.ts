@@ -42,6 +42,7 @@ export function renderReport(results: Results, options: RenderReportOptions = {}
     { markdown: `## ${escapeMarkdown(options.title ?? `build-bench: ${results.id}`)}` },
     { markdown: results.status === 'failed' ? renderFailure(results.failure) : null },
     { markdown: gate ? renderVerdict(gate) : null },
+    { markdown: gate?.baseFailure ? renderFailure(gate.baseFailure, 'base') : null },
     { markdown: renderScenarioTable(results, gate) },
     { markdown: renderVariantComparison(results), foldAs: 'variants' },
     { markdown: renderCharts(results, gate?.comparison), foldAs: 'charts' },
@@ -81,18 +82,22 @@ const PHASE_DESCRIPTIONS: Readonly<Record<BuildFailure['phase'], string>> = {
   verify: 'when its executables were checked for the linker that linked them',
 };
 
-/** A GitHub alert: the failure, the command and the tail of its output. */
-function renderFailure(failure: BuildFailure | null): string {
+/**
+ * A GitHub alert: the failure, the command and the tail of its output. A failing base is a warning: the head was
+ * still measured, only the comparison is lost.
+ */
+function renderFailure(failure: BuildFailure | null, of: 'head' | 'base' = 'head'): string {
   const paragraphs: string[] = [];
+  const headline = of === 'base' ? '**The base did not build**' : '**The benchmark failed**';
   if (failure === null) {
-    paragraphs.push('**The benchmark failed**, and no details of the failure were recorded.');
+    paragraphs.push(`${headline}, and no details of the failure were recorded.`);
   } else {
     const exit =
       failure.exitCode === null
         ? 'without an exit code (killed or timed out)'
         : `with exit code ${failure.exitCode}`;
     paragraphs.push(
-      `**The benchmark failed**: the ${codeSpan(failure.variant)} build of the ` +
+      `${headline}: the ${codeSpan(failure.variant)} build of the ` +
         `${codeSpan(failure.scenario)} scenario failed ${PHASE_DESCRIPTIONS[failure.phase]}, ${exit}.`,
     );
     if (failure.message.trim().length > 0) paragraphs.push(escapeMarkdown(failure.message));
@@ -101,7 +106,7 @@ function renderFailure(failure: BuildFailure | null): string {
       paragraphs.push(`Last lines of its output:\n${fencedCodeBlock(keepLastLines(failure.outputTail))}`);
     }
   }
-  return `> [!CAUTION]\n${quoteBlock(paragraphs.join('\n\n'))}`;
+  return `> [!${of === 'base' ? 'WARNING' : 'CAUTION'}]\n${quoteBlock(paragraphs.join('\n\n'))}`;
 }
 
 /** The output shown of a failed build: enough to see the error, never enough to push the verdict out of a comment. */

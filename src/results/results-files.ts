@@ -9,6 +9,7 @@ import { ResultsFormatError, validateResults } from './read-results.js';
 import { writeResultsFile } from './results-file.js';
 import { mergeResults, ResultsMergeError, type ResultsDocument } from './merge-results.js';
 import type { Results } from './results.js';
+import type { BaseRun } from '../gate/compare-base.js';
 import type { Logger } from '../system/ports.js';
 
 export interface ReadResults {
@@ -58,6 +59,8 @@ export interface Measured {
   readonly results: Results;
   readonly resultsPath: string;
   readonly mold: { readonly version: string; readonly binary: string } | null;
+  /** With `compare-to: base`: the base built in the same run, or why there was none. */
+  readonly base?: BaseRun | { readonly absence: string } | null;
 }
 
 /**

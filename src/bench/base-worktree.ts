@@ -1,0 +1,116 @@
+/**
+ * The pull request's base, checked out into a git worktree of its own next to the runner's temp files: the
+ * user's checkout is never touched, and the worktree and its target directories go at the end, whatever happens.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, type Config } from '../config/config.js';
+import type { ProcessRunner } from '../system/ports.js';
+import { registerCleanup } from '../system/cleanup.js';
+import type { BaseCheckout } from './run-benchmark.js';
+
+export interface BaseRequest {
+  readonly config: Config;
+  /** The pull request's base branch and its commit, from the event; null outside a pull request. */
+  readonly pullRequestBase: { readonly sha: string; readonly ref: string } | null;
+  /** Where the worktree and the base's target directories go (RUNNER_TEMP on a runner). */
+  readonly tempDirectory: string;
+}
+
+export type BaseResolution =
+  | { readonly kind: 'checkout'; readonly checkout: BaseCheckout; readonly ref: string | null }
+  /** Nothing to build (not a pull request, or the base lacks the project): the report says why, the gate passes. */
+  | { readonly kind: 'none'; readonly reason: string; readonly commit: string | null };
+
+async function git(runner: ProcessRunner, cwd: string, args: string[]): Promise<string | null> {
+  const result = await runner.run('git', args, { cwd, tailLines: 5 });
+  return result.exitCode === 0 ? result.stdout.trim() : null;
+}
+
+const FETCH_HINT = 'check out with `fetch-depth: 0` (actions/checkout), or fetch the base before this step';
+
+/** The commit to build as the base: input `base-ref`, else the merge base of the pull request's base and HEAD. */
+async function resolveBaseCommit(
+  request: BaseRequest,
+  repoRoot: string,
+  runner: ProcessRunner,
+): Promise<{ commit: string; ref: string | null } | { none: string }> {
+  const givenRef = request.config.base.ref;
+  if (givenRef !== null) {
+    const commit = await git(runner, repoRoot, ['rev-parse', '--verify', '--quiet', `${givenRef}^{commit}`]);
+    if (commit === null) {
+      throw new ConfigError(
+        'base-ref',
+        givenRef,
+        `no such commit in the clone at ${repoRoot}; ${FETCH_HINT}`,
+      );
+    }
+    return { commit, ref: givenRef };
+  }
+  const base = request.pullRequestBase;
+  if (base === null) {
+    return {
+      none: "this run is not for a pull request and input 'base-ref' is empty: there is no base to build",
+    };
+  }
+  const mergeBase = await git(runner, repoRoot, ['merge-base', base.sha, 'HEAD']);
+  if (mergeBase === null) {
+    throw new ConfigError(
+      'compare-to',
+      'base',
+      `the merge base of ${base.ref} (${base.sha.slice(0, 12)}) and HEAD is not in the clone; ${FETCH_HINT}`,
+    );
+  }
+  return { commit: mergeBase, ref: base.ref };
+}
+
+/** Checks the base out; the worktree is removed by the cleanups (end of run, failure, SIGINT/SIGTERM). */
+export async function checkOutBase(request: BaseRequest, runner: ProcessRunner): Promise<BaseResolution> {
+  const { config } = request;
+  const repoRoot = await git(runner, config.workingDirectory, ['rev-parse', '--show-toplevel']);
+  if (repoRoot === null) {
+    throw new ConfigError('compare-to', 'base', `${config.workingDirectory} is not inside a git repository`);
+  }
+  const resolved = await resolveBaseCommit(request, repoRoot, runner);
+  if ('none' in resolved) return { kind: 'none', reason: resolved.none, commit: null };
+  mkdirSync(request.tempDirectory, { recursive: true });
+  const folder = mkdtempSync(path.join(request.tempDirectory, `build-bench-base-${config.id}-`));
+  const worktree = path.join(folder, 'worktree');
+  const remove = async (): Promise<void> => {
+    await git(runner, repoRoot, ['worktree', 'remove', '--force', worktree]);
+    rmSync(folder, { recursive: true, force: true });
+    await git(runner, repoRoot, ['worktree', 'prune']);
+  };
+  const unregister = registerCleanup(remove);
+  const added = await runner.run('git', ['worktree', 'add', '--detach', worktree, resolved.commit], {
+    cwd: repoRoot,
+    tailLines: 10,
+  });
+  if (added.exitCode !== 0) {
+    await unregister();
+    throw new Error(`git worktree add failed for the base ${resolved.commit}:\n${added.outputTail}`);
+  }
+  const relative = path.relative(repoRoot, config.workingDirectory);
+  const workingDirectory = path.join(worktree, relative);
+  const manifest =
+    config.buildSystem === 'cargo' ? path.join(workingDirectory, 'Cargo.toml') : workingDirectory;
+  if (!existsSync(manifest)) {
+    await unregister();
+    const what = config.buildSystem === 'cargo' ? path.join(relative, 'Cargo.toml') : relative || '.';
+    return {
+      kind: 'none',
+      reason: `the base commit ${resolved.commit.slice(0, 12)} has no ${what}: there is no base to build`,
+      commit: resolved.commit,
+    };
+  }
+  return {
+    kind: 'checkout',
+    ref: resolved.ref,
+    checkout: {
+      commit: resolved.commit,
+      workingDirectory,
+      targetRoot: path.join(folder, 'target'),
+      scenarios: config.base.scenarios,
+    },
+  };
+}

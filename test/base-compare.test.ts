@@ -1,0 +1,163 @@
+/**
+ * `compare-to: base` as a runner runs it: dist/index.js on a pull_request whose base is another commit of a real
+ * git repository, built in its own worktree next to the head, interleaved and paired round by round.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './support/fixture-project.js';
+import { runBundle, type BundleRun, type RunnerEvent } from './support/run-bundle.js';
+
+const INPUTS = {
+  'compare-to': 'base',
+  scenarios: 'incremental',
+  linkers: 'default',
+  runs: '5',
+  warmup: '1',
+  // Far above this fixture's paired noise, far below what the heavier crate costs.
+  threshold: '50%',
+};
+
+const parents: string[] = [];
+afterAll(() => parents.forEach((parent) => rmSync(parent, { recursive: true, force: true })));
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+}
+
+/** A repository with the tiny fixture at its root: returns the workspace and a function that commits. */
+function makeRepository(): { workspace: string; runnerTemp: string; commit: (message: string) => string } {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'build-bench-base-'));
+  parents.push(parent);
+  const workspace = path.join(parent, 'workspace');
+  git(parent, 'init', '-q', '-b', 'main', workspace);
+  git(workspace, 'config', 'user.email', 'dev@example.com');
+  git(workspace, 'config', 'user.name', 'dev');
+  // cargo writes Cargo.lock on the first build of the head, as it would in any checkout without one.
+  writeFileSync(path.join(workspace, '.gitignore'), 'target/\nCargo.lock\n');
+  return {
+    workspace,
+    runnerTemp: path.join(parent, 'runner-temp'),
+    commit: (message) => {
+      git(workspace, 'add', '-A');
+      git(workspace, 'commit', '-q', '-m', message);
+      return git(workspace, 'rev-parse', 'HEAD');
+    },
+  };
+}
+
+function addProject(workspace: string): void {
+  cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'tiny'), workspace, { recursive: true });
+}
+
+function pullRequestOnto(baseSha: string, headSha: string): RunnerEvent {
+  return {
+    name: 'pull_request',
+    ref: 'refs/pull/3/merge',
+    sha: headSha,
+    payload: {
+      number: 3,
+      pull_request: {
+        number: 3,
+        base: { ref: 'main', sha: baseSha },
+        head: { ref: 'feature', sha: headSha },
+      },
+      repository: { default_branch: 'main' },
+    },
+  };
+}
+
+/** The top crate with thousands of small functions: every rebuild of it parses and checks far more code. */
+function heavierMainSource(): string {
+  const count = 8000;
+  const functions = Array.from(
+    { length: count },
+    (_, index) =>
+      `#[inline(never)]\nfn step${index}(x: u64) -> u64 { (x.wrapping_mul(${2 * index + 1}) ^ (x >> ${(index % 13) + 1})).rotate_left(${index % 63}) }`,
+  );
+  const calls = Array.from({ length: count }, (_, index) => `    acc = step${index}(acc);`);
+  return `${functions.join('\n')}\nfn main() {\n    let mut acc = tiny_core::add(2, 3);\n${calls.join('\n')}\n    println!("{}", acc);\n}\n`;
+}
+
+async function benchmarkPullRequest(
+  repo: ReturnType<typeof makeRepository>,
+  baseSha: string,
+  headSha: string,
+): Promise<BundleRun> {
+  const run = await runBundle(INPUTS, {
+    workspace: repo.workspace,
+    runnerTemp: repo.runnerTemp,
+    event: pullRequestOnto(baseSha, headSha),
+  });
+  // The worktree and the base's target directories are gone, and git no longer lists the worktree.
+  const left = existsSync(repo.runnerTemp)
+    ? readdirSync(repo.runnerTemp).filter((name) => name.startsWith('build-bench-base-'))
+    : [];
+  expect(left).toEqual([]);
+  expect(git(repo.workspace, 'worktree', 'list').split('\n')).toHaveLength(1);
+  expect(git(repo.workspace, 'status', '--porcelain')).toBe('');
+  return run;
+}
+
+describe('compare-to: base on a runner', () => {
+  it('finds a regression when the head makes the top crate heavier to compile', async () => {
+    const repo = makeRepository();
+    addProject(repo.workspace);
+    const baseSha = repo.commit('base');
+    writeFileSync(path.join(repo.workspace, 'crates', 'cli', 'src', 'main.rs'), heavierMainSource());
+    const headSha = repo.commit('heavier');
+    const run = await benchmarkPullRequest(repo, baseSha, headSha);
+    expect(run.status, run.stdout).toBe(1);
+    expect(run.outputs.verdict).toBe('regression');
+    expect(run.outputs['baseline-commit']).toBe(baseSha);
+    expect(run.stdout).toMatch(/::error::Builds got slower than the threshold allows/);
+    expect(run.summary).toContain(`Compared with the base commit \`${baseSha.slice(0, 7)}\` (\`main\`)`);
+    expect(run.summary).toMatch(/\| incremental \|.*\| paired \(5 rounds\) \| ❌ regression/);
+  });
+
+  it('passes when the head changes only the README', async () => {
+    const repo = makeRepository();
+    addProject(repo.workspace);
+    const baseSha = repo.commit('base');
+    writeFileSync(path.join(repo.workspace, 'README.md'), '# tiny\n');
+    const headSha = repo.commit('docs');
+    const run = await benchmarkPullRequest(repo, baseSha, headSha);
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.outputs.verdict).toBe('pass');
+    expect(run.summary).toMatch(
+      /\| incremental \|.*\| paired \(5 rounds\) \| ✅ pass · within the threshold/,
+    );
+  });
+
+  it('passes, saying so, when the base does not have the project yet', async () => {
+    const repo = makeRepository();
+    writeFileSync(path.join(repo.workspace, 'README.md'), '# empty\n');
+    const baseSha = repo.commit('empty');
+    addProject(repo.workspace);
+    const headSha = repo.commit('add the project');
+    const run = await benchmarkPullRequest(repo, baseSha, headSha);
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.outputs.verdict).toBe('pass');
+    expect(run.summary).toContain(`has no Cargo.toml: there is no base to build`);
+  });
+
+  it('is inconclusive, with the base log tail, when the base does not build', async () => {
+    const repo = makeRepository();
+    addProject(repo.workspace);
+    writeFileSync(
+      path.join(repo.workspace, 'crates', 'cli', 'src', 'main.rs'),
+      'fn main() { let x: u8 = "no"; }\n',
+    );
+    const baseSha = repo.commit('broken base');
+    addProject(repo.workspace);
+    const headSha = repo.commit('fixed');
+    const run = await benchmarkPullRequest(repo, baseSha, headSha);
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.outputs.verdict).toBe('inconclusive');
+    expect(run.summary).toContain('> **The base did not build**');
+    expect(run.summary).toContain('mismatched types');
+    expect(run.summary).toContain('the base did not build: nothing to compare with');
+  });
+});
