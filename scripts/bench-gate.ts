@@ -13,17 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { INPUT_DEFAULTS } from '../src/config/parse-inputs.js';
-import { parseThreshold } from '../src/config/parse-threshold.js';
-import type { Baseline } from '../src/baseline/baseline.js';
-import { compareWithBaseline } from '../src/gate/compare.js';
 import { run } from '../src/main.js';
 import { validateResults } from '../src/results/read-results.js';
 import type { Results } from '../src/results/results.js';
-import { createRandom } from '../src/stats/random.js';
 import { median } from '../src/stats/robust.js';
-import { summarizeSamples } from '../src/stats/summarize.js';
 import { REPO_ROOT } from '../test/support/fixture-project.js';
 import { createTestDeps } from '../test/support/test-deps.js';
+import { simulateCacheGate } from './gate-simulation.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -78,51 +74,6 @@ function standardDeviation(values: readonly number[]): number {
   );
 }
 
-function slowedDown(results: Results, factor: number): Results {
-  const samples = results.samples.map((sample) => ({ ...sample, wallMs: sample.wallMs * factor }));
-  return {
-    ...results,
-    samples,
-    summaries: summarizeSamples(samples, results.plan.scenarios, results.plan.variants),
-  };
-}
-
-interface Rates {
-  readonly regression: number;
-  readonly inconclusive: number;
-}
-
-function simulate(
-  runs: readonly Results[],
-  threshold: string,
-  historySize: number,
-  factor: number,
-  trials: number,
-): Rates {
-  const random = createRandom(0x5eed + historySize * 97 + Math.round(factor * 1000));
-  const gate = {
-    thresholds: parseThreshold(threshold),
-    failOn: 'regression' as const,
-    allowCrossMachine: false,
-  };
-  let regressions = 0;
-  let inconclusive = 0;
-  for (let trial = 0; trial < trials; trial++) {
-    const order = [...runs.keys()];
-    for (let index = order.length - 1; index > 0; index--) {
-      const other = Math.floor(random() * (index + 1));
-      [order[index], order[other]] = [order[other]!, order[index]!];
-    }
-    const current = slowedDown(runs[order[0]!]!, factor);
-    const history = order.slice(1, 1 + historySize).map((index) => runs[index]!);
-    const baseline: Baseline = { schemaVersion: 1, id: current.id, history };
-    const verdict = compareWithBaseline(current, baseline, gate, new Date()).verdict;
-    if (verdict === 'regression') regressions++;
-    if (verdict === 'inconclusive') inconclusive++;
-  }
-  return { regression: regressions / trials, inconclusive: inconclusive / trials };
-}
-
 const count = Number(flags['runs-measured']);
 const trials = Number(flags.trials);
 const directory = flags['results-dir'];
@@ -162,7 +113,7 @@ console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const threshold of ['2%', '5%', '10%']) {
   for (const historySize of [3, 10]) {
     for (const factor of [1, 1.1, 1.2, 1.3, 1.5]) {
-      const rates = simulate(measuredRuns, threshold, historySize, factor, trials);
+      const rates = simulateCacheGate(measuredRuns, threshold, historySize, factor, trials);
       const change = factor === 1 ? 'none (A/A)' : `+${Math.round((factor - 1) * 100)} %`;
       console.log(
         `| ${threshold} | ${historySize} | ${change} | ${(rates.regression * 100).toFixed(1)} % | ` +

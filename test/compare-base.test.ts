@@ -1,0 +1,112 @@
+/** The head against its base, pair by pair: the paired change, its interval, and the verdicts. */
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../src/config/config.js';
+import { parseThreshold } from '../src/config/parse-threshold.js';
+import { compareWithBase, type BaseRun } from '../src/gate/compare-base.js';
+import type { Results, Sample } from '../src/results/results.js';
+import { pairedChangeInterval } from '../src/stats/interval.js';
+import { summarizeSamples } from '../src/stats/summarize.js';
+import { makeResults } from './support/results-fixture.js';
+
+const GATE = { thresholds: parseThreshold('5%'), failOn: 'regression', allowCrossMachine: false } as const;
+const NOW = new Date('2026-05-04T10:00:00.000Z');
+const PLAN = { scenarios: ['clean', 'incremental'], variants: ['default'], runs: 5, cleanRuns: 1 } as const;
+
+/** Incremental samples of `default`, one per round, with the given wall times. */
+function withIncremental(
+  wallMs: readonly number[],
+  scenarios: readonly Scenario[] = PLAN.scenarios,
+): Results {
+  const template = makeResults({ plan: { ...PLAN, scenarios } });
+  const clean = template.samples.filter((sample) => sample.scenario === 'clean');
+  const incremental: Sample[] = wallMs.map((ms, round) => ({
+    ...template.samples.find((sample) => sample.scenario === 'incremental')!,
+    round,
+    sequence: 100 + round,
+    wallMs: ms,
+  }));
+  const samples = scenarios.includes('clean') ? [...clean, ...incremental] : incremental;
+  return { ...template, samples, summaries: summarizeSamples(samples, scenarios, ['default']) };
+}
+
+function baseRun(results: Results | null, failed = false): BaseRun {
+  return { commit: 'b'.repeat(40), ref: 'main', results, failed, failure: null };
+}
+
+describe('pairedChangeInterval', () => {
+  it('is the mean log ratio with a t interval', () => {
+    const paired = pairedChangeInterval([
+      [110, 100],
+      [121, 110],
+      [99, 90],
+    ]);
+    expect(paired.change).toBeCloseTo(0.1, 10);
+    expect(paired.interval!.low).toBeCloseTo(0.1, 10);
+    expect(paired.interval!.high).toBeCloseTo(0.1, 10);
+    expect(paired.pairs).toBe(3);
+  });
+
+  it('widens with the spread of the ratios, by Student t for n − 1 degrees of freedom', () => {
+    const logs = [0.0, 0.1];
+    const paired = pairedChangeInterval(logs.map((log) => [100 * Math.exp(log), 100] as [number, number]));
+    const halfWidth = 12.706 * (Math.sqrt(0.005) / Math.sqrt(2));
+    expect(Math.log1p(paired.interval!.high) - 0.05).toBeCloseTo(halfWidth, 10);
+  });
+
+  it('has no interval from one pair', () => {
+    expect(pairedChangeInterval([[120, 100]])).toEqual({
+      change: expect.closeTo(0.2, 10) as number,
+      interval: null,
+      pairs: 1,
+    });
+  });
+});
+
+describe('compareWithBase', () => {
+  it('calls a clear slowdown of every pair a regression, and says it compared with the base', () => {
+    const head = withIncremental([230, 236, 228, 240, 233]);
+    const base = withIncremental([200, 204, 199, 206, 201]);
+    const comparison = compareWithBase(head, baseRun(base), GATE, NOW);
+    const incremental = comparison.scenarios.find((item) => item.scenario === 'incremental')!;
+    expect(incremental).toMatchObject({
+      verdict: 'regression',
+      reason: 'regressed',
+      widthFrom: 'pairs',
+      baselineRuns: 5,
+    });
+    expect(incremental.change).toBeCloseTo(0.155, 2);
+    expect(comparison.baseline).toMatchObject({ kind: 'base', commit: 'b'.repeat(40), ref: 'main' });
+    expect(comparison.verdict).toBe('regression');
+  });
+
+  it('passes a change within the threshold, and one that pairs cannot tell is inconclusive', () => {
+    const base = withIncremental([200, 204, 199, 206, 201]);
+    const within = compareWithBase(withIncremental([202, 207, 200, 209, 203]), baseRun(base), GATE, NOW);
+    expect(within.scenarios[1]).toMatchObject({ verdict: 'pass', reason: 'within' });
+    const noisy = compareWithBase(withIncremental([300, 190, 260, 200, 240]), baseRun(base), GATE, NOW);
+    expect(noisy.scenarios[1]).toMatchObject({ verdict: 'inconclusive', reason: 'uncertain' });
+  });
+
+  it('pairs by round only: a round the base lacks is left out', () => {
+    const head = withIncremental([230, 236, 228, 240, 233]);
+    const base = withIncremental([200, 204, 199]);
+    expect(compareWithBase(head, baseRun(base), GATE, NOW).scenarios[1]!.baselineRuns).toBe(3);
+  });
+
+  it('passes a scenario the base did not run (clean by default)', () => {
+    const head = withIncremental([200, 200, 200, 200, 200]);
+    const base = withIncremental([200, 200, 200, 200, 200], ['incremental']);
+    expect(compareWithBase(head, baseRun(base), GATE, NOW).scenarios[0]).toMatchObject({
+      scenario: 'clean',
+      verdict: 'pass',
+      reason: 'not-in-baseline',
+    });
+  });
+
+  it('is inconclusive when the base failed to build', () => {
+    const head = withIncremental([230, 236, 228, 240, 233]);
+    const comparison = compareWithBase(head, baseRun(null, true), GATE, NOW);
+    expect(comparison.scenarios.map((item) => item.reason)).toEqual(['base-failed', 'base-failed']);
+    expect(comparison.verdict).toBe('inconclusive');
+  });
+});
