@@ -22,7 +22,7 @@ import { median } from '../src/stats/robust.js';
 import { runCleanups } from '../src/system/cleanup.js';
 import { REPO_ROOT } from '../test/support/fixture-project.js';
 import { createTestDeps } from '../test/support/test-deps.js';
-import { replayBaseGate, simulateBaseGate, simulateCacheGate } from './gate-simulation.js';
+import { replayBaseGate, simulateBaseGate, simulateCacheGate, standardDeviation } from './gate-simulation.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -112,13 +112,6 @@ function readRuns(directory: string, count: number): PairedRun[] {
     const json = JSON.parse(readFileSync(path.join(directory, `run-${index}.json`), 'utf8')) as PairedRun;
     return { head: validateResults(json.head, 'head'), base: validateResults(json.base, 'base') };
   });
-}
-
-function standardDeviation(values: readonly number[]): number {
-  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  return Math.sqrt(
-    values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1),
-  );
 }
 
 const count = Number(flags['runs-measured']);

@@ -19,7 +19,7 @@ import type { Results } from '../src/results/results.js';
 import { median } from '../src/stats/robust.js';
 import { REPO_ROOT } from '../test/support/fixture-project.js';
 import { createTestDeps } from '../test/support/test-deps.js';
-import { simulateCacheGate } from './gate-simulation.js';
+import { simulateCacheGate, standardDeviation } from './gate-simulation.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -64,13 +64,6 @@ async function measureRuns(count: number, runs: string): Promise<Results[]> {
 function readRuns(directory: string, count: number): Results[] {
   return Array.from({ length: count }, (_, index) =>
     validateResults(JSON.parse(readFileSync(path.join(directory, `run-${index}.json`), 'utf8'))),
-  );
-}
-
-function standardDeviation(values: readonly number[]): number {
-  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  return Math.sqrt(
-    values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1),
   );
 }
 

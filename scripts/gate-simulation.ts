@@ -123,3 +123,11 @@ export function replayBaseGate(
   });
   return regressions.length / runs.length;
 }
+
+/** Sample standard deviation (n − 1). */
+export function standardDeviation(values: readonly number[]): number {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return Math.sqrt(
+    values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1),
+  );
+}

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './support/fixture-project.js';
+import { heavierMainSource, REPO_ROOT } from './support/fixture-project.js';
 import { runBundle, type BundleRun, type RunnerEvent } from './support/run-bundle.js';
 
 const INPUTS = {
@@ -67,18 +67,6 @@ function pullRequestOnto(baseSha: string, headSha: string): RunnerEvent {
       repository: { default_branch: 'main' },
     },
   };
-}
-
-/** The top crate with thousands of small functions: every rebuild of it parses and checks far more code. */
-function heavierMainSource(): string {
-  const count = 8000;
-  const functions = Array.from(
-    { length: count },
-    (_, index) =>
-      `#[inline(never)]\nfn step${index}(x: u64) -> u64 { (x.wrapping_mul(${2 * index + 1}) ^ (x >> ${(index % 13) + 1})).rotate_left(${index % 63}) }`,
-  );
-  const calls = Array.from({ length: count }, (_, index) => `    acc = step${index}(acc);`);
-  return `${functions.join('\n')}\nfn main() {\n    let mut acc = tiny_core::add(2, 3);\n${calls.join('\n')}\n    println!("{}", acc);\n}\n`;
 }
 
 async function benchmarkPullRequest(

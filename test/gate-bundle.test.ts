@@ -14,7 +14,7 @@ import {
   startCacheService,
   type CacheService,
 } from './support/cache-service.js';
-import { REPO_ROOT } from './support/fixture-project.js';
+import { heavierMainSource, REPO_ROOT } from './support/fixture-project.js';
 import { PUSH_TO_MAIN, pullRequestEvent, runBundle, type BundleRun } from './support/run-bundle.js';
 
 const MAIN = MAIN_SCOPES;
@@ -61,18 +61,6 @@ function push(runId: number): Promise<BundleRun> {
 
 function pullRequest(env = cacheEnv(service, makeRuntimeToken(PULL_REQUEST))): Promise<BundleRun> {
   return runBundle(INPUTS, { workspace, runnerTemp, event: { ...pullRequestEvent(7), runId: '100' }, env });
-}
-
-/** The top crate with thousands of small functions: every rebuild of it parses and checks far more code. */
-function heavierMainSource(): string {
-  const count = 8000;
-  const functions = Array.from(
-    { length: count },
-    (_, index) =>
-      `#[inline(never)]\nfn step${index}(x: u64) -> u64 { (x.wrapping_mul(${2 * index + 1}) ^ (x >> ${(index % 13) + 1})).rotate_left(${index % 63}) }`,
-  );
-  const calls = Array.from({ length: count }, (_, index) => `    acc = step${index}(acc);`);
-  return `${functions.join('\n')}\nfn main() {\n    let mut acc = tiny_core::add(2, 3);\n${calls.join('\n')}\n    println!("{}", acc);\n}\n`;
 }
 
 describe('the gate on a runner, with the Actions cache', () => {

@@ -3,7 +3,7 @@ import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { BuildFailure, Results } from '../results/results.js';
 import { pairedChangeInterval } from '../stats/interval.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
-import { EPSILON, gatedVariant, worstOf } from './compare.js';
+import { EPSILON, gatedVariant, noComparison, worstOf } from './compare.js';
 import { relativeLimit } from './threshold.js';
 
 /** The base as built in this run: its results (null when it failed before measuring anything) and its ref. */
@@ -44,20 +44,7 @@ function compareScenario(
   const threshold = gate.thresholds[scenario];
   const currentMedianMs = medianOf(head, scenario, variant);
   const baselineMedianMs = medianOf(base.results, scenario, variant);
-  const empty = {
-    scenario,
-    variant,
-    currentMedianMs,
-    baselineMedianMs,
-    change: null,
-    interval: null,
-    widthFrom: null,
-    threshold,
-    limit: null,
-    runToRunNoise: null,
-    baselineRuns: 0,
-    verdict: 'pass',
-  } as const;
+  const empty = noComparison(scenario, variant, threshold, currentMedianMs, baselineMedianMs);
   if (currentMedianMs === null) return { ...empty, reason: 'not-measured' };
   const pairs = base.results === null ? [] : pairByRound(head, base.results, scenario, variant);
   if (pairs.length === 0) {

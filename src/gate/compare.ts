@@ -57,19 +57,15 @@ export function worstOf(verdicts: readonly Verdict[]): Verdict {
   return verdicts.includes('inconclusive') ? 'inconclusive' : 'pass';
 }
 
-function compareScenario(
+/** A scenario's comparison before anything is compared: a `pass`, its reason still to be told. */
+export function noComparison(
   scenario: Scenario,
   variant: Variant,
-  current: Results,
-  baseline: Baseline | null,
-  gate: GateConfig,
-  crossMachine: boolean,
-): ScenarioComparison {
-  const threshold = gate.thresholds[scenario];
-  const currentMedianMs = medianOf(current, scenario, variant);
-  const newest = baseline?.history[0];
-  const baselineMedianMs = newest ? medianOf(newest, scenario, variant) : null;
-  const empty = {
+  threshold: GateConfig['thresholds'][Scenario],
+  currentMedianMs: number | null,
+  baselineMedianMs: number | null,
+) {
+  return {
     scenario,
     variant,
     currentMedianMs,
@@ -83,6 +79,21 @@ function compareScenario(
     baselineRuns: 0,
     verdict: 'pass',
   } as const;
+}
+
+function compareScenario(
+  scenario: Scenario,
+  variant: Variant,
+  current: Results,
+  baseline: Baseline | null,
+  gate: GateConfig,
+  crossMachine: boolean,
+): ScenarioComparison {
+  const threshold = gate.thresholds[scenario];
+  const currentMedianMs = medianOf(current, scenario, variant);
+  const newest = baseline?.history[0];
+  const baselineMedianMs = newest ? medianOf(newest, scenario, variant) : null;
+  const empty = noComparison(scenario, variant, threshold, currentMedianMs, baselineMedianMs);
   if (!newest) return { ...empty, reason: 'no-baseline' };
   if (currentMedianMs === null) return { ...empty, reason: 'not-measured' };
   if (baselineMedianMs === null) return { ...empty, reason: 'not-in-baseline' };

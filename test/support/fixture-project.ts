@@ -31,3 +31,15 @@ export function copyFixture(name: string): FixtureCopy {
   cpSync(path.join(REPO_ROOT, 'test', 'fixtures', name), directory, { recursive: true });
   return { directory, remove: () => rmSync(parent, { recursive: true, force: true }) };
 }
+
+/** The top crate with thousands of small functions: every rebuild of it parses and checks far more code. */
+export function heavierMainSource(): string {
+  const count = 8000;
+  const functions = Array.from(
+    { length: count },
+    (_, index) =>
+      `#[inline(never)]\nfn step${index}(x: u64) -> u64 { (x.wrapping_mul(${2 * index + 1}) ^ (x >> ${(index % 13) + 1})).rotate_left(${index % 63}) }`,
+  );
+  const calls = Array.from({ length: count }, (_, index) => `    acc = step${index}(acc);`);
+  return `${functions.join('\n')}\nfn main() {\n    let mut acc = tiny_core::add(2, 3);\n${calls.join('\n')}\n    println!("{}", acc);\n}\n`;
+}
