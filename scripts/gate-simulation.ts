@@ -1,5 +1,6 @@
 /** Replays the gate on measured runs with simulated slowdowns: the cached baseline's and the base's comparison. */
 import type { Baseline } from '../src/baseline/baseline.js';
+import type { GateConfig } from '../src/config/config.js';
 import { parseThreshold } from '../src/config/parse-threshold.js';
 import { compareWithBaseline } from '../src/gate/compare.js';
 import { compareWithBase } from '../src/gate/compare-base.js';
@@ -8,12 +9,10 @@ import { createRandom } from '../src/stats/random.js';
 import { summarizeSamples } from '../src/stats/summarize.js';
 
 export function slowedDown(results: Results, factor: number): Results {
-  const samples = results.samples.map((sample) => ({ ...sample, wallMs: sample.wallMs * factor }));
-  return {
-    ...results,
-    samples,
-    summaries: summarizeSamples(samples, results.plan.scenarios, results.plan.variants),
-  };
+  return withSamples(
+    results,
+    results.samples.map((sample) => ({ ...sample, wallMs: sample.wallMs * factor })),
+  );
 }
 
 export interface Rates {
@@ -29,11 +28,7 @@ export function simulateCacheGate(
   trials: number,
 ): Rates {
   const random = createRandom(0x5eed + historySize * 97 + Math.round(factor * 1000));
-  const gate = {
-    thresholds: parseThreshold(threshold),
-    failOn: 'regression' as const,
-    allowCrossMachine: false,
-  };
+  const gate = gateAt(threshold);
   let regressions = 0;
   let inconclusive = 0;
   for (let trial = 0; trial < trials; trial++) {
@@ -50,6 +45,11 @@ export function simulateCacheGate(
     if (verdict === 'inconclusive') inconclusive++;
   }
   return { regression: regressions / trials, inconclusive: inconclusive / trials };
+}
+
+/** The gate as a step with `threshold` and the other inputs at their defaults configures it. */
+function gateAt(threshold: string): GateConfig {
+  return { thresholds: parseThreshold(threshold), failOn: 'regression', allowCrossMachine: false };
 }
 
 function withSamples(template: Results, samples: Sample[]): Results {
@@ -73,11 +73,7 @@ export function simulateBaseGate(
   trials: number,
 ): Rates {
   const random = createRandom(0xba5e + Math.round(factor * 1000));
-  const gate = {
-    thresholds: parseThreshold(threshold),
-    failOn: 'regression' as const,
-    allowCrossMachine: false,
-  };
+  const gate = gateAt(threshold);
   let regressions = 0;
   let inconclusive = 0;
   for (let trial = 0; trial < trials; trial++) {
@@ -112,11 +108,7 @@ export function replayBaseGate(
   threshold: string,
   factor: number,
 ): number {
-  const gate = {
-    thresholds: parseThreshold(threshold),
-    failOn: 'regression' as const,
-    allowCrossMachine: false,
-  };
+  const gate = gateAt(threshold);
   const regressions = runs.filter(({ head, base }) => {
     const baseRun = { commit: 'base', ref: null, results: base, failed: false, failure: null };
     return compareWithBase(slowedDown(head, factor), baseRun, gate, new Date()).verdict === 'regression';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INPUT_NAMES } from '../src/config/input-names.js';
 import { INPUT_DEFAULTS } from '../src/config/parse-inputs.js';
+import { parseStepConfig } from '../src/config/parse-step-config.js';
 import { collectComparisonOutputs, collectOutputs } from '../src/report/outputs.js';
 import { REPO_ROOT } from './support/fixture-project.js';
 import { makeResults } from './support/results-fixture.js';
@@ -54,5 +55,18 @@ describe('action.yml', () => {
     ];
     expect([...outputs.keys()].sort()).toEqual(set.sort());
     for (const [name, fields] of outputs) expect(fields.description, name).toBeTruthy();
+  });
+
+  it('accepts its own defaults: a runner passes every one of them as INPUT_* (also with compare-to: base)', () => {
+    const runnerInputs: Record<string, string> = {};
+    for (const [name, fields] of readSection(yaml, 'inputs')) {
+      runnerInputs[name] = fields.default === '${{ github.token }}' ? 'ghs_token' : (fields.default ?? '');
+    }
+    const facts = { baseDirectory: '/work/repo', hasCargoManifest: () => true };
+    expect(parseStepConfig(runnerInputs, facts)).toMatchObject({ mode: 'run', compareTo: 'cache' });
+    expect(parseStepConfig({ ...runnerInputs, 'compare-to': 'base' }, facts)).toMatchObject({
+      compareTo: 'base',
+      base: { ref: null, scenarios: ['incremental'] },
+    });
   });
 });

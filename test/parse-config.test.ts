@@ -41,7 +41,7 @@ describe('parseConfig defaults', () => {
     expect(parseConfig({}, factsWith())).toEqual({
       mode: 'run',
       compareTo: 'cache',
-      base: { ref: null, scenarios: ['incremental'] },
+      base: { ref: null, scenarios: [] },
       id: 'build-bench',
       workingDirectory: BASE,
       buildSystem: 'cargo',

@@ -64,12 +64,16 @@ describe('parseStepConfig', () => {
     ).toEqual(['base', { ref: 'main', scenarios: ['clean', 'incremental'] }]);
     const error = (() => {
       try {
-        parseStepConfig({ scenarios: 'incremental', 'base-scenarios': 'noop' }, facts);
+        parseStepConfig({ scenarios: 'incremental', 'compare-to': 'base', 'base-scenarios': 'noop' }, facts);
       } catch (caught) {
         return caught as ConfigError;
       }
       return null;
     })();
+    expect(read({ scenarios: 'incremental', 'base-scenarios': 'noop' })).toEqual([
+      'cache',
+      { ref: null, scenarios: [] },
+    ]);
     expect([error?.input, error?.message]).toEqual([
       'base-scenarios',
       `Input 'base-scenarios' has the value "noop": noop is not in input 'scenarios'`,

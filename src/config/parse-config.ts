@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   type BuildSystem,
   COMPARE_TO,
+  type CompareTo,
   type Config,
   ConfigError,
   SCENARIOS,
@@ -116,10 +117,11 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
       'leave out --target-dir: every variant builds into its own target directory',
     );
   }
+  const compareTo = parseChoice(raw, 'compare-to', COMPARE_TO);
   return {
     mode,
-    compareTo: parseChoice(raw, 'compare-to', COMPARE_TO),
-    base: { ref: read(raw, 'base-ref') || null, scenarios: parseBaseScenarios(raw, scenarios) },
+    compareTo,
+    base: { ref: read(raw, 'base-ref') || null, scenarios: parseBaseScenarios(raw, compareTo, scenarios) },
     id,
     workingDirectory,
     buildSystem,
@@ -158,13 +160,19 @@ export function parseResultsPath(raw: RawInputs, facts: ConfigFacts): string | n
   return absolute;
 }
 
-/** The scenarios the base also runs: as given (each one measured), or by default the measured ones but clean. */
-function parseBaseScenarios(raw: RawInputs, scenarios: readonly Scenario[]): Scenario[] {
-  const given = raw['base-scenarios']?.trim() ?? '';
-  if (given === '') {
-    const defaults = splitList(read(raw, 'base-scenarios')) as Scenario[];
-    return SCENARIOS.filter((scenario) => scenarios.includes(scenario) && defaults.includes(scenario));
-  }
+/**
+ * The scenarios the base also runs: as given (each one measured), or by default the measured ones but clean.
+ * Read only for `compare-to: base`: other runs build no base, whatever the input says.
+ */
+function parseBaseScenarios(
+  raw: RawInputs,
+  compareTo: CompareTo,
+  scenarios: readonly Scenario[],
+): Scenario[] {
+  const given = read(raw, 'base-scenarios');
+  if (compareTo !== 'base') return [];
+  if (given === '')
+    return SCENARIOS.filter((scenario) => scenario !== 'clean' && scenarios.includes(scenario));
   const chosen = parseChoices(raw, 'base-scenarios', SCENARIOS);
   const unmeasured = chosen.filter((scenario) => !scenarios.includes(scenario));
   if (unmeasured.length > 0) {

@@ -34,7 +34,6 @@ export const INPUT_DEFAULTS = {
   'baseline-history': '10',
   comment: 'always',
   'compare-to': 'cache',
-  'base-scenarios': 'incremental, noop',
 } as const;
 
 export function read(raw: RawInputs, name: string): string {

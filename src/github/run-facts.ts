@@ -102,7 +102,3 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     pullRequestBase: pullRequestBaseOf(eventName, payload),
   };
 }
-
-export function readRunFacts(env: NodeJS.ProcessEnv): RunFacts {
-  return readRunContext(env).facts;
-}
