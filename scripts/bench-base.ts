@@ -85,7 +85,7 @@ async function measureRuns(count: number, runs: string, directory: string | unde
       try {
         const measurement = await measureBuilds(config, deps);
         const base = measurement.base;
-        if (base === null || 'absence' in base || base.results === null || base.failed) {
+        if (base === null || 'absence' in base || base.failure !== null) {
           throw new Error(`run ${index + 1}: the base was not measured`);
         }
         measured.push({ head: measurement.results, base: base.results });

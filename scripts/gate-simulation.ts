@@ -92,10 +92,9 @@ export function simulateBaseGate(
       commit: 'base',
       ref: null,
       results: withSamples(base, baseSamples),
-      failed: false,
       failure: null,
     };
-    const verdict = compareWithBase(withSamples(head, headSamples), baseRun, gate, new Date()).verdict;
+    const verdict = compareWithBase(withSamples(head, headSamples), baseRun, gate).verdict;
     if (verdict === 'regression') regressions++;
     if (verdict === 'inconclusive') inconclusive++;
   }
@@ -110,8 +109,8 @@ export function replayBaseGate(
 ): number {
   const gate = gateAt(threshold);
   const regressions = runs.filter(({ head, base }) => {
-    const baseRun = { commit: 'base', ref: null, results: base, failed: false, failure: null };
-    return compareWithBase(slowedDown(head, factor), baseRun, gate, new Date()).verdict === 'regression';
+    const baseRun = { commit: 'base', ref: null, results: base, failure: null };
+    return compareWithBase(slowedDown(head, factor), baseRun, gate).verdict === 'regression';
   });
   return regressions.length / runs.length;
 }

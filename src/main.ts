@@ -16,6 +16,7 @@ import { describeBuildFailure, renderTextComparison, renderTextTable } from './r
 import { collectComparisonOutputs, collectOutputs } from './report/outputs.js';
 import { restoreBaseline, saveBaselineIfDue, type BaselineLookup } from './baseline/baseline-steps.js';
 import type { BaselineStore } from './baseline/baseline-store.js';
+import { decideBaselineSave } from './baseline/save-policy.js';
 import { compareWithBaseline } from './gate/compare.js';
 import { compareWithBase } from './gate/compare-base.js';
 import type { Comparison } from './gate/comparison.js';
@@ -84,9 +85,11 @@ export async function run(deps: Deps): Promise<RunOutcome> {
     const config = readConfig(deps);
     const context = readRunContext(deps.env);
     if (config.mode === 'measure') return await measureOnly(config, context, deps);
-    const lookup = await logger.group('Restoring the baseline', () =>
-      restoreBaseline(config, deps.baselineStore, logger),
-    );
+    const lookup = needsCachedBaseline(config, context)
+      ? await logger.group('Restoring the baseline', () =>
+          restoreBaseline(config, deps.baselineStore, logger),
+        )
+      : { baseline: null, absence: null };
     const measured =
       config.mode === 'report'
         ? await logger.group('Reading the results files', () => readReportResults(config, deps))
@@ -98,6 +101,12 @@ export async function run(deps: Deps): Promise<RunOutcome> {
   } finally {
     await runCleanups((message) => logger.warning(message));
   }
+}
+
+/** The cached baseline is read to compare with it, or to extend it when this run saves the next one. */
+function needsCachedBaseline(config: StepConfig, context: RunContext): boolean {
+  if (config.mode === 'report' || config.compareTo === 'cache') return true;
+  return decideBaselineSave(config.baseline.save, context.facts).save;
 }
 
 function readConfig(deps: Deps): StepConfig {
@@ -173,24 +182,20 @@ function compare(
   now: Date,
 ): { comparison: Comparison; absence: string | null; baseFailure: BuildFailure | null } {
   const compareTo = config.mode === 'report' ? 'cache' : config.compareTo;
-  const base = measured.base ?? null;
-  if (compareTo === 'base' && base !== null && !('absence' in base)) {
-    const comparison = compareWithBase(measured.results, base, config.gate, now);
-    return { comparison, absence: null, baseFailure: base.failure };
-  }
-  const absence =
-    compareTo === 'none'
-      ? "Not compared with anything: input 'compare-to' is none."
-      : compareTo === 'base'
-        ? base !== null && 'absence' in base
-          ? base.absence
-          : 'No base to compare with.'
-        : lookup.absence;
-  const baseline = compareTo === 'cache' ? lookup.baseline : null;
-  return {
+  const against = (baseline: BaselineLookup['baseline'], absence: string | null) => ({
     comparison: compareWithBaseline(measured.results, baseline, config.gate, now),
     absence,
     baseFailure: null,
+  });
+  if (compareTo === 'cache') return against(lookup.baseline, lookup.absence);
+  const base = measured.base ?? null;
+  if (compareTo === 'none') return against(null, "Not compared with anything: input 'compare-to' is none.");
+  if (base === null) return against(null, 'No base was built.');
+  if ('absence' in base) return against(null, base.absence);
+  return {
+    comparison: compareWithBase(measured.results, base, config.gate),
+    absence: null,
+    baseFailure: base.failure,
   };
 }
 

@@ -144,7 +144,7 @@ describe('compare-to: base on a runner', () => {
     const run = await benchmarkPullRequest(repo, baseSha, headSha);
     expect(run.status, run.stdout).toBe(0);
     expect(run.outputs.verdict).toBe('inconclusive');
-    expect(run.summary).toContain('> **The base did not build**');
+    expect(run.summary).toContain('> **The base could not be measured**');
     expect(run.summary).toContain('mismatched types');
     expect(run.summary).toContain('the base did not build: nothing to compare with');
   });

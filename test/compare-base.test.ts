@@ -9,7 +9,6 @@ import { summarizeSamples } from '../src/stats/summarize.js';
 import { makeResults } from './support/results-fixture.js';
 
 const GATE = { thresholds: parseThreshold('5%'), failOn: 'regression', allowCrossMachine: false } as const;
-const NOW = new Date('2026-05-04T10:00:00.000Z');
 const PLAN = { scenarios: ['clean', 'incremental'], variants: ['default'], runs: 5, cleanRuns: 1 } as const;
 
 /** Incremental samples of `default`, one per round, with the given wall times. */
@@ -29,8 +28,18 @@ function withIncremental(
   return { ...template, samples, summaries: summarizeSamples(samples, scenarios, ['default']) };
 }
 
-function baseRun(results: Results | null, failed = false): BaseRun {
-  return { commit: 'b'.repeat(40), ref: 'main', results, failed, failure: null };
+const FAILURE = {
+  scenario: 'incremental',
+  variant: 'default',
+  phase: 'sample',
+  command: 'cargo build',
+  exitCode: 101,
+  outputTail: 'error[E0308]: mismatched types',
+  message: 'Base: The build failed with exit code 101',
+} as const;
+
+function baseRun(results: Results, failure: BaseRun['failure'] = null): BaseRun {
+  return { commit: 'b'.repeat(40), ref: 'main', results, failure };
 }
 
 describe('pairedChangeInterval', () => {
@@ -66,7 +75,7 @@ describe('compareWithBase', () => {
   it('calls a clear slowdown of every pair a regression, and says it compared with the base', () => {
     const head = withIncremental([230, 236, 228, 240, 233]);
     const base = withIncremental([200, 204, 199, 206, 201]);
-    const comparison = compareWithBase(head, baseRun(base), GATE, NOW);
+    const comparison = compareWithBase(head, baseRun(base), GATE);
     const incremental = comparison.scenarios.find((item) => item.scenario === 'incremental')!;
     expect(incremental).toMatchObject({
       verdict: 'regression',
@@ -81,32 +90,42 @@ describe('compareWithBase', () => {
 
   it('passes a change within the threshold, and one that pairs cannot tell is inconclusive', () => {
     const base = withIncremental([200, 204, 199, 206, 201]);
-    const within = compareWithBase(withIncremental([202, 207, 200, 209, 203]), baseRun(base), GATE, NOW);
+    const within = compareWithBase(withIncremental([202, 207, 200, 209, 203]), baseRun(base), GATE);
     expect(within.scenarios[1]).toMatchObject({ verdict: 'pass', reason: 'within' });
-    const noisy = compareWithBase(withIncremental([300, 190, 260, 200, 240]), baseRun(base), GATE, NOW);
+    const noisy = compareWithBase(withIncremental([300, 190, 260, 200, 240]), baseRun(base), GATE);
     expect(noisy.scenarios[1]).toMatchObject({ verdict: 'inconclusive', reason: 'uncertain' });
   });
 
   it('pairs by round only: a round the base lacks is left out', () => {
     const head = withIncremental([230, 236, 228, 240, 233]);
     const base = withIncremental([200, 204, 199]);
-    expect(compareWithBase(head, baseRun(base), GATE, NOW).scenarios[1]!.baselineRuns).toBe(3);
+    expect(compareWithBase(head, baseRun(base), GATE).scenarios[1]!.baselineRuns).toBe(3);
   });
 
   it('passes a scenario the base did not run (clean by default)', () => {
     const head = withIncremental([200, 200, 200, 200, 200]);
     const base = withIncremental([200, 200, 200, 200, 200], ['incremental']);
-    expect(compareWithBase(head, baseRun(base), GATE, NOW).scenarios[0]).toMatchObject({
+    expect(compareWithBase(head, baseRun(base), GATE).scenarios[0]).toMatchObject({
       scenario: 'clean',
       verdict: 'pass',
-      reason: 'not-in-baseline',
+      reason: 'not-for-base',
     });
   });
 
-  it('is inconclusive when the base failed to build', () => {
+  it('is inconclusive in a base scenario the failed base built no pair of, and only there', () => {
     const head = withIncremental([230, 236, 228, 240, 233]);
-    const comparison = compareWithBase(head, baseRun(null, true), GATE, NOW);
-    expect(comparison.scenarios.map((item) => item.reason)).toEqual(['base-failed', 'base-failed']);
+    const comparison = compareWithBase(head, baseRun(withIncremental([], ['incremental']), FAILURE), GATE);
+    expect(comparison.scenarios.map((item) => [item.scenario, item.reason])).toEqual([
+      ['clean', 'not-for-base'],
+      ['incremental', 'base-failed'],
+    ]);
     expect(comparison.verdict).toBe('inconclusive');
+  });
+
+  it('still judges the pairs a base built before it failed', () => {
+    const head = withIncremental([202, 207, 200, 209, 203]);
+    const base = withIncremental([200, 204, 199, 206, 201], ['incremental']);
+    const comparison = compareWithBase(head, baseRun(base, FAILURE), GATE);
+    expect(comparison.scenarios[1]).toMatchObject({ verdict: 'pass', reason: 'within', baselineRuns: 5 });
   });
 });

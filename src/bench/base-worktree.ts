@@ -2,7 +2,7 @@
  * The pull request's base, checked out into a git worktree of its own next to the runner's temp files: the
  * user's checkout is never touched, and the worktree and its target directories go at the end, whatever happens.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Config } from '../config/config.js';
 import type { ProcessRunner } from '../system/ports.js';
@@ -73,6 +73,14 @@ export async function checkOutBase(request: BaseRequest, runner: ProcessRunner):
   }
   const resolved = await resolveBaseCommit(request, repoRoot, runner);
   if ('none' in resolved) return { kind: 'none', reason: resolved.none, commit: null };
+  if (resolved.commit === (await git(runner, repoRoot, ['rev-parse', 'HEAD']))) {
+    // `pull_request_target` checks out the base branch itself: building it twice would compare it with itself.
+    return {
+      kind: 'none',
+      reason: `the checkout is the base commit ${resolved.commit.slice(0, 12)} itself; check out the pull request's head`,
+      commit: resolved.commit,
+    };
+  }
   mkdirSync(request.tempDirectory, { recursive: true });
   const folder = mkdtempSync(path.join(request.tempDirectory, `build-bench-base-${config.id}-`));
   const worktree = path.join(folder, 'worktree');
@@ -90,7 +98,8 @@ export async function checkOutBase(request: BaseRequest, runner: ProcessRunner):
     await unregister();
     throw new Error(`git worktree add failed for the base ${resolved.commit}:\n${added.outputTail}`);
   }
-  const relative = path.relative(repoRoot, config.workingDirectory);
+  // Through a symbolic link the working directory would lie outside the real top level git names.
+  const relative = path.relative(repoRoot, realpathSync(config.workingDirectory));
   const workingDirectory = path.join(worktree, relative);
   const manifest =
     config.buildSystem === 'cargo' ? path.join(workingDirectory, 'Cargo.toml') : workingDirectory;

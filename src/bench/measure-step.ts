@@ -84,7 +84,6 @@ function describeBase(
     commit: checkout.commit,
     ref,
     results,
-    failed: outcome.failure !== null,
     failure: outcome.failure,
   };
 }

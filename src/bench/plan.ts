@@ -22,15 +22,26 @@ export interface PlanInput extends Pick<Config, 'scenarios' | 'variants' | 'runs
   readonly incrementalAlreadyOn: boolean;
   /** Scenarios that also build the base, paired with the head round by round; none when absent. */
   readonly baseScenarios?: readonly Scenario[];
+  /** Variants the base builds in those scenarios (the gated one: only it is compared). */
+  readonly baseVariants?: readonly Variant[];
 }
 
 /**
  * The builds of one round: variants rotated by round, and each variant's head and base next to each other, the
  * head first in even rounds and the base first in odd ones, so drift and order hit both sides alike.
  */
-function roundOrder(variants: readonly Variant[], withBase: boolean, round: number): [Side, Variant][] {
-  const sides: Side[] = !withBase ? ['head'] : round % 2 === 0 ? ['head', 'base'] : ['base', 'head'];
-  return rotate(variants, round).flatMap((variant) => sides.map((side): [Side, Variant] => [side, variant]));
+function roundOrder(
+  variants: readonly Variant[],
+  baseVariants: readonly Variant[],
+  round: number,
+): [Side, Variant][] {
+  const paired: Side[] = round % 2 === 0 ? ['head', 'base'] : ['base', 'head'];
+  return rotate(variants, round).flatMap((variant) =>
+    (baseVariants.includes(variant) ? paired : (['head'] as Side[])).map((side): [Side, Variant] => [
+      side,
+      variant,
+    ]),
+  );
 }
 
 /** Round r starts with variant r mod n: A B, B A, A B … so drift of the runner hits every variant alike. */
@@ -49,22 +60,22 @@ export function planRun(input: PlanInput): PlannedBuild[] {
   const builtWith = new Map<string, boolean>();
   for (const scenario of input.scenarios) {
     const forceIncremental = scenario === 'incremental' && !input.incrementalAlreadyOn;
-    const withBase = input.baseScenarios?.includes(scenario) ?? false;
-    const arms = roundOrder(input.variants, withBase, 0);
+    const baseVariants = input.baseScenarios?.includes(scenario) ? (input.baseVariants ?? []) : [];
+    const arms = roundOrder(input.variants, baseVariants, 0);
     if (scenario !== 'clean') {
       for (const [side, variant] of arms) {
         if (builtWith.get(`${side}/${variant}`) === forceIncremental) continue;
         builds.push({ phase: 'prepare', scenario, variant, side, round: 0, forceIncremental });
       }
       for (let round = 0; round < input.warmup; round++) {
-        for (const [side, variant] of roundOrder(input.variants, withBase, round)) {
+        for (const [side, variant] of roundOrder(input.variants, baseVariants, round)) {
           builds.push({ phase: 'warmup', scenario, variant, side, round, forceIncremental });
         }
       }
     }
     const rounds = scenario === 'clean' ? input.cleanRuns : input.runs;
     for (let round = 0; round < rounds; round++) {
-      for (const [side, variant] of roundOrder(input.variants, withBase, round)) {
+      for (const [side, variant] of roundOrder(input.variants, baseVariants, round)) {
         builds.push({ phase: 'sample', scenario, variant, side, round, forceIncremental });
       }
     }

@@ -5,6 +5,7 @@ import { ConfigError } from '../config/config.js';
 import type { BuildFailure, Environment } from '../results/results.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
 import { registerCleanup } from '../system/cleanup.js';
+import { chooseGatedVariant } from '../gate/compare.js';
 import { findFiles } from './find-files.js';
 import { CargoError, inspectCargoProject, type CargoProject } from './cargo-project.js';
 import { describeEnvironment } from './environment.js';
@@ -141,7 +142,10 @@ export async function runBenchmark(
       deps.platform,
     ),
   );
-  const base = baseCheckout === null ? null : await prepareBase(config, baseCheckout, variants, mold, deps);
+  // Only the gated variant is compared with the base, so only it is built there.
+  const baseVariants = [chooseGatedVariant(variants)!];
+  const base =
+    baseCheckout === null ? null : await prepareBase(config, baseCheckout, baseVariants, mold, deps);
   if (base !== null && 'arms' in base) for (const [key, arm] of base.arms) arms.set(key, arm);
   const notes: string[] = [];
   const incrementalAlreadyOn = env.CARGO_INCREMENTAL === '1';
@@ -162,6 +166,7 @@ export async function runBenchmark(
     variants,
     incrementalAlreadyOn: incrementalAlreadyOn || !cargo,
     baseScenarios: base !== null && 'arms' in base ? baseCheckout!.scenarios : [],
+    baseVariants,
   });
   const touchedSets = [...new Set([...arms.values()].map((arm) => arm.touched))];
   const restoreTouched = registerCleanup(() => touchedSets.forEach((set) => set?.restore()));
@@ -210,7 +215,11 @@ async function prepareBase(
   mold: MoldOnPath | null,
   deps: BenchmarkDeps,
 ): Promise<{ arms: [string, Arm][]; touchedFiles: string[] } | { failure: BuildFailure }> {
-  const baseConfig: Config = { ...config, workingDirectory: checkout.workingDirectory };
+  const baseConfig: Config = {
+    ...config,
+    workingDirectory: checkout.workingDirectory,
+    scenarios: checkout.scenarios,
+  };
   const failure = (message: string): { failure: BuildFailure } => ({
     failure: {
       scenario: checkout.scenarios[0] ?? config.scenarios[0]!,

@@ -3,16 +3,15 @@ import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { BuildFailure, Results } from '../results/results.js';
 import { pairedChangeInterval } from '../stats/interval.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
-import { EPSILON, gatedVariant, noComparison, worstOf } from './compare.js';
+import { EPSILON, gatedVariant, medianOf, noComparison, worstOf } from './compare.js';
 import { relativeLimit } from './threshold.js';
 
-/** The base as built in this run: its results (null when it failed before measuring anything) and its ref. */
+/** The base as built in this run: its results (the scenarios it planned, the samples it got) and its ref. */
 export interface BaseRun {
   readonly commit: string;
   readonly ref: string | null;
-  readonly results: Results | null;
-  readonly failed: boolean;
-  /** Why the base failed, with its command and output tail; null when it built. */
+  readonly results: Results;
+  /** Why the base stopped building, with its command and output tail; null when it built. */
   readonly failure: BuildFailure | null;
 }
 
@@ -29,11 +28,6 @@ function pairByRound(head: Results, base: Results, scenario: Scenario, variant: 
   });
 }
 
-function medianOf(results: Results | null, scenario: Scenario, variant: Variant): number | null {
-  const summary = results?.summaries.find((item) => item.scenario === scenario && item.variant === variant);
-  return summary?.medianMs ?? null;
-}
-
 function compareScenario(
   scenario: Scenario,
   variant: Variant,
@@ -46,9 +40,10 @@ function compareScenario(
   const baselineMedianMs = medianOf(base.results, scenario, variant);
   const empty = noComparison(scenario, variant, threshold, currentMedianMs, baselineMedianMs);
   if (currentMedianMs === null) return { ...empty, reason: 'not-measured' };
-  const pairs = base.results === null ? [] : pairByRound(head, base.results, scenario, variant);
+  if (!base.results.plan.scenarios.includes(scenario)) return { ...empty, reason: 'not-for-base' };
+  const pairs = pairByRound(head, base.results, scenario, variant);
   if (pairs.length === 0) {
-    if (base.failed) return { ...empty, verdict: 'inconclusive', reason: 'base-failed' };
+    if (base.failure !== null) return { ...empty, verdict: 'inconclusive', reason: 'base-failed' };
     return { ...empty, reason: 'not-in-baseline' };
   }
   const measured = pairedChangeInterval(pairs);
@@ -63,27 +58,22 @@ function compareScenario(
     limit,
     baselineRuns: measured.pairs,
   };
-  if (!beyond)
-    return {
-      ...common,
-      verdict: base.failed ? 'inconclusive' : 'pass',
-      reason: base.failed ? 'base-failed' : 'within',
-    };
+  if (!beyond) return { ...common, verdict: 'pass', reason: 'within' };
   if (!confident) return { ...common, verdict: 'inconclusive', reason: 'uncertain' };
   return { ...common, verdict: 'regression', reason: 'regressed' };
 }
 
 /**
- * Every scenario the head planned, for its gated variant: scenarios the base did not run are `not-in-baseline`
- * (pass); a base that failed to build leaves the scenarios it did not pair `inconclusive`.
+ * Every scenario the head planned, for its gated variant: scenarios outside `base-scenarios` are `not-for-base`
+ * (pass); the pairs a base built before it failed still count, and a scenario without any is `inconclusive`.
  */
-export function compareWithBase(head: Results, base: BaseRun, gate: GateConfig, now: Date): Comparison {
+export function compareWithBase(head: Results, base: BaseRun, gate: GateConfig): Comparison {
   const variant = gatedVariant(head);
   const info: BaselineInfo = {
     kind: 'base',
     commit: base.commit,
     ref: base.ref,
-    createdAt: base.results?.createdAt ?? now.toISOString(),
+    createdAt: base.results.createdAt,
     ageMs: 0,
     historyRuns: 0,
     machineDifferences: [],

@@ -17,9 +17,12 @@ import { relativeLimit } from './threshold.js';
 export const EPSILON = 1e-9;
 
 /** The variant the gate watches: the project's own linker (`default`) when measured, else the first one. */
-export function gatedVariant(results: Results): Variant | null {
-  const variants = results.plan.variants;
+export function chooseGatedVariant(variants: readonly Variant[]): Variant | null {
   return variants.includes('default') ? 'default' : (variants[0] ?? null);
+}
+
+export function gatedVariant(results: Results): Variant | null {
+  return chooseGatedVariant(results.plan.variants);
 }
 
 function successfulWallMs(results: Results, scenario: Scenario, variant: Variant): number[] {
@@ -28,7 +31,7 @@ function successfulWallMs(results: Results, scenario: Scenario, variant: Variant
     .map((sample) => sample.wallMs);
 }
 
-function medianOf(results: Results, scenario: Scenario, variant: Variant): number | null {
+export function medianOf(results: Results, scenario: Scenario, variant: Variant): number | null {
   return (
     results.summaries.find((item) => item.scenario === scenario && item.variant === variant)?.medianMs ?? null
   );

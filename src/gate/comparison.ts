@@ -8,7 +8,8 @@ export type Verdict = 'pass' | 'regression' | 'inconclusive';
  * (beyond it, but the interval reaches back over it); `unknown-noise` (beyond it with confidence from the
  * samples, but the baseline has too few runs to know how much two runs differ); `cross-machine` (a regression
  * measured against another machine); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare);
- * `base-failed` (the pull request's base did not build, so nothing tells whether the head is slower).
+ * `base-failed` (the pull request's base did not build, so nothing tells whether the head is slower);
+ * `not-for-base` (`compare-to: base`, and the scenario is not one of `base-scenarios`).
  */
 export type VerdictReason =
   | 'within'
@@ -19,7 +20,8 @@ export type VerdictReason =
   | 'no-baseline'
   | 'not-in-baseline'
   | 'not-measured'
-  | 'base-failed';
+  | 'base-failed'
+  | 'not-for-base';
 
 export interface ScenarioComparison {
   readonly scenario: Scenario;

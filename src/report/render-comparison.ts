@@ -37,6 +37,7 @@ const REASONS: Readonly<Record<VerdictReason, string>> = {
   'not-in-baseline': 'not in the baseline',
   'not-measured': 'not measured in this run',
   'base-failed': 'the base did not build: nothing to compare with',
+  'not-for-base': 'not built for the base (input `base-scenarios`)',
 };
 
 /** `3 min`, `5 h`, `2 d`: how old the baseline is, coarse on purpose. */
@@ -105,6 +106,7 @@ function selectGatedVariant(results: Results, comparison: Comparison | undefined
 
 function renderNoise(item: ScenarioComparison): string {
   if (item.widthFrom === 'pairs') return `paired (${item.baselineRuns} rounds)`;
+  if (item.reason === 'not-for-base' || item.reason === 'base-failed') return '—';
   if (item.runToRunNoise === null) return `— (${item.baselineRuns} run${item.baselineRuns === 1 ? '' : 's'})`;
   return `± ${(item.runToRunNoise * 100).toFixed(1)} % (${item.baselineRuns} runs)`;
 }
@@ -160,7 +162,12 @@ export function renderScenarioTable(results: Results, gate: GateReport | undefin
     rows,
   );
   const rule = compared ? ' A regression needs the whole interval beyond the threshold.' : '';
-  return `${table}\n\nMedians of the ${codeSpan(variant)} variant.${rule}`;
+  const paired =
+    comparison?.baseline?.kind === 'base'
+      ? ' Against the base, the change is the mean of the per-round ratios head ÷ base, which the ratio of the ' +
+        'medians beside it only approximates.'
+      : '';
+  return `${table}\n\nMedians of the ${codeSpan(variant)} variant.${rule}${paired}`;
 }
 
 /** Where the baseline comes from, folded: commit, ref, age and history size; null without a baseline. */

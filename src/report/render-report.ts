@@ -88,17 +88,21 @@ const PHASE_DESCRIPTIONS: Readonly<Record<BuildFailure['phase'], string>> = {
  */
 function renderFailure(failure: BuildFailure | null, of: 'head' | 'base' = 'head'): string {
   const paragraphs: string[] = [];
-  const headline = of === 'base' ? '**The base did not build**' : '**The benchmark failed**';
+  const headline = of === 'base' ? '**The base could not be measured**' : '**The benchmark failed**';
   if (failure === null) {
     paragraphs.push(`${headline}, and no details of the failure were recorded.`);
   } else {
+    // No exit code and no output: nothing ran (e.g. cargo could not read the project), so nothing was killed.
+    const ran = failure.exitCode !== null || failure.outputTail.trim().length > 0;
     const exit =
-      failure.exitCode === null
-        ? 'without an exit code (killed or timed out)'
-        : `with exit code ${failure.exitCode}`;
+      failure.exitCode !== null
+        ? `, with exit code ${failure.exitCode}`
+        : ran
+          ? ', without an exit code (killed or timed out)'
+          : '';
     paragraphs.push(
       `${headline}: the ${codeSpan(failure.variant)} build of the ` +
-        `${codeSpan(failure.scenario)} scenario failed ${PHASE_DESCRIPTIONS[failure.phase]}, ${exit}.`,
+        `${codeSpan(failure.scenario)} scenario failed ${PHASE_DESCRIPTIONS[failure.phase]}${exit}.`,
     );
     if (failure.message.trim().length > 0) paragraphs.push(escapeMarkdown(failure.message));
     paragraphs.push(`Command: ${codeSpan(failure.command)}`);
