@@ -18,6 +18,14 @@ const pureFolders = [
   'src/config/parse*.ts',
   'src/install/mold-release*.ts',
   'src/bench/elf-comment.ts',
+  'src/analysis/analysis.ts',
+  'src/analysis/demangle*.ts',
+  'src/analysis/count-llvm-lines.ts',
+  'src/analysis/dependency-graph.ts',
+  'src/analysis/build-settings.ts',
+  'src/analysis/build-flags.ts',
+  'src/analysis/setting-warnings.ts',
+  'src/export/export-formats.ts',
 ];
 
 export default tseslint.config(

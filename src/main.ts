@@ -12,6 +12,7 @@ import { measureBuilds } from './bench/measure-step.js';
 import { readReportResults, type Measured } from './results/results-files.js';
 import type { BuildFailure, Results } from './results/results.js';
 import { renderReport } from './report/render-report.js';
+import { writeExports } from './export/write-exports.js';
 import { describeBuildFailure, renderTextComparison, renderTextTable } from './report/render-text.js';
 import { collectComparisonOutputs, collectOutputs } from './report/outputs.js';
 import { restoreBaseline, saveBaselineIfDue, type BaselineLookup } from './baseline/baseline-steps.js';
@@ -19,6 +20,7 @@ import type { BaselineStore } from './baseline/baseline-store.js';
 import { decideBaselineSave } from './baseline/save-policy.js';
 import { compareWithBaseline } from './gate/compare.js';
 import { compareWithBase } from './gate/compare-base.js';
+import { compareAnalysis, withAnalysis } from './gate/compare-analysis.js';
 import type { Comparison } from './gate/comparison.js';
 import { describeGateFailure, gateFails } from './gate/gate.js';
 import type { PullRequestApi } from './github/github-api.js';
@@ -124,6 +126,7 @@ async function measureOnly(config: Config, context: RunContext, deps: Deps): Pro
   const markdown = renderReport(results, { runUrl: context.runUrl, maxBytes: SUMMARY_MAX_BYTES });
   await deps.writeSummary(markdown);
   publishOutputs(deps, { results, resultsPath, mold }, null);
+  await exportResults(config, { results, resultsPath }, deps);
   const outcome = { results, resultsPath, markdown, comparison: null };
   if (results.failure) throw new BenchmarkFailedError(describeBuildFailure(results.failure), outcome);
   return outcome;
@@ -155,6 +158,7 @@ async function judgeAndPublish(
   const markdown = render(SUMMARY_MAX_BYTES);
   await deps.writeSummary(markdown);
   publishOutputs(deps, measured, comparison);
+  await exportResults(config, measured, deps);
   const commentUrl = await logger.group('Commenting on the pull request', () =>
     publishComment(
       {
@@ -174,16 +178,23 @@ async function judgeAndPublish(
   return outcome;
 }
 
-/** The comparison `compare-to` asks for: with the cached baseline, with the base built in this run, or none. */
+/**
+ * The comparison `compare-to` asks for: with the cached baseline, with the base built in this run, or none; the
+ * analysis (IR lines, crates) is compared with the same side's.
+ */
 function compare(
   config: StepConfig,
   measured: Measured,
   lookup: BaselineLookup,
   now: Date,
 ): { comparison: Comparison; absence: string | null; baseFailure: BuildFailure | null } {
+  const { results } = measured;
   const compareTo = config.mode === 'report' ? 'cache' : config.compareTo;
   const against = (baseline: BaselineLookup['baseline'], absence: string | null) => ({
-    comparison: compareWithBaseline(measured.results, baseline, config.gate, now),
+    comparison: withAnalysis(
+      compareWithBaseline(results, baseline, config.gate, now),
+      compareAnalysis(results, baseline?.history[0] ?? null, config.gate),
+    ),
     absence,
     baseFailure: null,
   });
@@ -193,10 +204,27 @@ function compare(
   if (base === null) return against(null, 'No base was built.');
   if ('absence' in base) return against(null, base.absence);
   return {
-    comparison: compareWithBase(measured.results, base, config.gate),
+    comparison: withAnalysis(
+      compareWithBase(results, base, config.gate),
+      compareAnalysis(results, base.results, config.gate),
+    ),
     absence: null,
     baseFailure: base.failure,
   };
+}
+
+/** Input `export`: the results in other tools' formats next to the results file, their paths as outputs. */
+async function exportResults(
+  config: StepConfig,
+  measured: Pick<Measured, 'results' | 'resultsPath'>,
+  deps: Deps,
+): Promise<void> {
+  if (config.exportFormats.length === 0) return;
+  const files = await writeExports(measured.results, config.exportFormats, measured.resultsPath);
+  for (const [format, file] of Object.entries(files)) {
+    deps.logger.info(`Exported the results for ${format}: ${file}`);
+    deps.setOutput(`${format}-file`, file);
+  }
 }
 
 function publishOutputs(deps: Deps, measured: Measured, comparison: Comparison | null): void {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { INPUT_NAMES } from '../src/config/input-names.js';
 import { INPUT_DEFAULTS } from '../src/config/parse-inputs.js';
 import { parseStepConfig } from '../src/config/parse-step-config.js';
+import { EXPORT_FORMATS } from '../src/config/config.js';
 import { collectComparisonOutputs, collectOutputs } from '../src/report/outputs.js';
 import { REPO_ROOT } from './support/fixture-project.js';
 import { makeResults } from './support/results-fixture.js';
@@ -52,6 +53,7 @@ describe('action.yml', () => {
       'mold-version',
       'mold-path',
       'comment-url',
+      ...EXPORT_FORMATS.map((format) => `${format}-file`),
     ];
     expect([...outputs.keys()].sort()).toEqual(set.sort());
     for (const [name, fields] of outputs) expect(fields.description, name).toBeTruthy();

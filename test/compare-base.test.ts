@@ -8,7 +8,12 @@ import { pairedChangeInterval } from '../src/stats/interval.js';
 import { summarizeSamples } from '../src/stats/summarize.js';
 import { makeResults } from './support/results-fixture.js';
 
-const GATE = { thresholds: parseThreshold('5%'), failOn: 'regression', allowCrossMachine: false } as const;
+const GATE = {
+  thresholds: parseThreshold('5%'),
+  failOn: 'regression',
+  allowCrossMachine: false,
+  llvmLinesThreshold: null,
+} as const;
 const PLAN = { scenarios: ['clean', 'incremental'], variants: ['default'], runs: 5, cleanRuns: 1 } as const;
 
 /** Incremental samples of `default`, one per round, with the given wall times. */

@@ -47,7 +47,12 @@ function resultsWith(
 }
 
 function gate(threshold = '10%', allowCrossMachine = false): GateConfig {
-  return { thresholds: parseThreshold(threshold), failOn: 'regression', allowCrossMachine };
+  return {
+    thresholds: parseThreshold(threshold),
+    failOn: 'regression',
+    allowCrossMachine,
+    llvmLinesThreshold: null,
+  };
 }
 
 function baselineOf(...history: Results[]): Baseline {

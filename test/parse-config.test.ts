@@ -57,9 +57,16 @@ describe('parseConfig defaults', () => {
       mold: { version: DEFAULT_MOLD_VERSION, sha256: null, releaseBaseUrl: MOLD_RELEASE_BASE_URL },
       resultsPath: null,
       buildTimeoutMs: 60 * 60_000,
-      gate: { thresholds: parseThreshold('5%'), failOn: 'regression', allowCrossMachine: false },
+      llvmLines: { enabled: false, packages: [] },
+      gate: {
+        thresholds: parseThreshold('5%'),
+        failOn: 'regression',
+        allowCrossMachine: false,
+        llvmLinesThreshold: null,
+      },
       baseline: { save: 'auto', historySize: 10 },
       comment: { mode: 'always', token: '' },
+      exportFormats: [],
     });
   });
 
@@ -402,5 +409,50 @@ describe('parseConfig rejections', () => {
 
   it('keeps the given value in .value', () => {
     expect(rejectionOf({ runs: ' 2.5 ' }).value).toBe('2.5');
+  });
+});
+
+describe('the analysis inputs', () => {
+  it('reads llvm-lines, its packages and threshold, and the export formats', () => {
+    const config = parseConfig(
+      {
+        'llvm-lines': 'TRUE',
+        'llvm-lines-packages': 'ferry-core,\nferry_cli',
+        'llvm-lines-threshold': '12.5 %',
+        export: 'bencher, github-action-benchmark',
+      },
+      factsWith(),
+    );
+    expect(config.llvmLines).toEqual({ enabled: true, packages: ['ferry-core', 'ferry_cli'] });
+    expect(config.gate.llvmLinesThreshold).toBe(0.125);
+    expect(config.exportFormats).toEqual(['bencher', 'github-action-benchmark']);
+  });
+
+  it.each([
+    { raw: { 'llvm-lines': 'yes' }, input: 'llvm-lines', bad: 'expected one of true, false' },
+    {
+      raw: { 'llvm-lines-packages': 'ferry, ../x' },
+      input: 'llvm-lines-packages',
+      bad: "'../x' is not a package",
+    },
+    { raw: { 'llvm-lines-threshold': '10' }, input: 'llvm-lines-threshold', bad: 'expected a percentage' },
+    { raw: { 'llvm-lines-threshold': '0%' }, input: 'llvm-lines-threshold', bad: 'expected a percentage' },
+    { raw: { export: 'csv' }, input: 'export', bad: "'csv' is not one of github-action-benchmark, bencher" },
+    {
+      raw: { 'llvm-lines': 'true', command: 'make', linkers: 'default' },
+      input: 'llvm-lines',
+      bad: 'needs a Cargo build',
+      manifest: false,
+    },
+  ])('rejects $input $raw', ({ raw, input, bad, manifest }) => {
+    let caught: unknown;
+    try {
+      parseConfig({ 'clean-command': 'make clean', ...raw }, factsWith(manifest === false ? [] : undefined));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).input).toBe(input);
+    expect((caught as ConfigError).message).toContain(bad);
   });
 });

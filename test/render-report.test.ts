@@ -1,4 +1,3 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { GateConfig, Scenario, Variant } from '../src/config/config.js';
 import { parseThreshold } from '../src/config/parse-threshold.js';
@@ -13,20 +12,7 @@ import {
   makeSamples,
   type ResultsOverrides,
 } from './support/results-fixture.js';
-
-/** Compares with `test/golden/<name>`; with UPDATE_GOLDEN=1 rewrites the file instead. */
-async function expectGolden(name: string, actual: string): Promise<void> {
-  const file = new URL(`./golden/${name}`, import.meta.url);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    await writeFile(file, actual);
-    expect(actual).toMatch(/\n$/);
-    return;
-  }
-  const expected = await readFile(file, 'utf8').catch(() => {
-    throw new Error(`Golden file test/golden/${name} is missing: run with UPDATE_GOLDEN=1 to create it`);
-  });
-  expect(actual).toBe(expected);
-}
+import { expectGolden } from './support/golden.js';
 
 /** A clean build with GNU ld that fails in its first round: a missing system library. */
 function failedResults(): Results {
@@ -131,6 +117,7 @@ const GATE: GateConfig = {
   thresholds: parseThreshold('incremental: 10%, clean: 5% or 30s'),
   failOn: 'regression',
   allowCrossMachine: false,
+  llvmLinesThreshold: null,
 };
 const COMPARED_AT = new Date('2026-05-04T15:40:00.000Z');
 
@@ -327,6 +314,7 @@ describe('renderReport sections', () => {
       '## build-bench: ferry-release',
       '### Verdict: ❌ regression',
       '### What the other linkers would save',
+      '### Advice',
       '### Median build times',
       '**Notes**',
       '<details><summary>Baseline: measured 6 h ago</summary>',

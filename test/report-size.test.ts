@@ -4,12 +4,13 @@ import { parseThreshold } from '../src/config/parse-threshold.js';
 import { compareWithBaseline } from '../src/gate/compare.js';
 import type { Results } from '../src/results/results.js';
 import { COMMENT_MAX_BYTES, renderReport, type RenderReportOptions } from '../src/report/render-report.js';
-import { makeResults, makeSamples } from './support/results-fixture.js';
+import { makeAnalysis, makeResults, makeSamples } from './support/results-fixture.js';
 
 const GATE: GateConfig = {
   thresholds: parseThreshold('10%'),
   failOn: 'regression',
   allowCrossMachine: false,
+  llvmLinesThreshold: null,
 };
 const COMPARED_AT = new Date('2026-05-04T15:40:00.000Z');
 const RUN_URL = 'https://github.com/ferry-rs/ferry/actions/runs/14872310934';
@@ -39,7 +40,7 @@ function largeResults(): Results {
     { length: 5_000 },
     (_, index) => `crates/ferry-protocol-ü/src/generated/messages/very_long_module_name_${index}/mod.rs`,
   );
-  return makeResults({ plan, samples: makeSamples(plan), touchedFiles });
+  return makeResults({ plan, samples: makeSamples(plan), touchedFiles, analysis: makeAnalysis() });
 }
 
 /** A build that failed with 20,000 lines of output, one of them 100,000 characters long. */
@@ -146,15 +147,19 @@ describe('folding under a cap', () => {
   const results = largeResults();
   const gate = gateFor(results);
 
-  it('drops sections in a fixed order: samples, files, linkers, statistics, environment, baseline, charts, variants', () => {
+  it('drops sections in a fixed order: samples, files, linkers, statistics, environment, settings, crates, baseline, charts, IR lines, advice, variants', () => {
     const order = [
       'every sample',
       'the files touched',
       'the linker checks',
       'the full statistics',
       'the environment',
+      'the build settings',
+      'the crates',
       'the baseline details',
       'the charts',
+      'the LLVM IR lines',
+      'the advice',
       'the variant comparison',
       'the end of the report',
     ];

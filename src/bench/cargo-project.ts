@@ -13,6 +13,8 @@ import { triplesInCommand } from './variant-setup.js';
 
 export interface CargoProject {
   readonly targetDirectory: string;
+  /** The directory of the workspace's root manifest, whose `[profile]` tables apply. */
+  readonly workspaceRoot: string;
   readonly triples: readonly string[];
   readonly topCrate: TopCrate | null;
   readonly configuredLinker: ConfiguredLinker | null;
@@ -72,6 +74,7 @@ export async function inspectCargoProject(
   }
   return {
     targetDirectory: metadata.target_directory,
+    workspaceRoot: metadata.workspace_root,
     triples: targets.length > 0 ? [...new Set(targets)] : [hostTriple],
     topCrate,
     configuredLinker: findConfiguredLinker(cwd, targets[0] ?? hostTriple, env),

@@ -25,6 +25,7 @@ export interface EnvironmentInput {
   readonly rustc: string | null;
   readonly cargo: string | null;
   readonly linkerVersions: Environment['linkerVersions'];
+  readonly moldInstall?: Environment['moldInstall'];
 }
 
 export async function describeEnvironment(
@@ -54,5 +55,6 @@ export async function describeEnvironment(
     event: env.GITHUB_EVENT_NAME ?? null,
     pullRequest: readRunContext(env).pullRequest,
     cargoIncremental: env.CARGO_INCREMENTAL ?? null,
+    moldInstall: input.moldInstall ?? null,
   };
 }

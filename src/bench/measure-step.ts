@@ -46,7 +46,12 @@ export async function measureBuilds(
   if (checkout) deps.logger.info(`Building the base ${checkout.commit} in ${checkout.workingDirectory}.`);
   const measured = await runBenchmark(config, variants, mold, deps, checkout);
   const createdAt = deps.clock.date();
-  const results = buildResults(config, measured, createdAt);
+  const moldInstall = mold ? { source: mold.source, durationMs: mold.durationMs } : null;
+  const results = buildResults(
+    config,
+    { ...measured, environment: { ...measured.environment, moldInstall } },
+    createdAt,
+  );
   const resultsPath = config.resultsPath ?? path.join(measured.benchDir, 'results.json');
   await writeResultsFile(resultsPath, results);
   const base =
@@ -66,7 +71,13 @@ function describeBase(
   measured: BenchmarkOutcome,
   createdAt: Date,
 ): BaseRun {
-  const outcome = measured.base ?? { samples: [], linkers: [], failure: null, touchedFiles: [] };
+  const outcome = measured.base ?? {
+    samples: [],
+    linkers: [],
+    failure: null,
+    touchedFiles: [],
+    analysis: null,
+  };
   const results = buildResults(
     { ...config, scenarios: checkout.scenarios, workingDirectory: checkout.workingDirectory },
     {
@@ -77,6 +88,7 @@ function describeBase(
       notes: [],
       touchedFiles: outcome.touchedFiles,
       variants: measured.variants,
+      analysis: outcome.analysis,
     },
     createdAt,
   );

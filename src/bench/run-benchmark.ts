@@ -11,6 +11,8 @@ import { CargoError, inspectCargoProject, type CargoProject } from './cargo-proj
 import { describeEnvironment } from './environment.js';
 import { armKey, executePlan, type Arm, type ExecuteOutcome, type SideOutcome } from './execute.js';
 import { planRun } from './plan.js';
+import type { Analysis } from '../analysis/analysis.js';
+import { analyzeProject } from '../analysis/analyze-project.js';
 import { TouchedFiles } from './touch-files.js';
 import { benchDirectory, setUpCargoVariant, setUpCommandVariant } from './variant-setup.js';
 
@@ -40,6 +42,8 @@ export interface BaseCheckout {
 /** What the base's builds gave, with the files its incremental scenario touched. */
 export interface BaseOutcome extends SideOutcome {
   readonly touchedFiles: string[];
+  /** The base's build settings, crates and IR lines, to compare the head's with; null: not analysed. */
+  readonly analysis: Analysis | null;
 }
 
 export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base'> {
@@ -49,6 +53,8 @@ export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base'> {
   readonly benchDir: string;
   readonly variants: readonly Variant[];
   readonly base: BaseOutcome | null;
+  /** Null for a non-Cargo command, or when a build failed. */
+  readonly analysis: Analysis | null;
 }
 
 function chooseTouchFiles(config: Config, cargo: CargoProject | null): string[] {
@@ -178,6 +184,21 @@ export async function runBenchmark(
   } finally {
     await restoreTouched();
   }
+  const analysis =
+    cargo && outcome.failure === null
+      ? await analyzeCheckout(config, config.workingDirectory, cargo, benchDir, deps)
+      : null;
+  const baseAnalysis =
+    base !== null && 'arms' in base && base.cargo && !outcome.base?.failure
+      ? await analyzeCheckout(
+          config,
+          baseCheckout!.workingDirectory,
+          base.cargo,
+          benchDirectory(baseCheckout!.targetRoot),
+          deps,
+          'the base',
+        )
+      : null;
   const linkerVersions: Partial<Record<Variant, string>> = {};
   for (const check of outcome.linkers) linkerVersions[check.variant] = check.linker;
   if (mold && variants.includes('mold')) linkerVersions.mold = `mold ${mold.version}`;
@@ -192,8 +213,9 @@ export async function runBenchmark(
         ? {
             ...(outcome.base ?? { samples: [], linkers: [], failure: null }),
             touchedFiles: base.touchedFiles,
+            analysis: baseAnalysis,
           }
-        : { samples: [], linkers: [], failure: base.failure, touchedFiles: [] };
+        : { samples: [], linkers: [], failure: base.failure, touchedFiles: [], analysis: null };
   return {
     samples: outcome.samples,
     linkers: outcome.linkers,
@@ -204,7 +226,28 @@ export async function runBenchmark(
     benchDir,
     variants,
     base: baseOutcome,
+    analysis,
   };
+}
+
+/** Settings, crates and (when asked) IR lines of one checkout, in a group of the log. */
+function analyzeCheckout(
+  config: Config,
+  workingDirectory: string,
+  cargo: CargoProject,
+  benchDir: string,
+  deps: BenchmarkDeps,
+  of = 'the build',
+): Promise<Analysis> {
+  const request = {
+    config,
+    workingDirectory,
+    workspaceRoot: cargo.workspaceRoot,
+    triple: cargo.triples[0]!,
+    benchDir,
+  };
+  const what = config.llvmLines.enabled ? 'settings, crates and LLVM IR lines' : 'settings and crates';
+  return deps.logger.group(`Analysing ${of}: ${what}`, () => analyzeProject(request, deps));
 }
 
 /** The base's arms in its worktree, or why it cannot be built (reported, and the gate says inconclusive). */
@@ -214,7 +257,9 @@ async function prepareBase(
   variants: readonly Variant[],
   mold: MoldOnPath | null,
   deps: BenchmarkDeps,
-): Promise<{ arms: [string, Arm][]; touchedFiles: string[] } | { failure: BuildFailure }> {
+): Promise<
+  { arms: [string, Arm][]; touchedFiles: string[]; cargo: CargoProject | null } | { failure: BuildFailure }
+> {
   const baseConfig: Config = {
     ...config,
     workingDirectory: checkout.workingDirectory,
@@ -245,5 +290,6 @@ async function prepareBase(
   return {
     arms: setUpArms(baseConfig, inspected.cargo, 'base', variants, place, touched, mold, deps.platform),
     touchedFiles: touchPaths.map((file) => path.relative(checkout.workingDirectory, file)),
+    cargo: inspected.cargo,
   };
 }

@@ -41,6 +41,8 @@ export interface GateConfig {
   readonly failOn: FailOn;
   /** Let a baseline from another CPU model, core count or toolchain decide a regression. */
   readonly allowCrossMachine: boolean;
+  /** Most growth of a crate's LLVM IR lines against the baseline (0.1 = 10 %); null: IR lines are not gated. */
+  readonly llvmLinesThreshold: number | null;
 }
 
 export interface BaselineConfig {
@@ -71,6 +73,19 @@ export interface PublishConfig {
   readonly gate: GateConfig;
   readonly baseline: BaselineConfig;
   readonly comment: CommentConfig;
+  /** Other tools' formats the results are also written in, next to the results file. */
+  readonly exportFormats: readonly ExportFormat[];
+}
+
+/** `github-action-benchmark`: its `customSmallerIsBetter` JSON; `bencher`: Bencher Metric Format. */
+export const EXPORT_FORMATS = ['github-action-benchmark', 'bencher'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The monomorphization report: LLVM IR lines per generic function of the top crate or the packages named. */
+export interface LlvmLinesConfig {
+  readonly enabled: boolean;
+  /** Packages to count; empty: the workspace's top crate. */
+  readonly packages: readonly string[];
 }
 
 /** `mode: report`: results files measured elsewhere (matrix shards, a fork's pull request run). */
@@ -115,6 +130,7 @@ export interface Config extends PublishConfig {
   readonly mold: MoldRequest;
   /** Stop a single build after this many milliseconds. */
   readonly buildTimeoutMs: number;
+  readonly llvmLines: LlvmLinesConfig;
 }
 
 export type StepConfig = Config | ReportConfig;

@@ -28,4 +28,8 @@ export const INPUT_NAMES = [
   'compare-to',
   'base-ref',
   'base-scenarios',
+  'llvm-lines',
+  'llvm-lines-packages',
+  'llvm-lines-threshold',
+  'export',
 ] as const;

@@ -12,6 +12,7 @@ import {
   type Variant,
 } from './config.js';
 import {
+  parseBoolean,
   parseChoice,
   parseChoices,
   parseCount,
@@ -141,8 +142,24 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     },
     resultsPath: parseResultsPath(raw, facts),
     buildTimeoutMs: parseCount(raw, 'build-timeout-minutes', 1, 24 * 60) * 60_000,
+    llvmLines: parseLlvmLines(raw, buildSystem),
     ...parsePublishInputs(raw),
   };
+}
+
+/** `llvm-lines` counts a Cargo project's IR; the packages must be names cargo accepts for `-p`. */
+function parseLlvmLines(raw: RawInputs, buildSystem: BuildSystem): Config['llvmLines'] {
+  const enabled = parseBoolean(raw, 'llvm-lines');
+  const given = read(raw, 'llvm-lines-packages');
+  const packages = splitList(given);
+  const bad = packages.find((name) => !/^[A-Za-z0-9_-]+$/.test(name));
+  if (bad !== undefined) {
+    throw new ConfigError('llvm-lines-packages', given, `'${bad}' is not a package name`);
+  }
+  if (enabled && buildSystem !== 'cargo') {
+    throw new ConfigError('llvm-lines', 'true', 'counting LLVM IR lines needs a Cargo build');
+  }
+  return { enabled, packages };
 }
 
 /** Where the results JSON goes; null: the mode's default place. A folder is rejected. */

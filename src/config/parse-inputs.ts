@@ -3,6 +3,8 @@ import { DEFAULT_MOLD_VERSION, MOLD_RELEASE_BASE_URL } from '../install/mold-rel
 import {
   COMMENT_MODES,
   ConfigError,
+  EXPORT_FORMATS,
+  type ExportFormat,
   FAIL_ON,
   MODES,
   type Mode,
@@ -34,6 +36,7 @@ export const INPUT_DEFAULTS = {
   'baseline-history': '10',
   comment: 'always',
   'compare-to': 'cache',
+  'llvm-lines': 'false',
 } as const;
 
 export function read(raw: RawInputs, name: string): string {
@@ -104,11 +107,30 @@ export function parsePublishInputs(raw: RawInputs): Omit<PublishConfig, 'id' | '
       thresholds: parseThreshold(read(raw, 'threshold')),
       failOn: parseChoice(raw, 'fail-on', FAIL_ON),
       allowCrossMachine: parseBoolean(raw, 'allow-cross-machine'),
+      llvmLinesThreshold: parseLlvmLinesThreshold(raw),
     },
     baseline: {
       save: parseChoice(raw, 'save-baseline', SAVE_BASELINE),
       historySize: parseCount(raw, 'baseline-history', 1, 100),
     },
     comment: { mode: parseChoice(raw, 'comment', COMMENT_MODES), token: read(raw, 'github-token') },
+    exportFormats: parseExportFormats(raw),
   };
+}
+
+/** `llvm-lines-threshold`: a percentage like `10%`; empty: IR lines never fail the gate. */
+function parseLlvmLinesThreshold(raw: RawInputs): number | null {
+  const value = read(raw, 'llvm-lines-threshold');
+  if (value === '') return null;
+  const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
+  const percent = match ? Number(match[1]) : Number.NaN;
+  if (!(percent > 0 && percent < 1000)) {
+    throw new ConfigError('llvm-lines-threshold', value, 'expected a percentage above 0 % like 10%');
+  }
+  return percent / 100;
+}
+
+/** `export`: none by default, or any of the formats. */
+function parseExportFormats(raw: RawInputs): ExportFormat[] {
+  return read(raw, 'export') === '' ? [] : parseChoices(raw, 'export', EXPORT_FORMATS);
 }

@@ -1,5 +1,6 @@
 /** What a comparison with the baseline found: data only, rendered by report/ and acted on by the gate. */
 import type { Scenario, Threshold, Variant } from '../config/config.js';
+import type { AnalysisComparison } from './compare-analysis.js';
 
 export type Verdict = 'pass' | 'regression' | 'inconclusive';
 
@@ -68,7 +69,9 @@ export interface Comparison {
   /** Null: no baseline was found (or it could not be read); the gate passes. */
   readonly baseline: BaselineInfo | null;
   readonly scenarios: readonly ScenarioComparison[];
-  /** The worst verdict over the scenarios: regression, then inconclusive, then pass. */
+  /** The worst verdict over the scenarios and the IR lines: regression, then inconclusive, then pass. */
   readonly verdict: Verdict;
   readonly allowCrossMachine: boolean;
+  /** IR lines and crates against the baseline's; absent or null when this run has no analysis. */
+  readonly analysis?: AnalysisComparison | null;
 }

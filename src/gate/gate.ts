@@ -1,6 +1,6 @@
 /** The merge gate: whether a comparison fails the step, and the one message that says why. */
 import type { FailOn } from '../config/config.js';
-import { formatInterval, formatPercentChange } from '../report/format-numbers.js';
+import { formatInterval, formatPercent, formatPercentChange } from '../report/format-numbers.js';
 import type { Comparison } from './comparison.js';
 import { formatThreshold } from './threshold.js';
 
@@ -19,8 +19,21 @@ export function describeGateFailure(comparison: Comparison): string {
       const interval = item.interval ? ` (95 % CI ${formatInterval(item.interval)})` : ' (no interval)';
       return `- ${item.scenario}: ${change}${interval}, threshold ${formatThreshold(item.threshold)}: ${item.verdict}`;
     });
-  const headline =
-    comparison.verdict === 'regression'
+  for (const item of comparison.analysis?.llvmLines ?? []) {
+    if (item.verdict === 'pass' || item.change === null) continue;
+    const threshold = formatPercent(comparison.analysis?.llvmLinesThreshold ?? null);
+    const why = item.reason === 'toolchain' ? ' (the baseline used another rustc)' : '';
+    lines.push(
+      `- LLVM IR lines of ${item.packageName} (${item.target}): ${item.baselineLines} → ${item.currentLines}, ` +
+        `${formatPercentChange(item.change)}, threshold ${threshold}${why}: ${item.verdict}`,
+    );
+  }
+  const timingFailed = comparison.scenarios.some((item) => item.verdict !== 'pass');
+  const headline = !timingFailed
+    ? comparison.verdict === 'regression'
+      ? "The crates generate more LLVM IR than input 'llvm-lines-threshold' allows"
+      : "The IR lines grew beyond input 'llvm-lines-threshold', but the baseline used another rustc"
+    : comparison.verdict === 'regression'
       ? 'Builds got slower than the threshold allows'
       : 'The data cannot tell whether builds got slower than the threshold allows';
   return `${headline}:\n${lines.join('\n')}`;

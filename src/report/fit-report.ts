@@ -11,8 +11,12 @@ export const FOLD_ORDER = [
   'linkers',
   'statistics',
   'environment',
+  'settings',
+  'dependencies',
   'baseline',
   'charts',
+  'llvm-lines',
+  'advice',
   'variants',
 ] as const;
 export type FoldableSection = (typeof FOLD_ORDER)[number];
@@ -23,8 +27,12 @@ const LEFT_OUT_NAMES: Readonly<Record<FoldableSection | 'rest', string>> = {
   linkers: 'the linker checks',
   statistics: 'the full statistics',
   environment: 'the environment',
+  settings: 'the build settings',
+  dependencies: 'the crates',
   baseline: 'the baseline details',
   charts: 'the charts',
+  'llvm-lines': 'the LLVM IR lines',
+  advice: 'the advice',
   variants: 'the variant comparison',
   rest: 'the end of the report',
 };

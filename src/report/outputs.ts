@@ -20,6 +20,13 @@ export function collectOutputs(results: Results): Record<string, string> {
     (medians[summary.scenario] ??= {})[summary.variant] = Math.round(summary.medianMs);
   }
   outputs.medians = JSON.stringify(medians);
+  const analysis = results.analysis;
+  const crates = analysis?.llvmLines?.crates ?? [];
+  outputs['llvm-lines'] = crates.length === 0 ? '' : String(crates.reduce((sum, c) => sum + c.totalLines, 0));
+  outputs['crate-count'] = analysis?.dependencies ? String(analysis.dependencies.crates.length) : '';
+  outputs['duplicate-crates'] = (analysis?.dependencies?.duplicates ?? [])
+    .map((item) => `${item.name} ${item.versions.join('/')}`)
+    .join(', ');
   return outputs;
 }
 

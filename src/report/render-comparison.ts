@@ -6,7 +6,7 @@ import { formatThreshold } from '../gate/threshold.js';
 import type { BuildFailure, Results } from '../results/results.js';
 import { MIN_HISTORY_FOR_NOISE } from '../stats/interval.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
-import { formatDurationMs, formatInterval, formatPercentChange } from './format-numbers.js';
+import { formatDurationMs, formatInterval, formatPercent, formatPercentChange } from './format-numbers.js';
 import { foldDetails, renderTable } from './render-tables.js';
 
 /** What the report knows about the gate: the comparison, why there is no baseline, and the save. */
@@ -93,9 +93,29 @@ export function renderVerdict(gate: GateReport): string {
     '',
     explanation.filter((line): line is string => line !== null).join(' '),
   ];
+  const irLines = renderIrLinesVerdict(comparison);
+  if (irLines !== null) lines.push('', irLines);
   const warning = renderMachineWarning(comparison);
   if (warning !== null) lines.push('', warning);
   return lines.join('\n');
+}
+
+/** The crates whose IR lines grew beyond input `llvm-lines-threshold`: part of the verdict, said next to it. */
+function renderIrLinesVerdict(comparison: Comparison): string | null {
+  const analysis = comparison.analysis ?? null;
+  const grown = (analysis?.llvmLines ?? []).filter((item) => item.verdict !== 'pass' && item.change !== null);
+  if (analysis === null || grown.length === 0) return null;
+  const limit = formatPercent(analysis.llvmLinesThreshold);
+  return grown
+    .map((item) => {
+      const why =
+        item.reason === 'toolchain' ? ', but the baseline used another rustc, so it is inconclusive' : '';
+      return (
+        `${VERDICT_MARKS[item.verdict]}: the LLVM IR lines of ${codeSpan(item.packageName)} (${escapeMarkdown(item.target)}) ` +
+        `grew ${formatPercentChange(item.change)}, more than input \`llvm-lines-threshold\` allows (${limit})${why}.`
+      );
+    })
+    .join('\n');
 }
 
 /** The variant the gate watches: the comparison's, else `default`, else the first one planned. */

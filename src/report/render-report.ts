@@ -17,6 +17,8 @@ import {
   renderTouchedFilesDetails,
 } from './render-details.js';
 import { renderVariantComparison } from './render-variants.js';
+import { renderAdvice } from './render-advice.js';
+import { renderAnalysis } from './render-analysis.js';
 
 export { COMMENT_MAX_BYTES } from './fit-report.js';
 
@@ -33,11 +35,14 @@ export interface RenderReportOptions {
 
 /**
  * The whole report as GitHub-flavoured Markdown, ending in one newline. Outside values are escaped. Order:
- * failure, verdict, scenario table, variant comparison, charts, notes, folded details, save note, run link.
+ * failure, verdict, scenario table, variant comparison, advice, charts, notes, why builds are slow (IR lines,
+ * crates, settings), folded details, save note, run link.
  */
 export function renderReport(results: Results, options: RenderReportOptions = {}): string {
   const { gate } = options;
   const has = <T>(items: readonly T[]): boolean => items.length > 0;
+  const analysis = renderAnalysis(results, gate?.comparison.analysis ?? null);
+  const analysed = Object.values(analysis).some((markdown) => markdown !== null);
   const sections: ReportSection[] = [
     { markdown: `## ${escapeMarkdown(options.title ?? `build-bench: ${results.id}`)}` },
     { markdown: results.status === 'failed' ? renderFailure(results.failure) : null },
@@ -45,8 +50,14 @@ export function renderReport(results: Results, options: RenderReportOptions = {}
     { markdown: gate?.baseFailure ? renderFailure(gate.baseFailure, 'base') : null },
     { markdown: renderScenarioTable(results, gate) },
     { markdown: renderVariantComparison(results), foldAs: 'variants' },
+    { markdown: renderAdvice(results), foldAs: 'advice' },
     { markdown: renderCharts(results, gate?.comparison), foldAs: 'charts' },
     { markdown: has(results.notes) ? renderNotes(results.notes) : null },
+    { markdown: analysed ? '### Why builds are slow' : null },
+    { markdown: analysis.llvmLines, foldAs: 'llvm-lines' },
+    { markdown: analysis.dependencies, foldAs: 'dependencies' },
+    { markdown: analysis.settings, foldAs: 'settings' },
+    { markdown: analysis.problems },
     { markdown: renderBaselineDetails(gate?.comparison), foldAs: 'baseline' },
     { markdown: renderEnvironmentDetails(results.environment), foldAs: 'environment' },
     { markdown: renderStatisticsDetails(results), foldAs: 'statistics' },

@@ -1,4 +1,5 @@
 /** Assembles the results document from what the benchmark measured. */
+import type { Analysis } from '../analysis/analysis.js';
 import type { Config } from '../config/config.js';
 import { computeSpeedups, summarizeSamples } from '../stats/summarize.js';
 import {
@@ -20,6 +21,7 @@ export interface Measured {
   readonly notes: readonly string[];
   readonly touchedFiles: readonly string[];
   readonly variants: Config['variants'];
+  readonly analysis?: Analysis | null;
 }
 
 /** A variant whose linker could not be confirmed gets no summary: its numbers would not be about it. */
@@ -50,5 +52,6 @@ export function buildResults(config: Config, measured: Measured, createdAt: Date
     speedups: computeSpeedups(trusted, summaries),
     linkers: measured.linkers,
     failure: measured.failure,
+    analysis: measured.analysis ?? null,
   };
 }

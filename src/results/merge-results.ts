@@ -136,5 +136,21 @@ export function mergeResults(documents: readonly ResultsDocument[]): Results {
     speedups: all.flatMap((results) => results.speedups),
     linkers: mergeLinkers(all.flatMap((results) => results.linkers)),
     failure: failed?.failure ?? null,
+    analysis: mergeAnalyses(all),
+  };
+}
+
+/**
+ * Shards of one commit analyse the same project: each part from the first file that has it (IR lines from the
+ * first that counted them), and every problem once.
+ */
+function mergeAnalyses(all: readonly Results[]): Results['analysis'] {
+  const analyses = all.flatMap((results) => (results.analysis === null ? [] : [results.analysis]));
+  if (analyses.length === 0) return null;
+  return {
+    llvmLines: analyses.find((analysis) => analysis.llvmLines !== null)?.llvmLines ?? null,
+    dependencies: analyses.find((analysis) => analysis.dependencies !== null)?.dependencies ?? null,
+    settings: analyses.find((analysis) => analysis.settings !== null)?.settings ?? null,
+    problems: [...new Set(analyses.flatMap((analysis) => analysis.problems))],
   };
 }

@@ -84,6 +84,50 @@ const positiveInteger: Check = (value, where) => {
     fail(where, 'a positive whole number');
 };
 
+const setting = (value: Check): Check => object({ value, source: text });
+const checkAnalysis = object({
+  llvmLines: optionalOrNull(
+    object({
+      counter: oneOf(['cargo-llvm-lines', 'rustc']),
+      crates: list(
+        object({
+          packageName: text,
+          target: text,
+          totalLines: count,
+          totalCopies: count,
+          functions: list(object({ name: text, lines: count, copies: count })),
+          functionCount: count,
+        }),
+      ),
+    }),
+  ),
+  dependencies: optionalOrNull(
+    object({
+      crates: list(
+        object({ name: text, version: text, source: oneOf(['registry', 'path', 'git', 'other']) }),
+      ),
+      workspaceMembers: count,
+      duplicates: list(object({ name: text, versions: list(text) })),
+    }),
+  ),
+  settings: optionalOrNull(
+    object({
+      profile: text,
+      optLevel: setting(text),
+      debug: setting(text),
+      codegenUnits: setting(count),
+      incremental: setting(bool),
+      lto: setting(text),
+      target: text,
+      linker: optionalOrNull(setting(text)),
+      rustflags: optionalOrNull(setting(list(text))),
+      cargoIncremental: textOrNull,
+      rustcWrapper: optionalOrNull(setting(text)),
+    }),
+  ),
+  problems: list(text),
+});
+
 /** Every field the report, the gate and the merge read: a file from a fork's run is not trusted further. */
 const checkResults = object({
   tool: object({ name: oneOf(['build-bench']), version: text }),
@@ -106,6 +150,7 @@ const checkResults = object({
     event: textOrNull,
     pullRequest: optionalOrNull(object({ number: positiveInteger, headSha: text })),
     cargoIncremental: textOrNull,
+    moldInstall: optionalOrNull(object({ source: text, durationMs: finite })),
   }),
   plan: object({
     scenarios: list(scenario),
@@ -175,6 +220,7 @@ const checkResults = object({
       message: text,
     }),
   ),
+  analysis: optionalOrNull(checkAnalysis),
 });
 
 /** The results in `json` (already parsed), checked field by field; throws ResultsFormatError. */
@@ -191,6 +237,29 @@ export function validateResults(json: unknown, where = 'results'): Results {
   if (version !== RESULTS_SCHEMA_VERSION) fail(`${where}.schemaVersion`, String(RESULTS_SCHEMA_VERSION));
   checkResults(json, where);
   const results = json as unknown as Results;
-  const environment = { ...results.environment, pullRequest: results.environment.pullRequest ?? null };
-  return { ...results, environment, failure: results.failure ?? null };
+  const environment = {
+    ...results.environment,
+    pullRequest: results.environment.pullRequest ?? null,
+    moldInstall: results.environment.moldInstall ?? null,
+  };
+  return { ...results, environment, failure: results.failure ?? null, analysis: readAnalysis(results) };
+}
+
+/** Absent parts of the analysis read as null, as in documents written before them. */
+function readAnalysis(results: Results): Results['analysis'] {
+  const analysis = results.analysis ?? null;
+  if (analysis === null) return null;
+  return {
+    llvmLines: analysis.llvmLines ?? null,
+    dependencies: analysis.dependencies ?? null,
+    settings: analysis.settings
+      ? {
+          ...analysis.settings,
+          linker: analysis.settings.linker ?? null,
+          rustflags: analysis.settings.rustflags ?? null,
+          rustcWrapper: analysis.settings.rustcWrapper ?? null,
+        }
+      : null,
+    problems: analysis.problems,
+  };
 }

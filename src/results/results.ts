@@ -1,5 +1,6 @@
 /** The results document: one measurement, as JSON that leaves the process. Versioned, validated when read. */
 import type { Scenario, Variant } from '../config/config.js';
+import type { Analysis } from '../analysis/analysis.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -100,6 +101,14 @@ export interface Environment {
   readonly pullRequest: PullRequestRef | null;
   /** CARGO_INCREMENTAL as the environment had it; the incremental scenario forces 1. */
   readonly cargoIncremental: string | null;
+  /** How mold was provided in this run and how long that took; null when mold was not installed. */
+  readonly moldInstall: MoldInstallFacts | null;
+}
+
+export interface MoldInstallFacts {
+  /** `path` (already there), `tool-cache`, `download` or `package-manager`. */
+  readonly source: string;
+  readonly durationMs: number;
 }
 
 export interface BuildFailure {
@@ -135,4 +144,6 @@ export interface Results {
   readonly speedups: readonly Speedup[];
   readonly linkers: readonly LinkerCheck[];
   readonly failure: BuildFailure | null;
+  /** Why builds are slow: IR lines, crates, settings; null for a non-Cargo command or results from before it. */
+  readonly analysis: Analysis | null;
 }

@@ -11,6 +11,7 @@ import {
   type Sample,
 } from '../../src/results/results.js';
 import { computeSpeedups, summarizeSamples } from '../../src/stats/summarize.js';
+import type { Analysis } from '../../src/analysis/analysis.js';
 
 /** Typical build of one scenario × variant, before round-to-round noise. */
 interface TypicalBuild {
@@ -101,6 +102,7 @@ export function makeEnvironment(overrides: Partial<Environment> = {}): Environme
     event: 'push',
     pullRequest: null,
     cargoIncremental: '0',
+    moldInstall: { source: 'download', durationMs: 1840 },
     ...overrides,
   };
 }
@@ -154,11 +156,65 @@ export function makeResults(overrides: ResultsOverrides = {}): Results {
     ],
     linkers: makeLinkerChecks(plan.variants),
     failure: null,
+    analysis: null,
     ...overrides,
     environment: makeEnvironment(overrides.environment),
     plan,
     samples,
     summaries,
     speedups: overrides.speedups ?? computeSpeedups(samples, summaries),
+  };
+}
+
+/** Two crates' IR lines, a graph with a duplicated crate, and release settings with an sccache wrapper. */
+export function makeAnalysis(overrides: Partial<Analysis> = {}): Analysis {
+  return {
+    llvmLines: {
+      counter: 'rustc',
+      crates: [
+        {
+          packageName: 'ferry',
+          target: 'bin ferry',
+          totalLines: 48_210,
+          totalCopies: 1_302,
+          functionCount: 4,
+          functions: [
+            { name: 'core::ptr::drop_in_place<T>', lines: 9_120, copies: 214 },
+            { name: 'ferry::route::Router<S>::dispatch', lines: 6_410, copies: 12 },
+            { name: '<alloc::vec::Vec<T,A> as core::ops::drop::Drop>::drop', lines: 3_020, copies: 88 },
+            { name: 'ferry::main', lines: 410, copies: 1 },
+          ],
+        },
+      ],
+    },
+    dependencies: {
+      crates: [
+        { name: 'bitflags', version: '1.3.2', source: 'registry' },
+        { name: 'bitflags', version: '2.6.0', source: 'registry' },
+        { name: 'ferry', version: '0.4.0', source: 'path' },
+        { name: 'ferry-core', version: '0.4.0', source: 'path' },
+        { name: 'serde', version: '1.0.210', source: 'registry' },
+      ],
+      workspaceMembers: 2,
+      duplicates: [{ name: 'bitflags', versions: ['1.3.2', '2.6.0'] }],
+    },
+    settings: {
+      profile: 'release',
+      optLevel: { value: '3', source: 'default' },
+      debug: { value: 'limited', source: 'Cargo.toml' },
+      codegenUnits: { value: 16, source: 'default' },
+      incremental: { value: false, source: 'default' },
+      lto: { value: 'thin', source: 'CARGO_PROFILE_RELEASE_LTO' },
+      target: 'x86_64-unknown-linux-gnu',
+      linker: null,
+      rustflags: {
+        value: ['-C', 'target-cpu=x86-64-v2'],
+        source: '/home/runner/work/ferry/ferry/.cargo/config.toml (build.rustflags)',
+      },
+      cargoIncremental: '0',
+      rustcWrapper: { value: 'sccache', source: 'RUSTC_WRAPPER' },
+    },
+    problems: [],
+    ...overrides,
   };
 }

@@ -1,0 +1,60 @@
+/** Why builds are slow, for one checkout of a Cargo project: its build settings, its crates, its IR lines. */
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import type { Logger, ProcessRunner } from '../system/ports.js';
+import type { Analysis } from './analysis.js';
+import { readBuildSettings } from './read-build-settings.js';
+import { readDependencies } from './read-dependencies.js';
+import { measureLlvmLines } from './measure-llvm-lines.js';
+
+export interface AnalysisRequest {
+  readonly config: Config;
+  /** The project's directory: the user's, or the base's worktree. */
+  readonly workingDirectory: string;
+  readonly workspaceRoot: string;
+  /** The target triple the build compiles for. */
+  readonly triple: string;
+  /** A directory of build-bench's own; IR lines are built under `<it>/llvm-lines`. */
+  readonly benchDir: string;
+}
+
+export interface AnalysisDeps {
+  readonly runner: ProcessRunner;
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Never throws for what it cannot analyse: each gap is a problem, logged as a warning and kept in the results. */
+export async function analyzeProject(request: AnalysisRequest, deps: AnalysisDeps): Promise<Analysis> {
+  const { config, workingDirectory, triple } = request;
+  const { runner, env, logger } = deps;
+  const settings = readBuildSettings({
+    workingDirectory,
+    workspaceRoot: request.workspaceRoot,
+    command: config.command,
+    triple,
+    env,
+  });
+  const dependencies = await readDependencies({ workingDirectory, triple, env }, runner);
+  const llvmLines = config.llvmLines.enabled
+    ? await measureLlvmLines(
+        {
+          workingDirectory,
+          packages: config.llvmLines.packages,
+          command: config.command,
+          targetDirectory: path.join(request.benchDir, 'llvm-lines'),
+          env,
+          timeoutMs: config.buildTimeoutMs,
+        },
+        runner,
+      )
+    : { report: null, problems: [] };
+  const problems = [...settings.problems, ...dependencies.problems, ...llvmLines.problems];
+  for (const problem of problems) logger.warning(problem);
+  return {
+    llvmLines: llvmLines.report,
+    dependencies: dependencies.report,
+    settings: settings.settings,
+    problems,
+  };
+}

@@ -1,0 +1,140 @@
+/** Compares why builds are slow with the baseline: LLVM IR lines per crate (gated when asked) and the crates built. */
+import type { CrateLlvmLines, CrateVersion, FunctionLines } from '../analysis/analysis.js';
+import { diffDependencies } from '../analysis/dependency-graph.js';
+import type { GateConfig } from '../config/config.js';
+import type { Results } from '../results/results.js';
+import type { Comparison, Verdict } from './comparison.js';
+import { EPSILON, worstOf } from './compare.js';
+
+/** A function of a crate that grew against the baseline; `baselineLines` 0: the function is new there. */
+export interface FunctionGrowth {
+  readonly name: string;
+  readonly currentLines: number;
+  readonly baselineLines: number;
+  readonly currentCopies: number;
+  readonly baselineCopies: number;
+}
+
+/**
+ * `within` the threshold; `grew` beyond it; `toolchain`: beyond it, but the baseline used another rustc (whose
+ * IR differs by itself); `not-in-baseline`: the baseline did not count this crate; `not-gated`: no threshold.
+ */
+export type LlvmLinesReason = 'within' | 'grew' | 'toolchain' | 'not-in-baseline' | 'not-gated';
+
+export interface LlvmLinesChange {
+  readonly packageName: string;
+  readonly target: string;
+  readonly currentLines: number;
+  readonly baselineLines: number | null;
+  /** current ÷ baseline − 1; null without the baseline's count. */
+  readonly change: number | null;
+  /** Functions that grew the most, largest growth first (at most GROWN_KEPT), among those both sides kept. */
+  readonly grown: readonly FunctionGrowth[];
+  readonly verdict: Verdict;
+  readonly reason: LlvmLinesReason;
+}
+
+export interface AnalysisComparison {
+  /** The commit the analysis is compared with (the baseline's or the base's). */
+  readonly baselineCommit: string | null;
+  readonly llvmLinesThreshold: number | null;
+  /** One entry per crate counted in this run. */
+  readonly llvmLines: readonly LlvmLinesChange[];
+  /** Crates added and removed against the baseline; null when either side has no dependency report. */
+  readonly dependencies: { readonly added: CrateVersion[]; readonly removed: CrateVersion[] } | null;
+}
+
+export const GROWN_KEPT = 5;
+
+/** The baseline's lines of a function, when its list tells: a complete list that lacks it means 0. */
+function baselineLinesOf(baseline: CrateLlvmLines, name: string): FunctionLines | null {
+  const found = baseline.functions.find((item) => item.name === name);
+  if (found) return found;
+  const complete = baseline.functionCount <= baseline.functions.length;
+  return complete ? { name, lines: 0, copies: 0 } : null;
+}
+
+function findGrowth(current: CrateLlvmLines, baseline: CrateLlvmLines): FunctionGrowth[] {
+  const grown: FunctionGrowth[] = [];
+  for (const item of current.functions) {
+    const before = baselineLinesOf(baseline, item.name);
+    if (before === null || item.lines <= before.lines) continue;
+    grown.push({
+      name: item.name,
+      currentLines: item.lines,
+      baselineLines: before.lines,
+      currentCopies: item.copies,
+      baselineCopies: before.copies,
+    });
+  }
+  const growth = (item: FunctionGrowth): number => item.currentLines - item.baselineLines;
+  return grown.sort((a, b) => growth(b) - growth(a) || a.name.localeCompare(b.name)).slice(0, GROWN_KEPT);
+}
+
+function compareCrate(
+  current: CrateLlvmLines,
+  baseline: CrateLlvmLines | null,
+  sameToolchain: boolean,
+  gate: GateConfig,
+): LlvmLinesChange {
+  const entry = {
+    packageName: current.packageName,
+    target: current.target,
+    currentLines: current.totalLines,
+  };
+  if (baseline === null || baseline.totalLines <= 0) {
+    const reason = gate.llvmLinesThreshold === null ? 'not-gated' : 'not-in-baseline';
+    return { ...entry, baselineLines: null, change: null, grown: [], verdict: 'pass', reason };
+  }
+  const change = current.totalLines / baseline.totalLines - 1;
+  const known = {
+    ...entry,
+    baselineLines: baseline.totalLines,
+    change,
+    grown: findGrowth(current, baseline),
+  };
+  const threshold = gate.llvmLinesThreshold;
+  if (threshold === null) return { ...known, verdict: 'pass', reason: 'not-gated' };
+  if (change <= threshold + EPSILON) return { ...known, verdict: 'pass', reason: 'within' };
+  if (sameToolchain || gate.allowCrossMachine) return { ...known, verdict: 'regression', reason: 'grew' };
+  return { ...known, verdict: 'inconclusive', reason: 'toolchain' };
+}
+
+/** The analysis of `results` against `baseline`'s; null when this run has no analysis to compare. */
+export function compareAnalysis(
+  results: Results,
+  baseline: Results | null,
+  gate: GateConfig,
+): AnalysisComparison | null {
+  const current = results.analysis;
+  if (current === null) return null;
+  const before = baseline?.analysis ?? null;
+  const sameToolchain = (baseline?.environment.rustc ?? null) === results.environment.rustc;
+  const llvmLines = (current.llvmLines?.crates ?? []).map((crate) =>
+    compareCrate(
+      crate,
+      before?.llvmLines?.crates.find(
+        (item) => item.packageName === crate.packageName && item.target === crate.target,
+      ) ?? null,
+      sameToolchain,
+      gate,
+    ),
+  );
+  const dependencies =
+    current.dependencies && before?.dependencies
+      ? diffDependencies(before.dependencies, current.dependencies)
+      : null;
+  return {
+    baselineCommit: baseline?.environment.commit ?? null,
+    llvmLinesThreshold: gate.llvmLinesThreshold,
+    llvmLines,
+    dependencies,
+  };
+}
+
+/** The comparison with the analysis added; the overall verdict also weighs the IR lines' verdicts. */
+export function withAnalysis(comparison: Comparison, analysis: AnalysisComparison | null): Comparison {
+  if (analysis === null) return comparison;
+  const verdict = worstOf([comparison.verdict, ...analysis.llvmLines.map((item) => item.verdict)]);
+  return { ...comparison, analysis, verdict };
+}
