@@ -1,13 +1,15 @@
 /**
  * Prints build-bench's own figures: the pipeline's overhead (wall time not spent inside build commands)
- * on the tiny fixture, the bundle's start-up time, and mold install times (cold from a local release
- * server, then from the tool cache). Run with `npm run bench`.
+ * on the tiny fixture, the bundle's start-up time, mold install times (cold from a local release server, then
+ * from the tool cache), and what the analysis of the example project costs. Run with `npm run bench`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
+import { analyzeProject } from '../src/analysis/analyze-project.js';
+import { parseConfig } from '../src/config/parse-config.js';
 import { installMold } from '../src/install/install-mold.js';
 import { run } from '../src/main.js';
 import type { CommandResult, ProcessRunner } from '../src/system/ports.js';
@@ -38,7 +40,9 @@ function countingRunner(): { runner: ProcessRunner; commandMs: () => number } {
     runner: {
       async run(file, args, options): Promise<CommandResult> {
         const result = await real.run(file, args, options);
-        if (file === '/bin/sh' || args[0] === '-run') total += result.wallMs;
+        // Builds run as `sh -c <command>`; `cargo metadata` of the analysis also goes through sh, and is overhead.
+        const build = file === '/bin/sh' && !String(args[1]).startsWith('exec cargo');
+        if (build || args[0] === '-run') total += result.wallMs;
         return result;
       },
     },
@@ -126,6 +130,69 @@ async function measureInstall(): Promise<{ cold: number[]; cached: number[] }> {
   return { cold, cached };
 }
 
+const silentLogger = {
+  info: () => undefined,
+  warning: () => undefined,
+  notice: () => undefined,
+  progress: () => undefined,
+  group: <T>(_: string, body: () => Promise<T>) => body(),
+};
+
+/** The analysis of the example project: settings and crates alone, then with IR lines (cold and warm). */
+async function measureAnalysis(): Promise<{
+  plain: number[];
+  cold: number[];
+  warm: number[];
+  lines: number;
+}> {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'build-bench-analysis-'));
+  const directory = path.join(parent, 'demo');
+  cpSync(path.join(REPO_ROOT, 'examples', 'demo'), directory, {
+    recursive: true,
+    filter: (source) => !source.includes(`${path.sep}target`),
+  });
+  const triple = /^host: (\S+)$/m.exec(spawnSync('rustc', ['-vV'], { encoding: 'utf8' }).stdout)![1]!;
+  const config = parseConfig(
+    { 'working-directory': directory },
+    { baseDirectory: directory, hasCargoManifest: () => true },
+  );
+  const benchDir = path.join(directory, 'target', 'build-bench');
+  const analyze = (llvmLines: boolean) =>
+    analyzeProject(
+      {
+        config: { ...config, llvmLines: { enabled: llvmLines, packages: [] } },
+        workingDirectory: directory,
+        workspaceRoot: directory,
+        triple,
+        benchDir,
+      },
+      { runner: createProcessRunner(), logger: silentLogger, env: process.env },
+    );
+  const timed = async (body: () => Promise<unknown>, into: number[]): Promise<void> => {
+    const started = performance.now();
+    await body();
+    into.push(performance.now() - started);
+  };
+  const plain: number[] = [];
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let lines = 0;
+  try {
+    for (let repeat = 0; repeat < REPEATS; repeat++) await timed(() => analyze(false), plain);
+    for (let repeat = 0; repeat < REPEATS; repeat++) {
+      rmSync(path.join(benchDir, 'llvm-lines'), { recursive: true, force: true });
+      await timed(() => analyze(true), cold);
+      await timed(async () => {
+        const analysis = await analyze(true);
+        lines = analysis.llvmLines?.crates[0]?.totalLines ?? 0;
+      }, warm);
+    }
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+  return { plain, cold, warm, lines };
+}
+
 const overhead = await measureOverhead();
 const startup = measureStartup();
 const install = await measureInstall();
@@ -136,3 +203,7 @@ console.log(format('pipeline overhead (outside build commands)', overhead, '< 10
 console.log(format('bundle start-up (node dist/index.js)', startup, '—'));
 console.log(format('mold install, cold (local release server)', install.cold, '—'));
 console.log(format('mold install, cached (tool cache)', install.cached, '< 500 ms'));
+const analysis = await measureAnalysis();
+console.log(format('analysis: settings and crates (example project)', analysis.plain, '< 1000 ms'));
+console.log(format('analysis with IR lines, cold target directory', analysis.cold, '—'));
+console.log(format(`analysis with IR lines, warm (${analysis.lines} lines)`, analysis.warm, '—'));

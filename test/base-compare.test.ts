@@ -73,8 +73,9 @@ async function benchmarkPullRequest(
   repo: ReturnType<typeof makeRepository>,
   baseSha: string,
   headSha: string,
+  inputs: Record<string, string> = INPUTS,
 ): Promise<BundleRun> {
-  const run = await runBundle(INPUTS, {
+  const run = await runBundle(inputs, {
     workspace: repo.workspace,
     runnerTemp: repo.runnerTemp,
     event: pullRequestOnto(baseSha, headSha),
@@ -147,5 +148,36 @@ describe('compare-to: base on a runner', () => {
     expect(run.summary).toContain('> **The base could not be measured**');
     expect(run.summary).toContain('mismatched types');
     expect(run.summary).toContain('the base did not build: nothing to compare with');
+  });
+
+  it("compares the IR lines and the crates with the base's, analysed in the same run", async () => {
+    const repo = makeRepository();
+    addProject(repo.workspace);
+    const baseSha = repo.commit('base');
+    const types = Array.from({ length: 24 }, (_, index) => `[u8; ${index + 1}]`);
+    writeFileSync(
+      path.join(repo.workspace, 'crates', 'cli', 'src', 'main.rs'),
+      '#[inline(never)]\nfn show<T: std::fmt::Debug>(value: T) -> String { format!("{:?}", value) }\n' +
+        `fn main() {\n${types.map((type) => `    println!("{}", show(<${type}>::default()));`).join('\n')}\n` +
+        '    println!("{}", tiny_core::add(2, 3));\n}\n',
+    );
+    const headSha = repo.commit('generic');
+    const inputs = {
+      ...INPUTS,
+      runs: '2',
+      threshold: '900%',
+      'llvm-lines': 'true',
+      'llvm-lines-threshold': '25%',
+    };
+    const run = await benchmarkPullRequest(repo, baseSha, headSha, inputs);
+    expect(run.status, run.stdout).toBe(1);
+    expect(run.outputs.verdict).toBe('regression');
+    expect(run.outputs['incremental-verdict']).toBe('pass');
+    expect(run.summary).toMatch(/the LLVM IR lines of `tiny-cli` \(bin tiny-cli\) grew \+\d+\.\d %/);
+    expect(run.summary).toContain(
+      `Grew the most in \`tiny-cli\` (bin tiny-cli) since \`${baseSha.slice(0, 7)}\`:`,
+    );
+    expect(run.summary).toMatch(/\| `tiny_cli::show` \| 0 → [\d,]+ \| \+[\d,]+ \| 0 → 24 \|/);
+    expect(run.summary).toContain('- Against the baseline: the same crates.');
   });
 });
