@@ -12,6 +12,7 @@ const EXPECTED_FILES = [
   'fork-safe-measure.yml',
   'gate-merge.yml',
   'matrix-sharded.yml',
+  'why-slow-history.yml',
 ];
 const MODES = ['run', 'measure', 'report'];
 
@@ -175,7 +176,7 @@ describe('the checks of this test', () => {
 });
 
 describe('examples/workflows', () => {
-  it('holds exactly the five example workflows', () => {
+  it('holds exactly the six example workflows', () => {
     expect(files).toEqual(EXPECTED_FILES);
   });
 
