@@ -21,6 +21,7 @@ const pureFolders = [
   'src/analysis/analysis.ts',
   'src/analysis/demangle*.ts',
   'src/analysis/count-llvm-lines.ts',
+  'src/analysis/command-flags.ts',
   'src/analysis/dependency-graph.ts',
   'src/analysis/build-settings.ts',
   'src/analysis/build-flags.ts',

@@ -49,7 +49,12 @@ export function simulateCacheGate(
 
 /** The gate as a step with `threshold` and the other inputs at their defaults configures it. */
 function gateAt(threshold: string): GateConfig {
-  return { thresholds: parseThreshold(threshold), failOn: 'regression', allowCrossMachine: false, llvmLinesThreshold: null };
+  return {
+    thresholds: parseThreshold(threshold),
+    failOn: 'regression',
+    allowCrossMachine: false,
+    llvmLinesThreshold: null,
+  };
 }
 
 function withSamples(template: Results, samples: Sample[]): Results {

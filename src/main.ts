@@ -206,7 +206,7 @@ function compare(
   return {
     comparison: withAnalysis(
       compareWithBase(results, base, config.gate),
-      compareAnalysis(results, base.results, config.gate),
+      compareAnalysis(results, base.results, config.gate, true),
     ),
     absence: null,
     baseFailure: base.failure,

@@ -262,9 +262,9 @@ describe('resolveBuildSettings: rustflags, wrapper, linker', () => {
       { value: ['-C', 'debuginfo=0'], source: 'RUSTFLAGS' },
     ],
     [
-      'an empty RUSTFLAGS hides config',
+      'an empty RUSTFLAGS hides config, and is kept so that advice does not suggest config lines',
       { env: { RUSTFLAGS: '' }, configFiles: [config(NEAR, buildFlags(['-g']))] },
-      null,
+      { value: [], source: 'RUSTFLAGS' },
     ],
     [
       'target rustflags over build rustflags, CARGO_HOME first, environment last',

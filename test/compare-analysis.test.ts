@@ -39,7 +39,7 @@ function baselineAnalysis(crate: CrateLlvmLines = baselineCrate()): Analysis {
   const current = makeAnalysis();
   return {
     ...current,
-    llvmLines: { counter: 'rustc', crates: [crate] },
+    llvmLines: { counter: 'rustc', flags: ['--release', '--locked'], crates: [crate] },
     dependencies: {
       ...current.dependencies!,
       crates: [
@@ -121,6 +121,29 @@ describe('compareAnalysis', () => {
     ).toMatchObject({ verdict: 'regression', reason: 'grew' });
   });
 
+  it('a baseline counted with other cargo flags, target or counter is another build: inconclusive', () => {
+    const before = baselineAnalysis();
+    const variants: Analysis[] = [
+      { ...before, llvmLines: { ...before.llvmLines!, flags: ['--locked'] } },
+      { ...before, llvmLines: { ...before.llvmLines!, counter: 'cargo-llvm-lines' } },
+      { ...before, settings: { ...before.settings!, target: 'aarch64-unknown-linux-gnu' } },
+    ];
+    for (const analysis of variants) {
+      expect(compareAnalysis(current(), baselineResults(analysis), GATE)!.llvmLines[0]).toMatchObject({
+        verdict: 'inconclusive',
+        reason: 'different-build',
+      });
+    }
+  });
+
+  it('against the base built in the same run, a toolchain change is the pull request own: it counts', () => {
+    const baseline = baselineResults(baselineAnalysis(), 'rustc 1.94.0');
+    expect(compareAnalysis(current(), baseline, GATE, true)!.llvmLines[0]).toMatchObject({
+      verdict: 'regression',
+      reason: 'grew',
+    });
+  });
+
   it('a crate the baseline did not count passes, saying so; no analysis in this run is nothing to compare', () => {
     const other = baselineCrate({ packageName: 'ferry-core', target: 'lib' });
     const comparison = compareAnalysis(current(), baselineResults(baselineAnalysis(other)), GATE)!;
@@ -164,6 +187,21 @@ describe('the gate with IR lines', () => {
     expect(describeGateFailure(comparison)).toBe(
       "The crates generate more LLVM IR than input 'llvm-lines-threshold' allows:\n" +
         '- LLVM IR lines of ferry (bin ferry): 40000 → 48210, +20.5 %, threshold 10.0 %: regression',
+    );
+  });
+
+  it('names the IR lines in the headline when they fail and the timing is only inconclusive', () => {
+    const results = current();
+    const timing = compareWithBaseline(results, null, GATE, new Date());
+    const inconclusive = {
+      ...timing,
+      verdict: 'inconclusive' as const,
+      scenarios: timing.scenarios.map((item) => ({ ...item, verdict: 'inconclusive' as const })),
+    };
+    const comparison = withAnalysis(inconclusive, compareAnalysis(results, baselineResults(), GATE));
+    expect(comparison.verdict).toBe('regression');
+    expect(describeGateFailure(comparison)).toMatch(
+      /^The crates generate more LLVM IR than input 'llvm-lines-threshold' allows:\n/,
     );
   });
 

@@ -16,6 +16,7 @@ import { makeResults } from './support/results-fixture.js';
 const ANALYSIS: Analysis = {
   llvmLines: {
     counter: 'cargo-llvm-lines',
+    flags: [],
     crates: [
       {
         packageName: 'ferry',

@@ -15,11 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrateLlvmLines, FunctionLines } from '../src/analysis/analysis.js';
 import { sortFunctionLines } from '../src/analysis/count-llvm-lines.js';
-import {
-  measureLlvmLines,
-  readPassedOnFlags,
-  type LlvmLinesRequest,
-} from '../src/analysis/measure-llvm-lines.js';
+import { measureLlvmLines, type LlvmLinesRequest } from '../src/analysis/measure-llvm-lines.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 import { copyFixture, type FixtureCopy } from './support/fixture-project.js';
 
@@ -196,6 +192,7 @@ describe('counting through cargo llvm-lines', () => {
     expect(outcome.problems).toEqual([]);
     expect(outcome.report).toEqual({
       counter: 'cargo-llvm-lines',
+      flags: ['--release', '--target', 'x86_64-unknown-linux-gnu'],
       crates: [
         {
           packageName: 'generic-shapes',
@@ -239,36 +236,6 @@ describe('counting through cargo llvm-lines', () => {
     expect(outcome.problems).toEqual([
       'LLVM IR lines of package `generic-app` (bin generic-app) were not counted: ' +
         'cargo llvm-lines printed no table (no "Lines  Copies  Function name" header).',
-    ]);
-  });
-});
-
-describe('the build flags passed on', () => {
-  it('keeps profile, features and target flags once each, in cargo spelling', () => {
-    expect(
-      readPassedOnFlags(
-        `cargo build -r --profile=bench -F "serde derive" --features='x' --all-features --no-default-features ` +
-          '--target=aarch64-unknown-linux-gnu --target x86_64-unknown-linux-gnu --target-dir other -p app --locked',
-      ),
-    ).toEqual([
-      '--release',
-      '--all-features',
-      '--no-default-features',
-      '--profile',
-      'bench',
-      '--features',
-      'serde derive,x',
-      '--target',
-      'aarch64-unknown-linux-gnu',
-    ]);
-    expect(readPassedOnFlags('cargo build --profile dev --features a,b --profile custom')).toEqual([
-      '--profile',
-      'custom',
-      '--features',
-      'a,b',
-    ]);
-    expect(readPassedOnFlags('cargo build --workspace --release && cargo test --release')).toEqual([
-      '--release',
     ]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeResults, ResultsMergeError, type ResultsDocument } from '../src/results/merge-results.js';
 import { ResultsFormatError, validateResults } from '../src/results/read-results.js';
 import type { Results } from '../src/results/results.js';
-import { makeResults, type ResultsOverrides } from './support/results-fixture.js';
+import { makeAnalysis, makeResults, type ResultsOverrides } from './support/results-fixture.js';
 
 function shard(source: string, overrides: ResultsOverrides): ResultsDocument {
   return { source, results: makeResults(overrides) };
@@ -26,6 +26,25 @@ function refusal(documents: ResultsDocument[]): string {
 }
 
 describe('mergeResults', () => {
+  it('keeps the analysis of one shard (the one that counted IR lines) and mold install time of the shard that installed it', () => {
+    const counted = makeAnalysis({ problems: ['first'] });
+    const plain = makeAnalysis({ llvmLines: null, problems: ['second'] });
+    const first = shard('shards/clean.json', {
+      plan: { scenarios: ['clean'], variants: ['default'] },
+      analysis: plain,
+      environment: { moldInstall: null },
+    });
+    const second = shard('shards/incremental.json', {
+      plan: { scenarios: ['incremental'], variants: ['default', 'mold'] },
+      analysis: counted,
+      environment: { moldInstall: { source: 'tool-cache', durationMs: 210 } },
+    });
+    const merged = mergeResults([first, second]);
+    expect(merged.analysis).toEqual({ ...counted, problems: ['second', 'first'] });
+    expect(merged.environment.moldInstall).toEqual({ source: 'tool-cache', durationMs: 210 });
+    expect(mergeResults([clean, incremental]).analysis).toBeNull();
+  });
+
   it('joins shards of different scenarios into one plan, in scenario order', () => {
     const merged = mergeResults([incremental, clean]);
     expect(merged.plan.scenarios).toEqual(['clean', 'incremental']);

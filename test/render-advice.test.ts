@@ -126,7 +126,7 @@ describe('renderAdvice numbers', () => {
     expect(cleanMs).toBeGreaterThan(installMs);
     expect(renderAdvice(results)).toContain(
       `One CI job with one clean build: ${formatSavedMs(cleanMs)} saved − ${formatDurationMs(installMs)} ` +
-        `install = ${formatDurationMs(cleanMs - installMs)} net.`,
+        `install ≈ ${formatDurationMs(cleanMs - installMs)} net.`,
     );
   });
 

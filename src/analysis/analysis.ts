@@ -32,6 +32,8 @@ export const LLVM_LINES_KEPT = 200;
 export interface LlvmLinesReport {
   /** `cargo-llvm-lines`: its own table, read; `rustc`: rustc's `--emit=llvm-ir`, counted here with the same method. */
   readonly counter: 'cargo-llvm-lines' | 'rustc';
+  /** The cargo flags of `command` the count was built with (profile, features, target): counts compare only alike. */
+  readonly flags: readonly string[];
   readonly crates: readonly CrateLlvmLines[];
 }
 

@@ -1,7 +1,9 @@
 /** Why builds are slow, for one checkout of a Cargo project: its build settings, its crates, its IR lines. */
 import path from 'node:path';
 import type { Config } from '../config/config.js';
+import type { CargoProject } from '../bench/cargo-project.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
+import { describeError } from '../system/errors.js';
 import type { Analysis } from './analysis.js';
 import { readBuildSettings } from './read-build-settings.js';
 import { readDependencies } from './read-dependencies.js';
@@ -35,7 +37,10 @@ export async function analyzeProject(request: AnalysisRequest, deps: AnalysisDep
     triple,
     env,
   });
-  const dependencies = await readDependencies({ workingDirectory, triple, env }, runner);
+  const dependencies = await readDependencies(
+    { workingDirectory, triple, command: config.command, env },
+    runner,
+  );
   const llvmLines = config.llvmLines.enabled
     ? await measureLlvmLines(
         {
@@ -57,4 +62,41 @@ export async function analyzeProject(request: AnalysisRequest, deps: AnalysisDep
     settings: settings.settings,
     problems,
   };
+}
+
+/**
+ * Settings, crates and (when asked) IR lines of one checkout, in a group of the log. Whatever goes wrong is a
+ * problem of the analysis, never the run's: the builds are measured already.
+ */
+export async function analyzeCheckout(
+  config: Config,
+  workingDirectory: string,
+  cargo: Pick<CargoProject, 'workspaceRoot' | 'triples'>,
+  benchDir: string,
+  deps: AnalysisDeps,
+  side: 'head' | 'base' = 'head',
+): Promise<Analysis> {
+  const request = {
+    config,
+    workingDirectory,
+    workspaceRoot: cargo.workspaceRoot,
+    triple: cargo.triples[0]!,
+    benchDir,
+  };
+  const what = config.llvmLines.enabled ? 'settings, crates and LLVM IR lines' : 'settings and crates';
+  const title = `Analysing ${side === 'base' ? 'the base' : 'the build'}: ${what}`;
+  const logger: Logger =
+    side === 'base'
+      ? { ...deps.logger, warning: (message) => deps.logger.warning(`Base: ${message}`) }
+      : deps.logger;
+  try {
+    const analysis = await deps.logger.group(title, () => analyzeProject(request, { ...deps, logger }));
+    return side === 'base'
+      ? { ...analysis, problems: analysis.problems.map((problem) => `Base: ${problem}`) }
+      : analysis;
+  } catch (error) {
+    const problem = `${side === 'base' ? 'Base: ' : ''}The build was not analysed: ${describeError(error)}.`;
+    deps.logger.warning(problem);
+    return { llvmLines: null, dependencies: null, settings: null, problems: [problem] };
+  }
 }

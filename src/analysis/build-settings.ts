@@ -142,7 +142,7 @@ export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
   const codegenUnits =
     units === null
       ? { value: incremental.value ? 256 : 16, source: 'default' }
-      : { value: Number.parseInt(asText(units.value), 10), source: units.source };
+      : { value: parseUnits(asText(units.value), incremental.value), source: units.source };
   const ltoFound = resolveKey(input, chain, 'lto')!;
   const rustflags = resolveRustflags(input.configFiles, input.env, input.triple, input.targetCfg);
   return {
@@ -154,8 +154,18 @@ export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
     lto: { value: normalizeLto(ltoFound.value, codegenUnits.value, optLevel.value), source: ltoFound.source },
     target: input.triple,
     linker: input.linker,
-    rustflags: rustflags === null || rustflags.value.length === 0 ? null : rustflags,
+    // An empty RUSTFLAGS still hides every config file's rustflags: it is kept, an empty config list is none.
+    rustflags:
+      rustflags === null || (rustflags.value.length === 0 && !/RUSTFLAGS$/.test(rustflags.source))
+        ? null
+        : rustflags,
     cargoIncremental: input.env.CARGO_INCREMENTAL ?? null,
     rustcWrapper: resolveRustcWrapper(input.configFiles, input.env),
   };
+}
+
+/** A whole count of codegen units; anything else (cargo would reject it) reads as rustc's default. */
+function parseUnits(text: string, incremental: boolean): number {
+  const units = Number(text);
+  return Number.isInteger(units) && units > 0 ? units : incremental ? 256 : 16;
 }

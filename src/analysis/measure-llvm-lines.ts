@@ -2,11 +2,11 @@
  * Counts the LLVM IR lines of the workspace's crates: through `cargo llvm-lines` when it is installed, else
  * through rustc's `--emit=llvm-ir`, counted here the same way. Failures become problems, never exceptions.
  */
+import { readPassedOnFlags } from './command-flags.js';
 import { accessSync, constants, createReadStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findTopCrate, parseCargoMetadata, type CargoMetadata } from '../bench/cargo-metadata.js';
-import { triplesInCommand } from '../bench/variant-setup.js';
 import { describeError } from '../system/errors.js';
 import type { CommandResult, ProcessRunner } from '../system/ports.js';
 import type { CrateLlvmLines, LlvmLinesReport } from './analysis.js';
@@ -66,7 +66,7 @@ export async function measureLlvmLines(
     if ('crate' in result) crates.push(result.crate);
     else problems.push(result.problem);
   }
-  return { report: crates.length > 0 ? { counter, crates } : null, problems };
+  return { report: crates.length > 0 ? { counter, flags, crates } : null, problems };
 }
 
 async function readMetadata(
@@ -87,7 +87,10 @@ async function readMetadata(
   }
 }
 
-/** The crate target of each named package (library, else first binary); unknown names become problems. */
+/**
+ * The crate target of each named package, or of the top crate's package (library, else first binary); unknown
+ * names become problems.
+ */
 function selectCrateTargets(
   metadata: CargoMetadata,
   packageNames: readonly string[],
@@ -102,7 +105,8 @@ function selectCrateTargets(
       );
       return [];
     }
-    return [describeTarget(top.packageName, top.kind, top.targetName)];
+    // The top package's library, else its binary: with both, most of the code is usually in the library.
+    return selectCrateTargets(metadata, [top.packageName], problems);
   }
   const members = metadata.packages.filter((pkg) => metadata.workspace_members.includes(pkg.id));
   const targets: CrateTarget[] = [];
@@ -222,48 +226,6 @@ async function runCargo(
   if (result.exitCode === 0) return { stdout: result.stdout };
   const status = result.exitCode === null ? `signal ${result.signal}` : `exit code ${result.exitCode}`;
   return { failure: `${shown} failed with ${status}:\n${result.outputTail}` };
-}
-
-/**
- * The flags of the build command that change what a crate compiles to, each given once (cargo-llvm-lines takes
- * `--features` once): features joined with commas, the last `--profile`, the first `--target`.
- */
-export function readPassedOnFlags(command: string): string[] {
-  const words = splitShellWords(command);
-  const switches = new Set<string>();
-  const features: string[] = [];
-  let profile: string | null = null;
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index]!;
-    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
-    const name = equals < 0 ? word : word.slice(0, equals);
-    const value = (): string | undefined => (equals < 0 ? words[++index] : word.slice(equals + 1));
-    if (name === '--release' || name === '-r') switches.add('--release');
-    else if (name === '--all-features' || name === '--no-default-features') switches.add(name);
-    else if (name === '--profile') profile = value() ?? profile;
-    else if (name === '--features' || name === '-F') features.push(value() ?? '');
-  }
-  const flags = ['--release', '--all-features', '--no-default-features'].filter((flag) => switches.has(flag));
-  if (profile !== null) flags.push('--profile', profile);
-  const featureList = features.filter((feature) => feature.trim() !== '').join(',');
-  if (featureList !== '') flags.push('--features', featureList);
-  const triple = triplesInCommand(command)[0];
-  if (triple !== undefined) flags.push('--target', triple);
-  return flags;
-}
-
-const SHELL_WORD_PATTERN = /(?:[^\s'"\\]|\\.|'[^']*'|"(?:[^"\\]|\\.)*")+/g;
-const SHELL_QUOTING_PATTERN = /'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)/g;
-
-/** Words of a shell command line: blanks separate, quotes and backslashes group. */
-function splitShellWords(command: string): string[] {
-  return [...command.matchAll(SHELL_WORD_PATTERN)].map((match) =>
-    match[0].replace(
-      SHELL_QUOTING_PATTERN,
-      (_, single?: string, double?: string, escaped?: string) =>
-        single ?? double?.replace(/\\(.)/g, '$1') ?? escaped ?? '',
-    ),
-  );
 }
 
 /** Whether an executable file of that name is in one of the PATH directories. */

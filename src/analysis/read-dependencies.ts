@@ -1,4 +1,5 @@
 /** Asks cargo which crates the build compiles for the target: `cargo metadata --filter-platform <triple>`. */
+import { readFeatureFlags } from './command-flags.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { readDependencyReport } from './dependency-graph.js';
 export interface DependenciesRequest {
   readonly workingDirectory: string;
   readonly triple: string;
+  /** The build command: its feature flags decide which optional dependencies are in the graph. */
+  readonly command?: string;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -27,7 +30,15 @@ export async function readDependencies(
   request: DependenciesRequest,
   runner: ProcessRunner,
 ): Promise<DependenciesOutcome> {
-  const args = ['metadata', '--format-version', '1', '--offline', '--filter-platform', request.triple];
+  const args = [
+    'metadata',
+    '--format-version',
+    '1',
+    '--offline',
+    '--filter-platform',
+    request.triple,
+    ...readFeatureFlags(request.command ?? ''),
+  ];
   const shown = `\`cargo ${args.join(' ')}\``;
   // Metadata of a large graph runs to megabytes, more than the runner keeps of stdout: it goes to a file.
   const directory = mkdtempSync(path.join(os.tmpdir(), 'build-bench-metadata-'));

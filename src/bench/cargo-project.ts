@@ -9,7 +9,7 @@ import {
   findConfiguredLinker,
   type ConfiguredLinker,
 } from './configured-linker.js';
-import { triplesInCommand } from './variant-setup.js';
+import { triplesInCommand } from '../analysis/command-flags.js';
 
 export interface CargoProject {
   readonly targetDirectory: string;

@@ -77,11 +77,20 @@ function describeBase(
     failure: null,
     touchedFiles: [],
     analysis: null,
+    rustc: null,
+    cargo: null,
   };
   const results = buildResults(
     { ...config, scenarios: checkout.scenarios, workingDirectory: checkout.workingDirectory },
     {
-      environment: { ...measured.environment, commit: checkout.commit, ref, pullRequest: null },
+      environment: {
+        ...measured.environment,
+        commit: checkout.commit,
+        ref,
+        pullRequest: null,
+        rustc: outcome.rustc ?? measured.environment.rustc,
+        cargo: outcome.cargo ?? measured.environment.cargo,
+      },
       samples: outcome.samples,
       linkers: outcome.linkers,
       failure: outcome.failure,

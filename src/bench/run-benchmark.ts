@@ -12,7 +12,7 @@ import { describeEnvironment } from './environment.js';
 import { armKey, executePlan, type Arm, type ExecuteOutcome, type SideOutcome } from './execute.js';
 import { planRun } from './plan.js';
 import type { Analysis } from '../analysis/analysis.js';
-import { analyzeProject } from '../analysis/analyze-project.js';
+import { analyzeCheckout } from '../analysis/analyze-project.js';
 import { TouchedFiles } from './touch-files.js';
 import { benchDirectory, setUpCargoVariant, setUpCommandVariant } from './variant-setup.js';
 
@@ -44,6 +44,9 @@ export interface BaseOutcome extends SideOutcome {
   readonly touchedFiles: string[];
   /** The base's build settings, crates and IR lines, to compare the head's with; null: not analysed. */
   readonly analysis: Analysis | null;
+  /** The toolchain that built the base (its own `rust-toolchain.toml` may differ); null: not known. */
+  readonly rustc: string | null;
+  readonly cargo: string | null;
 }
 
 export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base'> {
@@ -196,7 +199,7 @@ export async function runBenchmark(
           base.cargo,
           benchDirectory(baseCheckout!.targetRoot),
           deps,
-          'the base',
+          'base',
         )
       : null;
   const linkerVersions: Partial<Record<Variant, string>> = {};
@@ -214,8 +217,18 @@ export async function runBenchmark(
             ...(outcome.base ?? { samples: [], linkers: [], failure: null }),
             touchedFiles: base.touchedFiles,
             analysis: baseAnalysis,
+            rustc: base.cargo?.rustcVersion ?? null,
+            cargo: base.cargo?.cargoVersion ?? null,
           }
-        : { samples: [], linkers: [], failure: base.failure, touchedFiles: [], analysis: null };
+        : {
+            samples: [],
+            linkers: [],
+            failure: base.failure,
+            touchedFiles: [],
+            analysis: null,
+            rustc: null,
+            cargo: null,
+          };
   return {
     samples: outcome.samples,
     linkers: outcome.linkers,
@@ -228,26 +241,6 @@ export async function runBenchmark(
     base: baseOutcome,
     analysis,
   };
-}
-
-/** Settings, crates and (when asked) IR lines of one checkout, in a group of the log. */
-function analyzeCheckout(
-  config: Config,
-  workingDirectory: string,
-  cargo: CargoProject,
-  benchDir: string,
-  deps: BenchmarkDeps,
-  of = 'the build',
-): Promise<Analysis> {
-  const request = {
-    config,
-    workingDirectory,
-    workspaceRoot: cargo.workspaceRoot,
-    triple: cargo.triples[0]!,
-    benchDir,
-  };
-  const what = config.llvmLines.enabled ? 'settings, crates and LLVM IR lines' : 'settings and crates';
-  return deps.logger.group(`Analysing ${of}: ${what}`, () => analyzeProject(request, deps));
 }
 
 /** The base's arms in its worktree, or why it cannot be built (reported, and the gate says inconclusive). */

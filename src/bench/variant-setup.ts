@@ -34,11 +34,6 @@ export function benchDirectory(targetDirectory: string): string {
   return path.join(targetDirectory, 'build-bench');
 }
 
-/** Triples named by `--target X` / `--target=X` in a command line. */
-export function triplesInCommand(command: string): string[] {
-  return [...command.matchAll(/--target(?:=|\s+)([A-Za-z0-9_.-]+)/g)].map((match) => match[1]!);
-}
-
 /**
  * Writes the shim for a Cargo variant. Its path stays the same from run to run: cargo rebuilds every
  * crate when the configured linker's path changes.

@@ -1,5 +1,5 @@
 /** Compares why builds are slow with the baseline: LLVM IR lines per crate (gated when asked) and the crates built. */
-import type { CrateLlvmLines, CrateVersion, FunctionLines } from '../analysis/analysis.js';
+import type { CrateLlvmLines, CrateVersion, FunctionLines, LlvmLinesReport } from '../analysis/analysis.js';
 import { diffDependencies } from '../analysis/dependency-graph.js';
 import type { GateConfig } from '../config/config.js';
 import type { Results } from '../results/results.js';
@@ -17,9 +17,11 @@ export interface FunctionGrowth {
 
 /**
  * `within` the threshold; `grew` beyond it; `toolchain`: beyond it, but the baseline used another rustc (whose
- * IR differs by itself); `not-in-baseline`: the baseline did not count this crate; `not-gated`: no threshold.
+ * IR differs by itself); `different-build`: beyond it, but the baseline counted another build (other cargo
+ * flags, target or counter); `not-in-baseline`: the baseline did not count this crate; `not-gated`: no threshold.
  */
-export type LlvmLinesReason = 'within' | 'grew' | 'toolchain' | 'not-in-baseline' | 'not-gated';
+export type LlvmLinesReason =
+  'within' | 'grew' | 'toolchain' | 'different-build' | 'not-in-baseline' | 'not-gated';
 
 export interface LlvmLinesChange {
   readonly packageName: string;
@@ -71,10 +73,13 @@ function findGrowth(current: CrateLlvmLines, baseline: CrateLlvmLines): Function
   return grown.sort((a, b) => growth(b) - growth(a) || a.name.localeCompare(b.name)).slice(0, GROWN_KEPT);
 }
 
+/** Why a growth beyond the threshold may not be this change's: null when the two counts are alike. */
+type Unlike = 'toolchain' | 'different-build' | null;
+
 function compareCrate(
   current: CrateLlvmLines,
   baseline: CrateLlvmLines | null,
-  sameToolchain: boolean,
+  unlike: Unlike,
   gate: GateConfig,
 ): LlvmLinesChange {
   const entry = {
@@ -96,27 +101,49 @@ function compareCrate(
   const threshold = gate.llvmLinesThreshold;
   if (threshold === null) return { ...known, verdict: 'pass', reason: 'not-gated' };
   if (change <= threshold + EPSILON) return { ...known, verdict: 'pass', reason: 'within' };
-  if (sameToolchain || gate.allowCrossMachine) return { ...known, verdict: 'regression', reason: 'grew' };
-  return { ...known, verdict: 'inconclusive', reason: 'toolchain' };
+  if (unlike === null || (unlike === 'toolchain' && gate.allowCrossMachine)) {
+    return { ...known, verdict: 'regression', reason: 'grew' };
+  }
+  return { ...known, verdict: 'inconclusive', reason: unlike };
 }
 
-/** The analysis of `results` against `baseline`'s; null when this run has no analysis to compare. */
+/**
+ * Whether two counts differ for reasons of their own. Against the base built in this run, both sides ran the
+ * same command on the same runner: a toolchain or settings change there is the pull request's own.
+ */
+function findUnlikeness(results: Results, baseline: Results | null, sameRun: boolean): Unlike {
+  if (baseline === null || sameRun) return null;
+  const [now, before] = [results.analysis, baseline.analysis];
+  const flags = (report: LlvmLinesReport | null | undefined): string => JSON.stringify(report?.flags ?? []);
+  const differentBuild =
+    now?.llvmLines?.counter !== before?.llvmLines?.counter ||
+    flags(now?.llvmLines) !== flags(before?.llvmLines) ||
+    (now?.settings?.target ?? null) !== (before?.settings?.target ?? null);
+  if (differentBuild) return 'different-build';
+  return baseline.environment.rustc === results.environment.rustc ? null : 'toolchain';
+}
+
+/**
+ * The analysis of `results` against `baseline`'s; null when this run has no analysis to compare. `sameRun`: the
+ * baseline is the pull request's base, built and analysed in this run.
+ */
 export function compareAnalysis(
   results: Results,
   baseline: Results | null,
   gate: GateConfig,
+  sameRun = false,
 ): AnalysisComparison | null {
   const current = results.analysis;
   if (current === null) return null;
   const before = baseline?.analysis ?? null;
-  const sameToolchain = (baseline?.environment.rustc ?? null) === results.environment.rustc;
+  const unlike = findUnlikeness(results, baseline, sameRun);
   const llvmLines = (current.llvmLines?.crates ?? []).map((crate) =>
     compareCrate(
       crate,
       before?.llvmLines?.crates.find(
         (item) => item.packageName === crate.packageName && item.target === crate.target,
       ) ?? null,
-      sameToolchain,
+      unlike,
       gate,
     ),
   );

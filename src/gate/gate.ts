@@ -2,6 +2,7 @@
 import type { FailOn } from '../config/config.js';
 import { formatInterval, formatPercent, formatPercentChange } from '../report/format-numbers.js';
 import type { Comparison } from './comparison.js';
+import { worstOf } from './compare.js';
 import { formatThreshold } from './threshold.js';
 
 export function gateFails(comparison: Comparison, failOn: FailOn): boolean {
@@ -22,19 +23,25 @@ export function describeGateFailure(comparison: Comparison): string {
   for (const item of comparison.analysis?.llvmLines ?? []) {
     if (item.verdict === 'pass' || item.change === null) continue;
     const threshold = formatPercent(comparison.analysis?.llvmLinesThreshold ?? null);
-    const why = item.reason === 'toolchain' ? ' (the baseline used another rustc)' : '';
+    const why =
+      item.reason === 'toolchain'
+        ? ' (the baseline used another rustc)'
+        : item.reason === 'different-build'
+          ? ' (the baseline counted another build)'
+          : '';
     lines.push(
       `- LLVM IR lines of ${item.packageName} (${item.target}): ${item.baselineLines} → ${item.currentLines}, ` +
         `${formatPercentChange(item.change)}, threshold ${threshold}${why}: ${item.verdict}`,
     );
   }
-  const timingFailed = comparison.scenarios.some((item) => item.verdict !== 'pass');
-  const headline = !timingFailed
-    ? comparison.verdict === 'regression'
-      ? "The crates generate more LLVM IR than input 'llvm-lines-threshold' allows"
-      : "The IR lines grew beyond input 'llvm-lines-threshold', but the baseline used another rustc"
-    : comparison.verdict === 'regression'
-      ? 'Builds got slower than the threshold allows'
-      : 'The data cannot tell whether builds got slower than the threshold allows';
+  const timingVerdict = worstOf(comparison.scenarios.map((item) => item.verdict));
+  const headline =
+    timingVerdict === comparison.verdict
+      ? comparison.verdict === 'regression'
+        ? 'Builds got slower than the threshold allows'
+        : 'The data cannot tell whether builds got slower than the threshold allows'
+      : comparison.verdict === 'regression'
+        ? "The crates generate more LLVM IR than input 'llvm-lines-threshold' allows"
+        : "The IR lines grew beyond input 'llvm-lines-threshold', but against a baseline that differs";
   return `${headline}:\n${lines.join('\n')}`;
 }

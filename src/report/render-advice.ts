@@ -110,7 +110,7 @@ interface Install {
 }
 
 const MOLD_SOURCES: Readonly<Record<string, string>> = {
-  'tool-cache': "taken from the runner's tool cache",
+  'tool-cache': "taken from the runner's tool cache; a fresh runner downloads it, which takes longer",
   download: 'downloaded from the mold release',
   'package-manager': "installed with the system's package manager",
 };
@@ -151,7 +151,8 @@ function describeNetBenefit(clean: Outcome, install: Install): string {
     lowMs !== null && lowMs < install.ms
       ? ' At the low end of its interval the clean saving is below the install time: it may not pay for itself.'
       : '';
-  return `${head} ${sum} = ${formatDurationMs(netMs)} net.${lowEnd}`;
+  // Each figure is rounded on its own, so the difference of the shown figures may be off by the last digit.
+  return `${head} ${sum} ≈ ${formatDurationMs(netMs)} net.${lowEnd}`;
 }
 
 /** How many rebuilds pay back the install, rounded up; null when there is nothing to say. */

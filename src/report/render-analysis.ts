@@ -41,6 +41,9 @@ function renderChangeCell(change: LlvmLinesChange | undefined, threshold: number
   const limit = formatPercent(threshold);
   if (change.reason === 'within') return `${numbers} ✅ within ${limit}`;
   if (change.reason === 'grew') return `${numbers} ❌ more than ${limit}`;
+  if (change.reason === 'different-build') {
+    return `${numbers} ⚠️ more than ${limit}, but the baseline counted another build (flags, target or counter)`;
+  }
   return `${numbers} ⚠️ more than ${limit}, but the baseline used another rustc`;
 }
 

@@ -28,7 +28,11 @@ export function renderSettingsTable(settings: BuildSettings, warnings: readonly 
     renderRow('linker', settings.linker),
     rustflags === null
       ? ['rustflags', 'none', '—']
-      : ['rustflags', codeSpan(rustflags.value.join(' '), { inTable: true }), renderSource(rustflags.source)],
+      : [
+          'rustflags',
+          rustflags.value.length === 0 ? 'empty' : codeSpan(rustflags.value.join(' '), { inTable: true }),
+          renderSource(rustflags.source),
+        ],
     [
       'CARGO_INCREMENTAL',
       settings.cargoIncremental === null ? 'not set' : codeSpan(settings.cargoIncremental, { inTable: true }),

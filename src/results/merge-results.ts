@@ -119,7 +119,13 @@ export function mergeResults(documents: readonly ResultsDocument[]): Results {
       .sort()
       .at(-1)!,
     status: failed === undefined ? 'complete' : 'failed',
-    environment: { ...first.results.environment, pullRequest: pullRequest ?? null },
+    environment: {
+      ...first.results.environment,
+      pullRequest: pullRequest ?? null,
+      // mold's install time belongs to the shard that installed it.
+      moldInstall:
+        all.find((results) => results.environment.moldInstall !== null)?.environment.moldInstall ?? null,
+    },
     plan: {
       scenarios: SCENARIOS.filter((scenario) =>
         all.some((results) => results.plan.scenarios.includes(scenario)),
@@ -141,16 +147,12 @@ export function mergeResults(documents: readonly ResultsDocument[]): Results {
 }
 
 /**
- * Shards of one commit analyse the same project: each part from the first file that has it (IR lines from the
- * first that counted them), and every problem once.
+ * Shards of one commit analyse the same project: the analysis of one file (the first that counted IR lines, else
+ * the first with any), so its parts describe one build, with every shard's problems once.
  */
 function mergeAnalyses(all: readonly Results[]): Results['analysis'] {
   const analyses = all.flatMap((results) => (results.analysis === null ? [] : [results.analysis]));
-  if (analyses.length === 0) return null;
-  return {
-    llvmLines: analyses.find((analysis) => analysis.llvmLines !== null)?.llvmLines ?? null,
-    dependencies: analyses.find((analysis) => analysis.dependencies !== null)?.dependencies ?? null,
-    settings: analyses.find((analysis) => analysis.settings !== null)?.settings ?? null,
-    problems: [...new Set(analyses.flatMap((analysis) => analysis.problems))],
-  };
+  const chosen = analyses.find((analysis) => analysis.llvmLines !== null) ?? analyses[0];
+  if (chosen === undefined) return null;
+  return { ...chosen, problems: [...new Set(analyses.flatMap((analysis) => analysis.problems))] };
 }

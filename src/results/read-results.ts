@@ -89,6 +89,7 @@ const checkAnalysis = object({
   llvmLines: optionalOrNull(
     object({
       counter: oneOf(['cargo-llvm-lines', 'rustc']),
+      flags: list(text),
       crates: list(
         object({
           packageName: text,

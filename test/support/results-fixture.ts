@@ -171,6 +171,7 @@ export function makeAnalysis(overrides: Partial<Analysis> = {}): Analysis {
   return {
     llvmLines: {
       counter: 'rustc',
+      flags: ['--release', '--locked'],
       crates: [
         {
           packageName: 'ferry',
