@@ -28,7 +28,7 @@ function median(values: number[]): number {
 
 function format(label: string, values: number[], target: string): string {
   const shown = values.map((value) => value.toFixed(0)).join(', ');
-  return `${label.padEnd(44)} median ${median(values).toFixed(0).padStart(5)} ms  (${shown})  target ${target}`;
+  return `${label.padEnd(50)} median ${median(values).toFixed(0).padStart(5)} ms  (${shown})  target ${target}`;
 }
 
 /** A runner that adds up the wall time of build and clean commands (`sh -c`, `mold -run`). */
