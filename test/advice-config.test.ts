@@ -11,7 +11,7 @@ import type { BuildSettings } from '../src/analysis/analysis.js';
 import { identifyLinker, readElfComments } from '../src/bench/elf-comment.js';
 import type { LinkerFamily, Results } from '../src/results/results.js';
 import { renderAdvice } from '../src/report/render-advice.js';
-import { makeResults } from './support/results-fixture.js';
+import { makeResults, makeSettings } from './support/results-fixture.js';
 
 const PACKAGE = 'advice_probe';
 /** The code refuses to compile without this cfg: proof that the user's rustflags were kept. */
@@ -65,11 +65,12 @@ function fasterEverywhere(settings: BuildSettings): Results {
   };
 }
 
-function makeSettings(
+/** The dev profile's defaults for this host, with the given rustflags and linker. */
+function devSettings(
   rustflags: BuildSettings['rustflags'],
   linker: BuildSettings['linker'] = null,
 ): BuildSettings {
-  return {
+  return makeSettings({
     profile: 'dev',
     optLevel: { value: '0', source: 'default' },
     debug: { value: 'full', source: 'default' },
@@ -80,8 +81,7 @@ function makeSettings(
     linker,
     rustflags,
     cargoIncremental: null,
-    rustcWrapper: null,
-  };
+  });
 }
 
 const LINKER_HEADINGS = { mold: '**mold**', lld: '**lld**', bfd: '**GNU ld (bfd)**' } as const;
@@ -132,7 +132,7 @@ describe('the config lines of the advice, built with cargo', () => {
     { linker: 'lld', family: 'lld' },
     { linker: 'bfd', family: 'bfd' },
   ] as const)('$linker: the executable is linked by $family', ({ linker, family }) => {
-    const toml = extractToml(renderAdvice(fasterEverywhere(makeSettings(null)))!, linker);
+    const toml = extractToml(renderAdvice(fasterEverywhere(devSettings(null)))!, linker);
     expect(toml).toBe(`[target.${hostTriple}]\nrustflags = ["-C", "link-arg=-fuse-ld=${linker}"]`);
     const build = buildWith(createProject(`plain-${linker}`, 'fn main() {}\n'), `${toml}\n`);
     expect(build.output).toBe('');
@@ -145,7 +145,7 @@ describe('the config lines of the advice, built with cargo', () => {
     { linker: 'lld', family: 'lld' },
   ] as const)('$linker through a configured gcc driver: linked by $family', ({ linker, family }) => {
     const project = createProject(`gcc-${linker}`, 'fn main() {}\n');
-    const settings = makeSettings(null, {
+    const settings = devSettings(null, {
       value: 'gcc',
       source: path.join(project, '.cargo', 'config.toml'),
     });
@@ -164,7 +164,7 @@ describe('the config lines of the advice, built with cargo', () => {
   it('keeps the build.rustflags the project depends on', () => {
     const project = createProject('kept', NEEDS_CFG_RS);
     const source = `${path.join(project, '.cargo', 'config.toml')} (build.rustflags)`;
-    const advice = renderAdvice(fasterEverywhere(makeSettings({ value: ['--cfg', PROBE_CFG], source })))!;
+    const advice = renderAdvice(fasterEverywhere(devSettings({ value: ['--cfg', PROBE_CFG], source })))!;
     const toml = extractToml(advice, 'mold');
     expect(toml).toContain(`"--cfg", "${PROBE_CFG}", "-C", "link-arg=-fuse-ld=mold"`);
     const build = buildWith(project, `${BUILD_RUSTFLAGS}\n${toml}\n`);

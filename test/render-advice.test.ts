@@ -5,25 +5,8 @@ import { formatDurationMs, formatSavedMs } from '../src/report/format-numbers.js
 import { renderAdvice } from '../src/report/render-advice.js';
 import { estimateSavings } from '../src/report/speedup-claim.js';
 import type { Results, Sample } from '../src/results/results.js';
-import { makeResults, makeSamples, type ResultsOverrides } from './support/results-fixture.js';
+import { makeResults, makeSamples, makeSettings, type ResultsOverrides } from './support/results-fixture.js';
 import { expectGolden } from './support/golden.js';
-
-function makeSettings(overrides: Partial<BuildSettings> = {}): BuildSettings {
-  return {
-    profile: 'release',
-    optLevel: { value: '3', source: 'default' },
-    debug: { value: 'none', source: 'default' },
-    codegenUnits: { value: 16, source: 'default' },
-    incremental: { value: false, source: 'default' },
-    lto: { value: 'thin-local', source: 'default' },
-    target: 'x86_64-unknown-linux-gnu',
-    linker: null,
-    rustflags: null,
-    cargoIncremental: '0',
-    rustcWrapper: null,
-    ...overrides,
-  };
-}
 
 function withSettings(settings: BuildSettings): Analysis {
   return { llvmLines: null, dependencies: null, settings, problems: [] };

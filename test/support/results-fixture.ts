@@ -11,7 +11,7 @@ import {
   type Sample,
 } from '../../src/results/results.js';
 import { computeSpeedups, summarizeSamples } from '../../src/stats/summarize.js';
-import type { Analysis } from '../../src/analysis/analysis.js';
+import type { Analysis, BuildSettings } from '../../src/analysis/analysis.js';
 
 /** Typical build of one scenario × variant, before round-to-round noise. */
 interface TypicalBuild {
@@ -216,6 +216,24 @@ export function makeAnalysis(overrides: Partial<Analysis> = {}): Analysis {
       rustcWrapper: { value: 'sccache', source: 'RUSTC_WRAPPER' },
     },
     problems: [],
+    ...overrides,
+  };
+}
+
+/** Cargo's plain release settings for x86_64 Linux, without rustflags, linker or wrapper. */
+export function makeSettings(overrides: Partial<BuildSettings> = {}): BuildSettings {
+  return {
+    profile: 'release',
+    optLevel: { value: '3', source: 'default' },
+    debug: { value: 'none', source: 'default' },
+    codegenUnits: { value: 16, source: 'default' },
+    incremental: { value: false, source: 'default' },
+    lto: { value: 'thin-local', source: 'default' },
+    target: 'x86_64-unknown-linux-gnu',
+    linker: null,
+    rustflags: null,
+    cargoIncremental: '0',
+    rustcWrapper: null,
     ...overrides,
   };
 }
