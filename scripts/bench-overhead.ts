@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
 import { analyzeProject } from '../src/analysis/analyze-project.js';
+import { parseCargoMetadata } from '../src/bench/cargo-metadata.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import { installMold } from '../src/install/install-mold.js';
 import { run } from '../src/main.js';
@@ -157,12 +158,19 @@ async function measureAnalysis(): Promise<{
     { baseDirectory: directory, hasCargoManifest: () => true },
   );
   const benchDir = path.join(directory, 'target', 'build-bench');
+  const metadata = parseCargoMetadata(
+    spawnSync('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'], {
+      cwd: directory,
+      encoding: 'utf8',
+    }).stdout,
+  );
   const analyze = (llvmLines: boolean) =>
     analyzeProject(
       {
         config: { ...config, llvmLines: { enabled: llvmLines, packages: [] } },
         workingDirectory: directory,
         workspaceRoot: directory,
+        metadata,
         triple,
         benchDir,
       },

@@ -12,12 +12,16 @@ const directory = mkdtempSync(path.join(os.tmpdir(), 'build-bench-analyze-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 writeFileSync(path.join(directory, 'Cargo.toml'), '[package]\nname = "lost"\nversion = "0.1.0"\n');
 
+const benchDir = path.join(directory, 'target', 'build-bench');
 const config = parseConfig(
   { 'working-directory': directory, 'llvm-lines': 'true' },
   { baseDirectory: directory, hasCargoManifest: () => true },
 );
-const cargo = { workspaceRoot: directory, triples: ['x86_64-unknown-linux-gnu'] };
-const benchDir = path.join(directory, 'target', 'build-bench');
+const cargo = {
+  workspaceRoot: directory,
+  triples: ['x86_64-unknown-linux-gnu'],
+  metadata: { packages: [], workspace_members: [], workspace_root: directory, target_directory: benchDir },
+};
 
 describe('analyzeCheckout', () => {
   it('turns a runner that cannot run anything into problems, not an exception', async () => {
@@ -30,23 +34,31 @@ describe('analyzeCheckout', () => {
     expect(logger.warnings).toEqual(analysis.problems);
   });
 
-  it('names the base in its problems, and turns an error thrown inside into one', async () => {
+  it('names the base in its problems', async () => {
     const runner: ProcessRunner = {
       run: () => {
         throw new TypeError('the runner broke');
       },
     };
     const logger = createRecordingLogger();
-    const analysis = await analyzeCheckout(
-      config,
-      directory,
-      cargo,
-      benchDir,
-      { runner, logger, env: {} },
-      'base',
-    );
+    const deps = { runner, logger, env: {} };
+    const analysis = await analyzeCheckout(config, directory, cargo, benchDir, deps, 'base');
     expect(analysis.problems.length).toBeGreaterThan(0);
     expect(analysis.problems.every((problem) => problem.startsWith('Base: '))).toBe(true);
     expect(logger.warnings.every((warning) => warning.startsWith('Base: '))).toBe(true);
+  });
+
+  it('turns an exception inside the analysis into a problem, keeping nothing half-read', async () => {
+    const runner: ProcessRunner = { run: () => Promise.reject(new Error('spawn cargo ENOENT')) };
+    const broken = { ...cargo, metadata: { ...cargo.metadata, packages: null as never } };
+    const logger = createRecordingLogger();
+    const analysis = await analyzeCheckout(config, directory, broken, benchDir, { runner, logger, env: {} });
+    expect(analysis).toEqual({
+      llvmLines: null,
+      dependencies: null,
+      settings: null,
+      problems: [expect.stringMatching(/^The build was not analysed: .+\.$/) as string],
+    });
+    expect(logger.warnings).toEqual(analysis.problems);
   });
 });

@@ -12,6 +12,7 @@ import {
   type ConfigFile,
 } from '../src/analysis/build-settings.js';
 import { readBuildSettings } from '../src/analysis/read-build-settings.js';
+import { createProcessRunner } from '../src/system/process-runner.js';
 
 const TRIPLE = 'x86_64-unknown-linux-gnu';
 const NEAR = '/ws/.cargo/config.toml';
@@ -485,6 +486,7 @@ describe('describeSettingWarnings', () => {
 });
 
 describe('readBuildSettings on real files', () => {
+  const runner = createProcessRunner();
   let root = '';
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -501,7 +503,7 @@ describe('readBuildSettings on real files', () => {
     return { ws: path.join(root, 'outer', 'ws'), env: { ...env, CARGO_HOME: path.join(root, 'home') } };
   }
 
-  it('reads the root manifest, config files upwards and CARGO_HOME, in cargo its precedence', () => {
+  it('reads the root manifest, config files upwards and CARGO_HOME, in cargo its precedence', async () => {
     const { ws, env } = layOut({
       'outer/ws/Cargo.toml': '[workspace]\nmembers = []\n[profile.release]\nopt-level = 2\ndebug = 1\n',
       'outer/ws/.cargo/config.toml': '[profile.release]\ndebug = "line-tables-only"\n',
@@ -509,13 +511,16 @@ describe('readBuildSettings on real files', () => {
       'home/config.toml':
         '[build]\nrustc-wrapper = "sccache"\nrustflags = ["-C", "link-arg=-fuse-ld=mold"]\n',
     });
-    const outcome = readBuildSettings({
-      workingDirectory: ws,
-      workspaceRoot: ws,
-      command: 'cargo build --release',
-      triple: TRIPLE,
-      env,
-    });
+    const outcome = await readBuildSettings(
+      {
+        workingDirectory: ws,
+        workspaceRoot: ws,
+        command: 'cargo build --release',
+        triple: TRIPLE,
+        env,
+      },
+      runner,
+    );
     const near = path.join(ws, '.cargo', 'config.toml');
     const outer = path.join(root, 'outer', '.cargo', 'config.toml');
     const home = path.join(root, 'home', 'config.toml');
@@ -531,20 +536,23 @@ describe('readBuildSettings on real files', () => {
     });
   });
 
-  it('names a file that is not TOML and still reads the others', () => {
+  it('names a file that is not TOML and still reads the others', async () => {
     const { ws, env } = layOut({
       'outer/ws/Cargo.toml': '[profile.dev]\nopt-level = 1\n',
       'outer/ws/.cargo/config.toml': '[profile.dev\ndebug = 0\n',
       'outer/.cargo/config': '[profile.dev]\ncodegen-units = 2\n',
       'outer/.cargo/config.toml': '[profile.dev]\ncodegen-units = 3\n',
     });
-    const outcome = readBuildSettings({
-      workingDirectory: ws,
-      workspaceRoot: ws,
-      command: 'cargo build',
-      triple: TRIPLE,
-      env,
-    });
+    const outcome = await readBuildSettings(
+      {
+        workingDirectory: ws,
+        workspaceRoot: ws,
+        command: 'cargo build',
+        triple: TRIPLE,
+        env,
+      },
+      runner,
+    );
     const broken = path.join(ws, '.cargo', 'config.toml');
     expect(outcome.problems).toHaveLength(1);
     expect(outcome.problems[0]).toMatch(
@@ -558,15 +566,21 @@ describe('readBuildSettings on real files', () => {
     });
   });
 
-  it('matches cfg tables with rustc its cfg, and says so when rustc cannot tell', () => {
+  it('matches cfg tables with rustc its cfg, and says so when rustc cannot tell', async () => {
     const files = {
       'outer/ws/Cargo.toml': '[workspace]\n',
       'outer/ws/.cargo/config.toml': `[target.'cfg(target_os = "linux")']\nrustflags = ["--cfg", "linux"]\n[build]\nrustflags = ["--cfg", "build"]\n`,
     };
     const { ws, env } = layOut(files);
     const request = { workingDirectory: ws, workspaceRoot: ws, command: 'cargo build', triple: TRIPLE };
-    expect(readBuildSettings({ ...request, env }).settings?.rustflags?.value).toEqual(['--cfg', 'linux']);
-    const failed = readBuildSettings({ ...request, env: { ...env, RUSTC: path.join(root, 'no-rustc') } });
+    expect((await readBuildSettings({ ...request, env }, runner)).settings?.rustflags?.value).toEqual([
+      '--cfg',
+      'linux',
+    ]);
+    const failed = await readBuildSettings(
+      { ...request, env: { ...env, RUSTC: path.join(root, 'no-rustc') } },
+      runner,
+    );
     expect(failed.settings?.rustflags?.value).toEqual(['--cfg', 'build']);
     expect(failed.problems).toEqual([
       expect.stringMatching(
@@ -575,15 +589,18 @@ describe('readBuildSettings on real files', () => {
     ]);
   });
 
-  it('reports a missing manifest and resolves the rest', () => {
+  it('reports a missing manifest and resolves the rest', async () => {
     const { ws, env } = layOut({ 'outer/ws/.cargo/config.toml': '[profile.dev]\nopt-level = 3\n' });
-    const outcome = readBuildSettings({
-      workingDirectory: ws,
-      workspaceRoot: ws,
-      command: 'cargo build',
-      triple: TRIPLE,
-      env,
-    });
+    const outcome = await readBuildSettings(
+      {
+        workingDirectory: ws,
+        workspaceRoot: ws,
+        command: 'cargo build',
+        triple: TRIPLE,
+        env,
+      },
+      runner,
+    );
     expect(outcome.problems).toEqual([
       expect.stringContaining(`${path.join(ws, 'Cargo.toml')} could not be read`),
     ]);

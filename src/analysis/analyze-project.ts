@@ -1,6 +1,7 @@
 /** Why builds are slow, for one checkout of a Cargo project: its build settings, its crates, its IR lines. */
 import path from 'node:path';
 import type { Config } from '../config/config.js';
+import type { CargoMetadata } from '../bench/cargo-metadata.js';
 import type { CargoProject } from '../bench/cargo-project.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
 import { describeError } from '../system/errors.js';
@@ -14,6 +15,7 @@ export interface AnalysisRequest {
   /** The project's directory: the user's, or the base's worktree. */
   readonly workingDirectory: string;
   readonly workspaceRoot: string;
+  readonly metadata: CargoMetadata;
   /** The target triple the build compiles for. */
   readonly triple: string;
   /** A directory of build-bench's own; IR lines are built under `<it>/llvm-lines`. */
@@ -30,13 +32,16 @@ export interface AnalysisDeps {
 export async function analyzeProject(request: AnalysisRequest, deps: AnalysisDeps): Promise<Analysis> {
   const { config, workingDirectory, triple } = request;
   const { runner, env, logger } = deps;
-  const settings = readBuildSettings({
-    workingDirectory,
-    workspaceRoot: request.workspaceRoot,
-    command: config.command,
-    triple,
-    env,
-  });
+  const settings = await readBuildSettings(
+    {
+      workingDirectory,
+      workspaceRoot: request.workspaceRoot,
+      command: config.command,
+      triple,
+      env,
+    },
+    runner,
+  );
   const dependencies = await readDependencies(
     { workingDirectory, triple, command: config.command, env },
     runner,
@@ -45,6 +50,7 @@ export async function analyzeProject(request: AnalysisRequest, deps: AnalysisDep
     ? await measureLlvmLines(
         {
           workingDirectory,
+          metadata: request.metadata,
           packages: config.llvmLines.packages,
           command: config.command,
           targetDirectory: path.join(request.benchDir, 'llvm-lines'),
@@ -71,7 +77,7 @@ export async function analyzeProject(request: AnalysisRequest, deps: AnalysisDep
 export async function analyzeCheckout(
   config: Config,
   workingDirectory: string,
-  cargo: Pick<CargoProject, 'workspaceRoot' | 'triples'>,
+  cargo: Pick<CargoProject, 'workspaceRoot' | 'triples' | 'metadata'>,
   benchDir: string,
   deps: AnalysisDeps,
   side: 'head' | 'base' = 'head',
@@ -80,6 +86,7 @@ export async function analyzeCheckout(
     config,
     workingDirectory,
     workspaceRoot: cargo.workspaceRoot,
+    metadata: cargo.metadata,
     triple: cargo.triples[0]!,
     benchDir,
   };

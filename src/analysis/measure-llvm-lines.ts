@@ -3,10 +3,11 @@
  * through rustc's `--emit=llvm-ir`, counted here the same way. Failures become problems, never exceptions.
  */
 import { readPassedOnFlags } from './command-flags.js';
-import { accessSync, constants, createReadStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findTopCrate, parseCargoMetadata, type CargoMetadata } from '../bench/cargo-metadata.js';
+import { findTopCrate, type CargoMetadata } from '../bench/cargo-metadata.js';
+import { findOnPath } from '../install/mold-on-path.js';
 import { describeError } from '../system/errors.js';
 import type { CommandResult, ProcessRunner } from '../system/ports.js';
 import type { CrateLlvmLines, LlvmLinesReport } from './analysis.js';
@@ -14,9 +15,11 @@ import { createLlvmIrCounter, parseLlvmLinesTable, summarizeCrateLlvmLines } fro
 
 export interface LlvmLinesRequest {
   readonly workingDirectory: string;
-  /** Packages to count, by name; each one's library target, else its first binary. Empty: the workspace's top crate (findTopCrate). */
+  /** `cargo metadata --no-deps` of the workspace, as the benchmark read it. */
+  readonly metadata: CargoMetadata;
+  /** Packages to count, by name; each one's library, else its first binary. Empty: the top crate's package. */
   readonly packages: readonly string[];
-  /** The measured build command line; its --release, --profile X, --features X, --all-features, --no-default-features, --target X are passed on. */
+  /** The measured build command line; the flags readPassedOnFlags finds in it are passed on. */
   readonly command: string;
   /** A target directory of its own, kept between runs so dependencies are not rebuilt every time. */
   readonly targetDirectory: string;
@@ -42,7 +45,6 @@ interface CrateTarget {
 type CountResult = { readonly crate: CrateLlvmLines } | { readonly problem: string };
 
 const OUTPUT_TAIL_LINES = 20;
-const METADATA_ARGS = ['metadata', '--format-version', '1', '--no-deps', '--offline'];
 const LIBRARY_KINDS = ['lib', 'rlib', 'dylib', 'cdylib', 'staticlib', 'proc-macro'];
 /** What `cargo llvm-lines` adds to `cargo rustc`: IR as rustc hands it to LLVM, before any LLVM pass. */
 const EMIT_IR_FLAGS = ['--emit=llvm-ir', '-Cno-prepopulate-passes', '-Cpasses=name-anon-globals'];
@@ -52,10 +54,8 @@ export async function measureLlvmLines(
   runner: ProcessRunner,
 ): Promise<LlvmLinesOutcome> {
   const problems: string[] = [];
-  const metadata = await readMetadata(request, runner, problems);
-  if (metadata === null) return { report: null, problems };
-  const targets = selectCrateTargets(metadata, request.packages, problems);
-  const counter = findExecutableOnPath('cargo-llvm-lines', request.env.PATH) ? 'cargo-llvm-lines' : 'rustc';
+  const targets = selectCrateTargets(request.metadata, request.packages, problems);
+  const counter = (await findOnPath('cargo-llvm-lines', request.env)) ? 'cargo-llvm-lines' : 'rustc';
   const flags = readPassedOnFlags(request.command);
   const crates: CrateLlvmLines[] = [];
   for (const target of targets) {
@@ -67,24 +67,6 @@ export async function measureLlvmLines(
     else problems.push(result.problem);
   }
   return { report: crates.length > 0 ? { counter, flags, crates } : null, problems };
-}
-
-async function readMetadata(
-  request: LlvmLinesRequest,
-  runner: ProcessRunner,
-  problems: string[],
-): Promise<CargoMetadata | null> {
-  const run = await runCargo(request, runner, METADATA_ARGS);
-  if ('failure' in run) {
-    problems.push(`LLVM IR lines were not counted: ${run.failure}`);
-    return null;
-  }
-  try {
-    return parseCargoMetadata(run.stdout);
-  } catch (error) {
-    problems.push(`LLVM IR lines were not counted: ${describeError(error)}.`);
-    return null;
-  }
 }
 
 /**
@@ -226,23 +208,4 @@ async function runCargo(
   if (result.exitCode === 0) return { stdout: result.stdout };
   const status = result.exitCode === null ? `signal ${result.signal}` : `exit code ${result.exitCode}`;
   return { failure: `${shown} failed with ${status}:\n${result.outputTail}` };
-}
-
-/** Whether an executable file of that name is in one of the PATH directories. */
-function findExecutableOnPath(name: string, searchPath: string | undefined): boolean {
-  const names = process.platform === 'win32' ? [`${name}.exe`, name] : [name];
-  return (searchPath ?? '')
-    .split(path.delimiter)
-    .filter((directory) => directory !== '')
-    .some((directory) =>
-      names.some((file) => {
-        const candidate = path.join(directory, file);
-        try {
-          accessSync(candidate, constants.X_OK);
-          return statSync(candidate).isFile();
-        } catch {
-          return false;
-        }
-      }),
-    );
 }

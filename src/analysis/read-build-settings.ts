@@ -1,10 +1,10 @@
 /** Reads what decides how the measured build compiles: the root Cargo.toml, cargo's config files, the environment. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'smol-toml';
-import { findConfiguredLinker } from '../bench/configured-linker.js';
+import { findConfigFiles, findConfiguredLinker } from '../bench/configured-linker.js';
 import { describeError } from '../system/errors.js';
+import type { ProcessRunner } from '../system/ports.js';
 import type { BuildSettings } from './analysis.js';
 import { resolveBuildSettings, type ConfigFile } from './build-settings.js';
 
@@ -24,7 +24,10 @@ export interface BuildSettingsOutcome {
 }
 
 /** Never throws: a file that cannot be read or parsed is a problem, and the rest is still read. */
-export function readBuildSettings(request: BuildSettingsRequest): BuildSettingsOutcome {
+export async function readBuildSettings(
+  request: BuildSettingsRequest,
+  runner: ProcessRunner,
+): Promise<BuildSettingsOutcome> {
   const problems: string[] = [];
   const readToml = (file: string): Record<string, unknown> | null => {
     let text: string;
@@ -58,26 +61,9 @@ export function readBuildSettings(request: BuildSettingsRequest): BuildSettingsO
     configFiles,
     env: request.env,
     linker: configured === null ? null : { value: configured.linker, source: configured.source },
-    targetCfg: hasCfgTables(configFiles) ? readTargetCfg(request, problems) : null,
+    targetCfg: hasCfgTables(configFiles) ? await readTargetCfg(request, runner, problems) : null,
   });
   return { settings, problems };
-}
-
-/**
- * Cargo's config files, nearest directory first, then CARGO_HOME (the order configured-linker.ts uses).
- * Where both `config` and `config.toml` exist cargo reads `config`.
- */
-export function findConfigFiles(workingDirectory: string, env: NodeJS.ProcessEnv): string[] {
-  const directories: string[] = [];
-  for (let directory = path.resolve(workingDirectory); ; directory = path.dirname(directory)) {
-    directories.push(path.join(directory, '.cargo'));
-    if (path.dirname(directory) === directory) break;
-  }
-  directories.push(path.resolve(env.CARGO_HOME ?? path.join(env.HOME ?? '/', '.cargo')));
-  const files = directories
-    .map((directory) => ['config', 'config.toml'].map((name) => path.join(directory, name)).find(existsSync))
-    .filter((file) => file !== undefined);
-  return [...new Set(files)];
 }
 
 function hasCfgTables(configFiles: readonly ConfigFile[]): boolean {
@@ -92,18 +78,22 @@ function hasCfgTables(configFiles: readonly ConfigFile[]): boolean {
 }
 
 /** `rustc --print cfg` for the triple, as cargo asks it to match `target.'cfg(…)'` tables; null on failure. */
-function readTargetCfg(request: BuildSettingsRequest, problems: string[]): string[] | null {
+async function readTargetCfg(
+  request: BuildSettingsRequest,
+  runner: ProcessRunner,
+  problems: string[],
+): Promise<string[] | null> {
   const rustc = request.env.RUSTC ?? 'rustc';
-  const result = spawnSync(rustc, ['--print', 'cfg', '--target', request.triple], {
-    cwd: request.workingDirectory,
-    env: request.env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (result.status === 0) return result.stdout.split('\n').filter((line) => line.trim() !== '');
-  const reason = result.error
-    ? describeError(result.error)
-    : firstLine(result.stderr || `exit code ${result.status}`);
+  const args = ['--print', 'cfg', '--target', request.triple];
+  const options = { cwd: request.workingDirectory, env: request.env, timeoutMs: 60_000, tailLines: 5 };
+  let reason: string;
+  try {
+    const result = await runner.run(rustc, args, options);
+    if (result.exitCode === 0) return result.stdout.split('\n').filter((line) => line.trim() !== '');
+    reason = firstLine(result.outputTail) || `exit code ${result.exitCode}`;
+  } catch (error) {
+    reason = describeError(error);
+  }
   problems.push(
     `\`${rustc} --print cfg\` failed (${reason}); rustflags of target.'cfg(…)' tables were left out.`,
   );

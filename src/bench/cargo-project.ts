@@ -3,7 +3,7 @@ import { describeError } from '../system/errors.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import type { ProcessRunner } from '../system/ports.js';
-import { findTopCrate, parseCargoMetadata, type TopCrate } from './cargo-metadata.js';
+import { findTopCrate, parseCargoMetadata, type CargoMetadata, type TopCrate } from './cargo-metadata.js';
 import {
   findConfiguredBuildTarget,
   findConfiguredLinker,
@@ -15,6 +15,8 @@ export interface CargoProject {
   readonly targetDirectory: string;
   /** The directory of the workspace's root manifest, whose `[profile]` tables apply. */
   readonly workspaceRoot: string;
+  /** `cargo metadata --no-deps`: the members and their targets. */
+  readonly metadata: CargoMetadata;
   readonly triples: readonly string[];
   readonly topCrate: TopCrate | null;
   readonly configuredLinker: ConfiguredLinker | null;
@@ -75,6 +77,7 @@ export async function inspectCargoProject(
   return {
     targetDirectory: metadata.target_directory,
     workspaceRoot: metadata.workspace_root,
+    metadata,
     triples: targets.length > 0 ? [...new Set(targets)] : [hostTriple],
     topCrate,
     configuredLinker: findConfiguredLinker(cwd, targets[0] ?? hostTriple, env),

@@ -35,19 +35,21 @@ export function readLinkerFromConfigText(text: string, triple: string): string |
   return null;
 }
 
-/** Config files in cargo's order of precedence: nearest directory first, then CARGO_HOME. */
-function configFiles(workingDirectory: string, env: NodeJS.ProcessEnv): string[] {
-  const files: string[] = [];
-  let directory = path.resolve(workingDirectory);
-  for (;;) {
-    for (const name of ['config.toml', 'config']) files.push(path.join(directory, '.cargo', name));
-    const parent = path.dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
+/**
+ * Cargo's config files in its order of precedence: nearest directory first, then CARGO_HOME. Where both
+ * `config` and `config.toml` exist, cargo reads `config`.
+ */
+export function findConfigFiles(workingDirectory: string, env: NodeJS.ProcessEnv): string[] {
+  const directories: string[] = [];
+  for (let directory = path.resolve(workingDirectory); ; directory = path.dirname(directory)) {
+    directories.push(path.join(directory, '.cargo'));
+    if (path.dirname(directory) === directory) break;
   }
-  const cargoHome = env.CARGO_HOME ?? path.join(env.HOME ?? '/', '.cargo');
-  files.push(path.join(cargoHome, 'config.toml'), path.join(cargoHome, 'config'));
-  return files;
+  directories.push(path.resolve(env.CARGO_HOME ?? path.join(env.HOME ?? '/', '.cargo')));
+  const files = directories
+    .map((directory) => ['config', 'config.toml'].map((name) => path.join(directory, name)).find(existsSync))
+    .filter((file) => file !== undefined);
+  return [...new Set(files)];
 }
 
 export function findConfiguredLinker(
@@ -58,8 +60,7 @@ export function findConfiguredLinker(
   const envName = linkerEnvName(triple);
   const fromEnv = env[envName];
   if (fromEnv) return { linker: fromEnv, source: envName };
-  for (const file of configFiles(workingDirectory, env)) {
-    if (!existsSync(file)) continue;
+  for (const file of findConfigFiles(workingDirectory, env)) {
     const linker = readLinkerFromConfigText(readFileSync(file, 'utf8'), triple);
     if (linker === null) continue;
     // Cargo resolves a linker path with a slash against the directory holding `.cargo`.
@@ -90,8 +91,7 @@ export function readBuildTargetFromConfigText(text: string): string | null {
 /** The target cargo builds for without `--target`: CARGO_BUILD_TARGET, else `build.target` in config. */
 export function findConfiguredBuildTarget(workingDirectory: string, env: NodeJS.ProcessEnv): string | null {
   if (env.CARGO_BUILD_TARGET) return env.CARGO_BUILD_TARGET;
-  for (const file of configFiles(workingDirectory, env)) {
-    if (!existsSync(file)) continue;
+  for (const file of findConfigFiles(workingDirectory, env)) {
     const target = readBuildTargetFromConfigText(readFileSync(file, 'utf8'));
     if (target !== null) return target;
   }

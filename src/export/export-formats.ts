@@ -3,7 +3,7 @@
  * and Bencher's BMF. Names come from the results `id`, scenario, variant and crate only, so they stay stable
  * from run to run: both tools key their history by name.
  */
-import type { CrateLlvmLines } from '../analysis/analysis.js';
+import type { CrateLlvmLines, DependencyReport } from '../analysis/analysis.js';
 import type { ExportFormat } from '../config/config.js';
 import type { Results, Summary } from '../results/results.js';
 
@@ -68,10 +68,10 @@ function listIrCrates(results: Results): CrateLlvmLines[] {
   return crates;
 }
 
-/** Crates of the build graph; null when the graph was not read or is empty. */
-function countCrates(results: Results): number | null {
-  const count = results.analysis?.dependencies?.crates.length ?? 0;
-  return count > 0 ? count : null;
+/** The build graph's report when it was read and holds crates. */
+function readGraph(results: Results): DependencyReport | null {
+  const dependencies = results.analysis?.dependencies ?? null;
+  return dependencies !== null && dependencies.crates.length > 0 ? dependencies : null;
 }
 
 /**
@@ -99,14 +99,13 @@ export function toGithubActionBenchmark(results: Results): GithubActionBenchmark
       extra: `copies: ${crate.totalCopies}\nfunctions: ${crate.functionCount}`,
     });
   }
-  const crateCount = countCrates(results);
-  const dependencies = results.analysis?.dependencies;
-  if (crateCount !== null && dependencies) {
+  const graph = readGraph(results);
+  if (graph !== null) {
     entries.push({
       name: `${results.id}: crates in the build graph`,
       unit: 'crates',
-      value: crateCount,
-      extra: `workspace members: ${dependencies.workspaceMembers}\nin several versions: ${dependencies.duplicates.length}`,
+      value: graph.crates.length,
+      extra: `workspace members: ${graph.workspaceMembers}\nin several versions: ${graph.duplicates.length}`,
     });
   }
   return entries;
@@ -133,9 +132,9 @@ export function toBencherMetricFormat(results: Results): BencherMetricFormat {
   for (const crate of listIrCrates(results)) {
     document[nameCrateIr(results, crate)] = { [BENCHER_LLVM_IR_LINES]: { value: crate.totalLines } };
   }
-  const crateCount = countCrates(results);
-  if (crateCount !== null) {
-    document[`${results.id}: build graph`] = { [BENCHER_CRATES]: { value: crateCount } };
+  const graph = readGraph(results);
+  if (graph !== null) {
+    document[`${results.id}: build graph`] = { [BENCHER_CRATES]: { value: graph.crates.length } };
   }
   return document;
 }
