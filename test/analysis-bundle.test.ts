@@ -116,7 +116,7 @@ describe('why builds are slow, on a runner', () => {
     expect(run.status).toBe(0);
     expect(run.outputs.verdict).toBe('pass');
     expect(run.summary).toContain('±0.0 %');
-    expect(run.summary).toContain('✅ within 10.0 %');
+    expect(run.summary).toContain('✅ within 10%');
     expect(run.summary).toContain('- Against the baseline: the same crates.');
   });
 

@@ -186,7 +186,7 @@ describe('the gate with IR lines', () => {
     expect(gateFails(comparison, 'regression')).toBe(true);
     expect(describeGateFailure(comparison)).toBe(
       "The crates generate more LLVM IR than input 'llvm-lines-threshold' allows:\n" +
-        '- LLVM IR lines of ferry (bin ferry): 40000 → 48210, +20.5 %, threshold 10.0 %: regression',
+        '- LLVM IR lines of ferry (bin ferry): 40000 → 48210, +20.5 %, threshold 10%: regression',
     );
   });
 

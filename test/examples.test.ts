@@ -1,4 +1,6 @@
 /** The example workflows in examples/workflows parse, and use build-bench the way action.yml and the README say. */
+import { globToRegExp } from '../src/bench/find-files.js';
+import { MODES } from '../src/config/config.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +16,6 @@ const EXPECTED_FILES = [
   'matrix-sharded.yml',
   'why-slow-history.yml',
 ];
-const MODES = ['run', 'measure', 'report'];
 
 type Permissions = Record<string, string> | string;
 interface Step {
@@ -110,12 +111,6 @@ function unknownInputs(step: Step, known: Set<string>): string[] {
 /** Does a build-bench step ask for a pull request comment? */
 function asksToComment(step: Step): boolean {
   return ['run', 'report'].includes(modeOf(step)) && input(step, 'comment') !== 'never';
-}
-
-/** A glob with `*` only (as the examples use) as a regular expression over the whole string. */
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('[^/]*')}$`);
 }
 
 /** Each value a `${{ matrix.<key> }}` expression takes, substituted into the text. */
@@ -221,7 +216,7 @@ describe('examples/workflows', () => {
       for (const { jobId, step } of steps) {
         expect(step.uses, jobId).toBe('build-bench/build-bench@v0');
         expect(unknownInputs(step, known), `${jobId}: inputs not in action.yml`).toEqual([]);
-        expect(MODES, `${jobId}: mode`).toContain(modeOf(step));
+        expect(MODES as readonly string[], `${jobId}: mode`).toContain(modeOf(step));
         if (modeOf(step) === 'report') expect(input(step, 'results'), `${jobId}: results`).toBeTruthy();
       }
       const ids = new Set(steps.map(({ step }) => input(step, 'id') ?? 'build-bench'));

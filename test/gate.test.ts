@@ -155,7 +155,7 @@ describe('compareWithBaseline', () => {
       NOW,
     );
     expect(comparison.scenarios[0]!.interval).toBeNull();
-    expect(verdictOf(comparison, 'clean')).toEqual(['inconclusive', 'uncertain']);
+    expect(verdictOf(comparison, 'clean')).toEqual(['inconclusive', 'no-interval']);
   });
 
   it('with one sample a side the history gives the interval', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeResults, ResultsMergeError, type ResultsDocument } from '../src/results/merge-results.js';
 import { ResultsFormatError, validateResults } from '../src/results/read-results.js';
 import type { Results } from '../src/results/results.js';
+import { renderReport } from '../src/report/render-report.js';
 import { makeAnalysis, makeResults, type ResultsOverrides } from './support/results-fixture.js';
 
 function shard(source: string, overrides: ResultsOverrides): ResultsDocument {
@@ -157,6 +158,21 @@ describe('validateResults on files from outside', () => {
     const json = valid();
     delete (json.environment as Record<string, unknown>).pullRequest;
     expect(validateResults(json, 'old.json').environment.pullRequest).toBeNull();
+  });
+
+  it('reads the fields an older document lacks as null, so the report renders it', () => {
+    const json = valid();
+    const environment = json.environment as Record<string, unknown>;
+    delete environment.moldInstall;
+    delete json.analysis;
+    for (const speedup of json.speedups as Record<string, unknown>[]) delete speedup.pairedInterval;
+    const results = validateResults(json, 'old.json');
+    expect(results.environment.moldInstall).toBeNull();
+    expect(results.analysis).toBeNull();
+    expect(results.speedups.map((speedup) => speedup.pairedInterval)).toEqual(
+      results.speedups.map(() => null),
+    );
+    expect(renderReport(results)).toContain('### What the other linkers would save');
   });
 
   it.each([

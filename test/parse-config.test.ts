@@ -412,6 +412,16 @@ describe('parseConfig rejections', () => {
   });
 });
 
+describe('compare-to: base with only clean builds', () => {
+  it('asks for base-scenarios instead of building a base that measures nothing', () => {
+    const raw = { 'compare-to': 'base', scenarios: 'clean' };
+    expect(() => parseConfig(raw, factsWith())).toThrow(
+      /Input 'base-scenarios' has the value "": the base skips clean builds/,
+    );
+    expect(parseConfig({ ...raw, 'base-scenarios': 'clean' }, factsWith()).base.scenarios).toEqual(['clean']);
+  });
+});
+
 describe('the analysis inputs', () => {
   it('reads llvm-lines, its packages and threshold, and the export formats', () => {
     const config = parseConfig(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GateConfig, Scenario, Variant } from '../src/config/config.js';
 import { parseThreshold } from '../src/config/parse-threshold.js';
 import { compareWithBaseline } from '../src/gate/compare.js';
-import type { LinkerCheck, Results, Sample, Speedup } from '../src/results/results.js';
+import type { BuildFailure, LinkerCheck, Results, Sample, Speedup } from '../src/results/results.js';
 import { formatSavingsInterval } from '../src/report/format-numbers.js';
 import { COMMENT_MAX_BYTES, renderReport } from '../src/report/render-report.js';
 import { computeSpeedups, summarizeSamples } from '../src/stats/summarize.js';
@@ -301,6 +301,42 @@ describe('renderReport', () => {
     const report = renderReport(makeResults({ status: 'failed', failure: null }));
     expect(report).toContain(
       '> [!CAUTION]\n> **The benchmark failed**, and no details of the failure were recorded.',
+    );
+  });
+});
+
+describe('a base that could not be measured', () => {
+  const gateWith = (baseFailure: BuildFailure) => ({
+    comparison: { baseline: null, scenarios: [], verdict: 'inconclusive' as const, allowCrossMachine: false },
+    absence: null,
+    saveNote: null,
+    failOn: 'regression' as const,
+    baseFailure,
+  });
+  const failure: BuildFailure = {
+    scenario: 'incremental',
+    variant: 'default',
+    phase: 'prepare',
+    command: 'cargo build',
+    exitCode: null,
+    outputTail: '',
+    message: 'Base: `cargo metadata` failed with exit code 101',
+  };
+
+  it('says why when nothing ran, naming no build that never happened', () => {
+    const report = renderReport(makeResults(), { gate: gateWith(failure) });
+    expect(report).toContain(
+      '> **The base could not be measured**: \\`cargo metadata\\` failed with exit code 101',
+    );
+    expect(report).not.toContain('build of the');
+    expect(report).not.toContain('Base: ');
+  });
+
+  it('names the build and its exit code when one failed', () => {
+    const built = { ...failure, phase: 'sample' as const, exitCode: 101, outputTail: 'error[E0308]' };
+    const report = renderReport(makeResults(), { gate: gateWith(built) });
+    expect(report).toContain(
+      'the `default` build of the `incremental` scenario failed in a measured build, with exit code 101',
     );
   });
 });

@@ -2,6 +2,7 @@
  * The pull request's base, checked out into a git worktree of its own next to the runner's temp files: the
  * user's checkout is never touched, and the worktree and its target directories go at the end, whatever happens.
  */
+import { describeError } from '../system/errors.js';
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Config } from '../config/config.js';
@@ -22,8 +23,15 @@ export type BaseResolution =
   /** Nothing to build (not a pull request, or the base lacks the project): the report says why, the gate passes. */
   | { readonly kind: 'none'; readonly reason: string; readonly commit: string | null };
 
+/** git's output, or null when git says no; git that cannot start is an error naming the input that needs it. */
 async function git(runner: ProcessRunner, cwd: string, args: string[]): Promise<string | null> {
-  const result = await runner.run('git', args, { cwd, tailLines: 5 });
+  const result = await runner.run('git', args, { cwd, tailLines: 5 }).catch((error: unknown) => {
+    throw new ConfigError(
+      'compare-to',
+      'base',
+      `git could not be started (${describeError(error)}); install git`,
+    );
+  });
   return result.exitCode === 0 ? result.stdout.trim() : null;
 }
 

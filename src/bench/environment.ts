@@ -25,7 +25,6 @@ export interface EnvironmentInput {
   readonly rustc: string | null;
   readonly cargo: string | null;
   readonly linkerVersions: Environment['linkerVersions'];
-  readonly moldInstall?: Environment['moldInstall'];
 }
 
 export async function describeEnvironment(
@@ -55,6 +54,7 @@ export async function describeEnvironment(
     event: env.GITHUB_EVENT_NAME ?? null,
     pullRequest: readRunContext(env).pullRequest,
     cargoIncremental: env.CARGO_INCREMENTAL ?? null,
-    moldInstall: input.moldInstall ?? null,
+    // How mold was installed is the measuring step's to add: it installed mold.
+    moldInstall: null,
   };
 }

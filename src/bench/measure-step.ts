@@ -71,15 +71,8 @@ function describeBase(
   measured: BenchmarkOutcome,
   createdAt: Date,
 ): BaseRun {
-  const outcome = measured.base ?? {
-    samples: [],
-    linkers: [],
-    failure: null,
-    touchedFiles: [],
-    analysis: null,
-    rustc: null,
-    cargo: null,
-  };
+  // A checkout was given, so the benchmark reported on its base.
+  const outcome = measured.base!;
   const results = buildResults(
     { ...config, scenarios: checkout.scenarios, workingDirectory: checkout.workingDirectory },
     {

@@ -188,8 +188,17 @@ function parseBaseScenarios(
 ): Scenario[] {
   const given = read(raw, 'base-scenarios');
   if (compareTo !== 'base') return [];
-  if (given === '')
-    return SCENARIOS.filter((scenario) => scenario !== 'clean' && scenarios.includes(scenario));
+  if (given === '') {
+    const chosen = SCENARIOS.filter((scenario) => scenario !== 'clean' && scenarios.includes(scenario));
+    if (chosen.length === 0) {
+      throw new ConfigError(
+        'base-scenarios',
+        '',
+        "the base skips clean builds unless asked: with only 'clean' measured, set it to 'clean' to build the base too",
+      );
+    }
+    return chosen;
+  }
   const chosen = parseChoices(raw, 'base-scenarios', SCENARIOS);
   const unmeasured = chosen.filter((scenario) => !scenarios.includes(scenario));
   if (unmeasured.length > 0) {

@@ -23,7 +23,9 @@ function parseAmount(text: string, fail: (why: string) => never): Amount {
   return { absoluteMs: number * (UNIT_MS[unit] as number) };
 }
 
-function parseItem(text: string, fail: (why: string) => never): Threshold {
+function parseItem(given: string, fail: (why: string) => never): Threshold {
+  const text = given.trim();
+  if (text === '') fail('a scenario has no amount');
   const parts = text.split(/\s+(or|and)\s+/i);
   if (parts.length > 3) fail(`'${text}' joins more than two amounts`);
   const amounts = [parseAmount(parts[0] as string, fail)];

@@ -3,7 +3,7 @@ import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { BuildFailure, Results } from '../results/results.js';
 import { pairedChangeInterval } from '../stats/interval.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
-import { EPSILON, gatedVariant, medianOf, noComparison, worstOf } from './compare.js';
+import { decide, gatedVariant, medianOf, noComparison, worstOf } from './compare.js';
 import { relativeLimit } from './threshold.js';
 
 /** The base as built in this run: its results (the scenarios it planned, the samples it got) and its ref. */
@@ -48,19 +48,16 @@ function compareScenario(
   }
   const measured = pairedChangeInterval(pairs);
   const limit = relativeLimit(threshold, baselineMedianMs ?? currentMedianMs);
-  const beyond = measured.change > limit + EPSILON;
-  const confident = measured.interval !== null && measured.interval.low > limit + EPSILON;
-  const common = {
+  return {
     ...empty,
     change: measured.change,
     interval: measured.interval,
     widthFrom: measured.interval === null ? null : ('pairs' as const),
     limit,
     baselineRuns: measured.pairs,
+    // Pairs carry their own noise, and both sides ran on this runner.
+    ...decide(measured, limit, { noiseKnown: true, otherMachine: false }),
   };
-  if (!beyond) return { ...common, verdict: 'pass', reason: 'within' };
-  if (!confident) return { ...common, verdict: 'inconclusive', reason: 'uncertain' };
-  return { ...common, verdict: 'regression', reason: 'regressed' };
 }
 
 /**

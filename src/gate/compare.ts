@@ -116,8 +116,6 @@ function compareScenario(
     seedFrom(`${scenario}/${variant}/baseline`),
   );
   const limit = relativeLimit(threshold, baselineMedianMs);
-  const beyond = measured.change > limit + EPSILON;
-  const confident = measured.interval !== null && measured.interval.low > limit + EPSILON;
   return {
     ...empty,
     change: measured.change,
@@ -126,24 +124,27 @@ function compareScenario(
     limit,
     runToRunNoise: history && Math.expm1(history.logSpread),
     baselineRuns: runMediansMs.length,
-    ...decide(beyond, confident, history !== null, crossMachine && !gate.allowCrossMachine),
+    ...decide(measured, limit, {
+      noiseKnown: history !== null,
+      otherMachine: crossMachine && !gate.allowCrossMachine,
+    }),
   };
 }
 
 /**
- * A regression needs the change beyond the threshold, the whole interval beyond it, a known run-to-run
+ * A regression needs the change beyond the threshold `limit`, an interval wholly beyond it, a known run-to-run
  * noise (two runs differ by more than their own samples show), and a comparable machine.
  */
-function decide(
-  beyond: boolean,
-  confident: boolean,
-  noiseKnown: boolean,
-  otherMachine: boolean,
+export function decide(
+  measured: { readonly change: number; readonly interval: { readonly low: number } | null },
+  limit: number,
+  context: { readonly noiseKnown: boolean; readonly otherMachine: boolean },
 ): Pick<ScenarioComparison, 'verdict' | 'reason'> {
-  if (!beyond) return { verdict: 'pass', reason: 'within' };
-  if (!confident) return { verdict: 'inconclusive', reason: 'uncertain' };
-  if (!noiseKnown) return { verdict: 'inconclusive', reason: 'unknown-noise' };
-  if (otherMachine) return { verdict: 'inconclusive', reason: 'cross-machine' };
+  if (measured.change <= limit + EPSILON) return { verdict: 'pass', reason: 'within' };
+  if (measured.interval === null) return { verdict: 'inconclusive', reason: 'no-interval' };
+  if (measured.interval.low <= limit + EPSILON) return { verdict: 'inconclusive', reason: 'uncertain' };
+  if (!context.noiseKnown) return { verdict: 'inconclusive', reason: 'unknown-noise' };
+  if (context.otherMachine) return { verdict: 'inconclusive', reason: 'cross-machine' };
   return { verdict: 'regression', reason: 'regressed' };
 }
 

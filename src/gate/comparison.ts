@@ -5,9 +5,10 @@ import type { AnalysisComparison } from './compare-analysis.js';
 export type Verdict = 'pass' | 'regression' | 'inconclusive';
 
 /**
- * Why a scenario got its verdict: `within` the threshold; `regressed` beyond it with confidence; `uncertain`
- * (beyond it, but the interval reaches back over it); `unknown-noise` (beyond it with confidence from the
- * samples, but the baseline has too few runs to know how much two runs differ); `cross-machine` (a regression
+ * Why a scenario got its verdict: `within` the threshold; `regressed` beyond it with confidence; `no-interval`
+ * (beyond it, but too few samples for an interval); `uncertain` (beyond it, but the interval reaches back over
+ * it); `unknown-noise` (beyond it with confidence from the samples, but the baseline has too few runs to know how
+ * much two runs differ); `cross-machine` (a regression
  * measured against another machine); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare);
  * `base-failed` (the pull request's base did not build, so nothing tells whether the head is slower);
  * `not-for-base` (`compare-to: base`, and the scenario is not one of `base-scenarios`).
@@ -15,6 +16,7 @@ export type Verdict = 'pass' | 'regression' | 'inconclusive';
 export type VerdictReason =
   | 'within'
   | 'regressed'
+  | 'no-interval'
   | 'uncertain'
   | 'unknown-noise'
   | 'cross-machine'

@@ -1,6 +1,6 @@
 /** The merge gate: whether a comparison fails the step, and the one message that says why. */
 import type { FailOn } from '../config/config.js';
-import { formatInterval, formatPercent, formatPercentChange } from '../report/format-numbers.js';
+import { formatInterval, formatPercentChange } from '../report/format-numbers.js';
 import type { Comparison } from './comparison.js';
 import { worstOf } from './compare.js';
 import { formatThreshold } from './threshold.js';
@@ -22,7 +22,8 @@ export function describeGateFailure(comparison: Comparison): string {
     });
   for (const item of comparison.analysis?.llvmLines ?? []) {
     if (item.verdict === 'pass' || item.change === null) continue;
-    const threshold = formatPercent(comparison.analysis?.llvmLinesThreshold ?? null);
+    const relative = comparison.analysis?.llvmLinesThreshold ?? null;
+    const threshold = formatThreshold({ relative, absoluteMs: null, combine: 'or' });
     const why =
       item.reason === 'toolchain'
         ? ' (the baseline used another rustc)'

@@ -68,12 +68,14 @@ export function formatPercentChange(
   return `${tenths > 0 ? '+' : '-'}${(Math.abs(tenths) / 10).toFixed(1)} %`;
 }
 
+/** Rounding outwards, with slack for float error: an interval never looks narrower than it is. */
+const roundDown = (value: number): number => Math.floor(value + 1e-9);
+const roundUp = (value: number): number => Math.ceil(value - 1e-9);
+
 /** An interval of a relative change, `+3.1 % … +12.0 %`, rounded outwards so it never looks narrower. */
 export function formatInterval(interval: { readonly low: number; readonly high: number } | null): string {
   if (interval === null) return NOT_MEASURED;
-  const down = (value: number): number => Math.floor(value + 1e-9);
-  const up = (value: number): number => Math.ceil(value - 1e-9);
-  return `${formatPercentChange(interval.low, down)} … ${formatPercentChange(interval.high, up)}`;
+  return `${formatPercentChange(interval.low, roundDown)} … ${formatPercentChange(interval.high, roundUp)}`;
 }
 
 /** An interval of a ratio, `1.02×–1.10×`, rounded outwards so it never looks narrower. */
@@ -81,8 +83,8 @@ export function formatRatioInterval(
   interval: { readonly low: number; readonly high: number } | null,
 ): string {
   if (interval === null) return NOT_MEASURED;
-  const low = Math.floor(interval.low * 100 + 1e-9) / 100;
-  const high = Math.ceil(interval.high * 100 - 1e-9) / 100;
+  const low = roundDown(interval.low * 100) / 100;
+  const high = roundUp(interval.high * 100) / 100;
   return `${low.toFixed(2)}×–${high.toFixed(2)}×`;
 }
 
@@ -138,9 +140,6 @@ function formatDurationBound(ms: number, round: (value: number) => number): stri
 function formatShareBound(share: number, round: (value: number) => number): string {
   return `${(Math.abs(round(share * 1000)) / 10).toFixed(1)} %`;
 }
-
-const roundDown = (value: number): number => Math.floor(value + 1e-9);
-const roundUp = (value: number): number => Math.ceil(value - 1e-9);
 
 /**
  * The interval of what a variant saves, time and share of the reference time (positive: saved), in words and

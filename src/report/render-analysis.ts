@@ -7,6 +7,7 @@ import type {
 } from '../analysis/analysis.js';
 import { describeSettingWarnings } from '../analysis/build-settings.js';
 import type { AnalysisComparison, LlvmLinesChange } from '../gate/compare-analysis.js';
+import { formatThreshold } from '../gate/threshold.js';
 import type { Results } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { formatPercent, formatPercentChange } from './format-numbers.js';
@@ -38,7 +39,7 @@ function renderChangeCell(change: LlvmLinesChange | undefined, threshold: number
   if (change === undefined || change.baselineLines === null || change.change === null) return '—';
   const numbers = `${formatPercentChange(change.change)} (${formatCount(change.baselineLines)} → ${formatCount(change.currentLines)})`;
   if (change.reason === 'not-gated' || threshold === null) return numbers;
-  const limit = formatPercent(threshold);
+  const limit = formatThreshold({ relative: threshold, absoluteMs: null, combine: 'or' });
   if (change.reason === 'within') return `${numbers} ✅ within ${limit}`;
   if (change.reason === 'grew') return `${numbers} ❌ more than ${limit}`;
   if (change.reason === 'different-build') {

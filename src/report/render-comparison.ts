@@ -1,6 +1,7 @@
 /** The verdict and the comparison with the baseline, as Markdown: the first thing a reader sees. */
 import type { FailOn, Variant } from '../config/config.js';
 import type { Comparison, ScenarioComparison, Verdict, VerdictReason } from '../gate/comparison.js';
+import { chooseGatedVariant } from '../gate/compare.js';
 import { gateFails } from '../gate/gate.js';
 import { formatThreshold } from '../gate/threshold.js';
 import type { BuildFailure, Results } from '../results/results.js';
@@ -30,6 +31,7 @@ const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
 const REASONS: Readonly<Record<VerdictReason, string>> = {
   within: 'within the threshold',
   regressed: 'slower beyond the threshold, with 95 % confidence',
+  'no-interval': 'above the threshold, but too few samples for an interval',
   uncertain: 'above the threshold, but the interval reaches below it',
   'unknown-noise': `above the threshold, but the run-to-run noise needs ${MIN_HISTORY_FOR_NOISE} baseline runs`,
   'cross-machine': 'slower beyond the threshold, but measured against another machine',
@@ -105,7 +107,7 @@ function renderIrLinesVerdict(comparison: Comparison): string | null {
   const analysis = comparison.analysis ?? null;
   const grown = (analysis?.llvmLines ?? []).filter((item) => item.verdict !== 'pass' && item.change !== null);
   if (analysis === null || grown.length === 0) return null;
-  const limit = formatPercent(analysis.llvmLinesThreshold);
+  const limit = formatThreshold({ relative: analysis.llvmLinesThreshold, absoluteMs: null, combine: 'or' });
   return grown
     .map((item) => {
       const why =
@@ -118,17 +120,16 @@ function renderIrLinesVerdict(comparison: Comparison): string | null {
     .join('\n');
 }
 
-/** The variant the gate watches: the comparison's, else `default`, else the first one planned. */
+/** The variant the gate watches: the comparison's, else the one the gate would choose. */
 function selectGatedVariant(results: Results, comparison: Comparison | undefined): Variant | undefined {
-  const variants = results.plan.variants;
-  return comparison?.scenarios[0]?.variant ?? (variants.includes('default') ? 'default' : variants[0]);
+  return comparison?.scenarios[0]?.variant ?? chooseGatedVariant(results.plan.variants) ?? undefined;
 }
 
 function renderNoise(item: ScenarioComparison): string {
   if (item.widthFrom === 'pairs') return `paired (${item.baselineRuns} rounds)`;
   if (item.reason === 'not-for-base' || item.reason === 'base-failed') return '—';
   if (item.runToRunNoise === null) return `— (${item.baselineRuns} run${item.baselineRuns === 1 ? '' : 's'})`;
-  return `± ${(item.runToRunNoise * 100).toFixed(1)} % (${item.baselineRuns} runs)`;
+  return `± ${formatPercent(item.runToRunNoise)} (${item.baselineRuns} runs)`;
 }
 
 function renderStatus(item: ScenarioComparison | undefined, measured: boolean): string {

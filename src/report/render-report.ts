@@ -102,8 +102,15 @@ function renderFailure(failure: BuildFailure | null, of: 'head' | 'base' = 'head
   const headline = of === 'base' ? '**The base could not be measured**' : '**The benchmark failed**';
   if (failure === null) {
     paragraphs.push(`${headline}, and no details of the failure were recorded.`);
+  } else if (
+    failure.exitCode === null &&
+    failure.outputTail.trim().length === 0 &&
+    failure.phase === 'prepare'
+  ) {
+    // Nothing ran (e.g. cargo could not read the base): no build to name, only why.
+    paragraphs.push(`${headline}: ${escapeMarkdown(withoutBasePrefix(failure.message, of))}`);
   } else {
-    // No exit code and no output: nothing ran (e.g. cargo could not read the project), so nothing was killed.
+    // No exit code and no output: nothing ran, so nothing was killed.
     const ran = failure.exitCode !== null || failure.outputTail.trim().length > 0;
     const exit =
       failure.exitCode !== null
@@ -115,13 +122,19 @@ function renderFailure(failure: BuildFailure | null, of: 'head' | 'base' = 'head
       `${headline}: the ${codeSpan(failure.variant)} build of the ` +
         `${codeSpan(failure.scenario)} scenario failed ${PHASE_DESCRIPTIONS[failure.phase]}${exit}.`,
     );
-    if (failure.message.trim().length > 0) paragraphs.push(escapeMarkdown(failure.message));
+    const message = withoutBasePrefix(failure.message, of);
+    if (message.trim().length > 0) paragraphs.push(escapeMarkdown(message));
     paragraphs.push(`Command: ${codeSpan(failure.command)}`);
     if (failure.outputTail.trim().length > 0) {
       paragraphs.push(`Last lines of its output:\n${fencedCodeBlock(keepLastLines(failure.outputTail))}`);
     }
   }
   return `> [!${of === 'base' ? 'WARNING' : 'CAUTION'}]\n${quoteBlock(paragraphs.join('\n\n'))}`;
+}
+
+/** Under the base's own headline, the `Base: ` that tells its messages apart in the log is said already. */
+function withoutBasePrefix(message: string, of: 'head' | 'base'): string {
+  return of === 'base' ? message.replace(/^Base: /, '') : message;
 }
 
 /** The output shown of a failed build: enough to see the error, never enough to push the verdict out of a comment. */

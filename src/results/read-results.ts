@@ -243,7 +243,18 @@ export function validateResults(json: unknown, where = 'results'): Results {
     pullRequest: results.environment.pullRequest ?? null,
     moldInstall: results.environment.moldInstall ?? null,
   };
-  return { ...results, environment, failure: results.failure ?? null, analysis: readAnalysis(results) };
+  // Fields a results file may lack read as null, as the types say.
+  const speedups = results.speedups.map((speedup) => ({
+    ...speedup,
+    pairedInterval: speedup.pairedInterval ?? null,
+  }));
+  return {
+    ...results,
+    environment,
+    speedups,
+    failure: results.failure ?? null,
+    analysis: readAnalysis(results),
+  };
 }
 
 /** Absent parts of the analysis read as null, as in documents written before them. */
