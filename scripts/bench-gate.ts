@@ -97,8 +97,8 @@ console.log(
 console.log(
   `Noise (log scale): samples within a run ${(withinSd * 100).toFixed(1)} % (median over runs); ` +
     `run medians ${(runMedianSd * 100).toFixed(1)} %, of which ${(medianSdFromWithin * 100).toFixed(1)} % ` +
-    `is explained by ${samplesPerRun} samples a run and ${(betweenSd * 100).toFixed(1)} % lies between runs ` +
-    `(more samples a run cannot reduce that part).`,
+    `is expected from ${samplesPerRun} samples a run (normal-theory estimate, 1.25 σ/√n) and ` +
+    `${(betweenSd * 100).toFixed(1)} % is left between runs (more samples a run cannot reduce that part).`,
 );
 console.log('');
 console.log('| threshold | baseline history | true change | regression | inconclusive |');

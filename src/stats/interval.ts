@@ -4,7 +4,7 @@
  * baseline's run-to-run noise).
  */
 import { createRandom, type Random } from './random.js';
-import { median } from './robust.js';
+import { median, middleOf } from './robust.js';
 
 const CONFIDENCE = 0.95;
 const BOOTSTRAP_REPLICATES = 4000;
@@ -22,12 +22,7 @@ function resampledMedian(values: readonly number[], random: Random): number {
   for (let index = 0; index < values.length; index++) {
     draw[index] = values[Math.floor(random() * values.length)] as number;
   }
-  draw.sort();
-  const upper = draw.length >> 1;
-  const high = draw[upper] as number;
-  return draw.length % 2 === 1
-    ? high
-    : (draw[upper - 1] as number) + (high - (draw[upper - 1] as number)) / 2;
+  return middleOf(draw.sort());
 }
 
 /** The `fraction` quantile of ascending values, interpolated linearly. */
@@ -73,7 +68,7 @@ export function medianInterval(
   let k = 1;
   while (k + 1 <= n / 2 && 1 - 2 * binomialHalfCdf(n, k) >= CONFIDENCE) k++;
   return {
-    estimate: median(values),
+    estimate: middleOf(sorted),
     low: sorted[k - 1] as number,
     high: sorted[n - k] as number,
     confidence: 1 - 2 * binomialHalfCdf(n, k - 1),

@@ -27,7 +27,7 @@ function sortedCopy(values: readonly number[], statistic: string): Float64Array 
 }
 
 /** The middle value of an ascending array; the mean of the two middle values for even lengths. */
-function middleOf(sorted: Float64Array): number {
+export function middleOf(sorted: Float64Array): number {
   const upper = sorted.length >> 1;
   const high = sorted[upper] as number;
   if (sorted.length % 2 === 1) return high;

@@ -86,7 +86,8 @@ function pairedSpeedupOf(
   if (pairs.length === 0) return { pairedSpeedup: null, pairedInterval: null };
   const interval = pairedRatioInterval(pairs);
   return {
-    pairedSpeedup: median(pairs.map((pair) => pair.referenceMs / pair.variantMs)),
+    // One round has no interval, and its ratio is the median.
+    pairedSpeedup: interval?.estimate ?? pairs[0]!.referenceMs / pairs[0]!.variantMs,
     pairedInterval: interval && { low: interval.low, high: interval.high, confidence: interval.confidence },
   };
 }
