@@ -239,7 +239,7 @@ describe('examples/workflows', () => {
     expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const uses = stepsOf(workflow).map(({ step }) => step.uses);
     expect(uses).toEqual([
-      'actions/checkout@v4',
+      'actions/checkout@v7',
       'dtolnay/rust-toolchain@stable',
       'build-bench/build-bench@v0',
     ]);
@@ -282,7 +282,7 @@ describe('examples/workflows', () => {
       const resultsPath = input(bench, 'results-path');
       expect(resultsPath, 'a fixed results-path').toMatch(/^[\w./-]+\.json$/);
       const upload = steps.find((step) => isAction(step, 'actions/upload-artifact'))!;
-      expect(upload.uses).toBe('actions/upload-artifact@v4');
+      expect(upload.uses).toBe('actions/upload-artifact@v7');
       expect(input(upload, 'path')).toBe(resultsPath);
       expect(upload.if, 'uploads also when the gate failed the step').toMatch(/!cancelled\(\)|always\(\)/);
       expect(steps.indexOf(upload)).toBeGreaterThan(steps.indexOf(bench));
@@ -316,7 +316,7 @@ describe('examples/workflows', () => {
     it('download the artifact of the triggering run and report on it without gating', () => {
       const steps = stepsOf(comment().workflow).map(({ step }) => step);
       const download = steps.find((step) => isAction(step, 'actions/download-artifact'))!;
-      expect(download.uses).toBe('actions/download-artifact@v4');
+      expect(download.uses).toBe('actions/download-artifact@v8');
       expect(input(download, 'run-id')).toBe('${{ github.event.workflow_run.id }}');
       expect(input(download, 'github-token')).toBe('${{ github.token }}');
       const upload = stepsOf(measure().workflow).find(({ step }) =>
@@ -372,7 +372,7 @@ describe('examples/workflows', () => {
       const matrix = measureJob.strategy!.matrix!;
       const upload = measureJob.steps!.find((step) => isAction(step, 'actions/upload-artifact'))!;
       const download = job.steps!.find((step) => isAction(step, 'actions/download-artifact'))!;
-      expect(download.uses).toBe('actions/download-artifact@v4');
+      expect(download.uses).toBe('actions/download-artifact@v8');
       expect(input(download, 'pattern')).toBe('build-bench-*');
       expect(input(download, 'merge-multiple')).toBe('true');
       const artifactNames = expandMatrix(input(upload, 'name')!, matrix);
