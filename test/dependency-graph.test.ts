@@ -176,8 +176,51 @@ describe('compareVersions', () => {
     ['1.0.0-alpha.2', '1.0.0-alpha.10', -1],
     ['1.0.0-1', '1.0.0-alpha', -1],
     ['2.0.0', '2.0.0', 0],
+    // pre-releases
+    ['1.0.0-rc.1', '1.0.0', -1],
+    ['1.0.0-beta.11', '1.0.0-rc.1', -1],
+    ['1.0.0-beta.2', '1.0.0-beta.11', -1],
+    ['1.0.0-alpha.beta', '1.0.0-beta', -1],
+    ['2.0.0-alpha', '1.9.9', 1],
+    // build metadata: no precedence, but a stable order among equals
+    ['1.0.0+build.9', '1.0.1', -1],
+    ['1.0.1', '1.0.0+zzz', 1],
+    ['1.0.0', '1.0.0+build', -1],
+    ['1.0.0+build.2', '1.0.0+build.10', -1],
+    ['1.0.0-rc.1+b', '1.0.0-rc.1+a', 1],
+    ['1.0.0+1', '1.0.0+1', 0],
+    // not semver: after every version, in string order
+    ['1.0', '1.0.0', 1],
+    ['1.2.3', 'not-a-version', -1],
+    ['nightly', 'beta', 1],
+    ['', '0.0.0', 1],
   ])('%s against %s is %d', (a, b, expected) => {
     expect(Math.sign(compareVersions(a, b))).toBe(expected);
+    expect(Math.sign(compareVersions(b, a))).toBe(-expected || 0);
+  });
+
+  it('sorts into semver precedence, then the strings that are not versions', () => {
+    const ordered = [
+      '0.9.99',
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.0.0+build.1',
+      '1.0.0+build.2',
+      '1.10.0',
+      '1.10',
+      '1.9',
+      'latest',
+    ];
+    for (const shift of [1, 5, 11]) {
+      const shuffled = [...ordered.slice(shift), ...ordered.slice(0, shift)].reverse();
+      expect(shuffled.sort(compareVersions)).toEqual(ordered);
+    }
   });
 });
 

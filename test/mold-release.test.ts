@@ -9,6 +9,7 @@ import {
   moldAssetName,
   moldDownloadUrl,
   moldTopFolderName,
+  isSameMoldVersion,
   parseMoldVersion,
 } from '../src/install/mold-release.js';
 
@@ -97,5 +98,22 @@ describe('parseMoldVersion', () => {
     ['', null],
   ])('%j -> %s', (output, expected) => {
     expect(parseMoldVersion(output)).toBe(expected);
+  });
+});
+
+describe('isSameMoldVersion', () => {
+  it.each([
+    ['2.42.1', '2.42.1', true],
+    ['2.42', '2.42.0', true],
+    ['2.42.0', '2.42', true],
+    ['v2.42.1', '2.42.1', true],
+    ['2.42', '2.42.1', false],
+    ['2.9.0', '2.90.0', false],
+    ['1.10.1', '1.1.01', false],
+    ['unknown', 'unknown', true],
+    ['unknown', '2.42.1', false],
+  ])('%s and %s: %s', (a, b, same) => {
+    expect(isSameMoldVersion(a, b)).toBe(same);
+    expect(isSameMoldVersion(b, a)).toBe(same);
   });
 });

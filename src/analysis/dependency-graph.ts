@@ -1,4 +1,5 @@
 /** The crates `cargo build` compiles, read from `cargo metadata --filter-platform <triple>` with its `resolve`. */
+import semver from 'semver';
 import type { CrateVersion, DependencyReport } from './analysis.js';
 
 interface MetadataDepKind {
@@ -111,46 +112,23 @@ export function readDependencyReport(json: string): DependencyReport {
 /** Crates by name, then version (semver order), then source. */
 export function compareCrates(a: CrateVersion, b: CrateVersion): number {
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  return compareVersions(a.version, b.version) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0);
+  return compareVersions(a.version, b.version) || compareText(a.source, b.source);
 }
 
-/** Semver precedence: numeric core, a pre-release before its release, build metadata ignored but kept stable. */
+/**
+ * Semver precedence (build metadata breaks ties, so the order is total); strings that are not semver come after
+ * every version, in string order, which keeps a sort consistent when the two meet.
+ */
 export function compareVersions(a: string, b: string): number {
-  const [coreA = '', preA] = splitVersion(a);
-  const [coreB = '', preB] = splitVersion(b);
-  const byCore = compareIdentifiers(coreA.split('.'), coreB.split('.'), true);
-  if (byCore !== 0) return byCore;
-  if (preA === undefined || preB === undefined) {
-    if (preA !== preB) return preA === undefined ? 1 : -1;
-  } else {
-    const byPre = compareIdentifiers(preA.split('.'), preB.split('.'), false);
-    if (byPre !== 0) return byPre;
-  }
+  const [versionA, versionB] = [semver.parse(a), semver.parse(b)];
+  if (versionA !== null && versionB !== null)
+    return semver.compareBuild(versionA, versionB) || compareText(a, b);
+  if (versionA !== null || versionB !== null) return versionA !== null ? -1 : 1;
+  return compareText(a, b);
+}
+
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function splitVersion(version: string): [string, string | undefined] {
-  const withoutBuild = version.split('+')[0] ?? '';
-  const dash = withoutBuild.indexOf('-');
-  return dash < 0 ? [withoutBuild, undefined] : [withoutBuild.slice(0, dash), withoutBuild.slice(dash + 1)];
-}
-
-/** Dot-separated identifiers: numbers numerically and before words; a shorter list first when equal so far. */
-function compareIdentifiers(a: readonly string[], b: readonly string[], core: boolean): number {
-  const length = core ? Math.max(a.length, b.length) : Math.min(a.length, b.length);
-  for (let index = 0; index < length; index++) {
-    const [x = '0', y = '0'] = [a[index], b[index]];
-    const [numX, numY] = [/^\d+$/.test(x), /^\d+$/.test(y)];
-    if (numX && numY) {
-      const diff = Number(x) - Number(y);
-      if (diff !== 0) return Math.sign(diff);
-    } else if (numX !== numY) {
-      return numX ? -1 : 1;
-    } else if (x !== y) {
-      return x < y ? -1 : 1;
-    }
-  }
-  return core ? 0 : Math.sign(a.length - b.length);
 }
 
 /** Crates (name and version) in `current` but not in `baseline`, and the other way round. */

@@ -18,6 +18,7 @@ import {
   MOLD_SHA256,
   type MoldArch,
   expectedSha256,
+  isSameMoldVersion,
   moldArchFor,
   moldAssetName,
   moldDownloadUrl,
@@ -53,7 +54,9 @@ export async function installMold(
 
 async function locateOrInstall(request: MoldRequest, deps: MoldInstallDeps): Promise<Found> {
   const onPath = await findMoldOnPath(deps);
-  if (onPath !== null && (request.version === 'any' || onPath.version === request.version)) return onPath;
+  if (onPath !== null && (request.version === 'any' || isSameMoldVersion(onPath.version, request.version))) {
+    return onPath;
+  }
   const version = request.version === 'any' ? DEFAULT_MOLD_VERSION : request.version;
   const arch = moldArchFor(deps.arch);
   if (arch === null) {
@@ -110,7 +113,7 @@ async function downloadRelease(
     const topDir = await findTopFolder(extractedDir, moldTopFolderName(version, arch));
     const run = await readMoldVersion(path.join(topDir, 'bin', 'mold'), deps);
     if (run.version === null) throw new MoldInstallError(`The mold from ${url} does not run: ${run.detail}`);
-    if (run.version !== version) {
+    if (!isSameMoldVersion(run.version, version)) {
       deps.logger.warning(`The mold downloaded as ${version} from ${url} reports version ${run.version}.`);
     }
     const cachedRoot = await deps.toolCache.cacheDir(topDir, 'mold', version, deps.arch);

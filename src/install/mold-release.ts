@@ -1,4 +1,5 @@
 /** Pure facts about mold's official release tarballs: names, URLs, pinned SHA-256 hashes, version output. */
+import semver from 'semver';
 import { ConfigError } from '../config/config.js';
 
 /** The version installed when the user asks for `any` and no mold is on PATH. */
@@ -85,4 +86,10 @@ export function expectedSha256(version: string, arch: MoldArch, override: string
 export function parseMoldVersion(output: string): string | null {
   const match = /(?:^|\s)mold\s+v?(\d+\.\d+(?:\.\d+)*)\b/m.exec(output);
   return match?.[1] ?? null;
+}
+
+/** Whether two mold versions name one release: `2.42` is `2.42.0`; strings that hold no version must be equal. */
+export function isSameMoldVersion(a: string, b: string): boolean {
+  const [versionA, versionB] = [semver.coerce(a), semver.coerce(b)];
+  return versionA !== null && versionB !== null ? semver.eq(versionA, versionB) : a === b;
 }
