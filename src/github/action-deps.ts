@@ -30,6 +30,7 @@ export function createActionDeps(): Deps {
     platform: process.platform,
     arch: os.arch(),
     baseDirectory: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
     toolCache,
     baselineStore: createRunnerBaselineStore(process.env),
     createGitHubApi: createRunnerGitHubApi(process.env, logger),
