@@ -16,6 +16,7 @@ const pureFolders = [
   'src/baseline/cache-key.ts',
   'src/baseline/save-policy.ts',
   'src/config/parse*.ts',
+  'src/config/check-paths.ts',
   'src/install/mold-release*.ts',
   'src/bench/elf-comment.ts',
   'src/analysis/analysis.ts',

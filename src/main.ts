@@ -28,6 +28,7 @@ import { publishComment } from './github/publish-comment.js';
 import { readRunContext, type RunContext } from './github/run-facts.js';
 import type { Clock, Logger, ProcessRunner } from './system/ports.js';
 import { runCleanups } from './system/cleanup.js';
+import { createDiskPathFacts } from './system/path-facts.js';
 
 /** GitHub takes at most 1 MiB of job summary per step. */
 const SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -43,6 +44,8 @@ export interface Deps {
   readonly arch: string;
   /** Relative `working-directory`, `results-path` and `results` are resolved against it. */
   readonly baseDirectory: string;
+  /** The Action's workspace, which paths stay inside unless `allow-outside-workspace`; absent for the CLI. */
+  readonly workspace?: string;
   readonly toolCache: ToolCacheLike;
   readonly baselineStore: BaselineStore;
   /** The GitHub API for one repository (`owner/name`) with a token, for the PR comment. */
@@ -116,6 +119,7 @@ function readConfig(deps: Deps): StepConfig {
     baseDirectory: deps.baseDirectory,
     hasCargoManifest: (directory) => existsSync(path.join(directory, 'Cargo.toml')),
     pathKind: (file) => (!existsSync(file) ? 'missing' : statSync(file).isDirectory() ? 'directory' : 'file'),
+    paths: createDiskPathFacts(deps.workspace ?? null),
   });
 }
 

@@ -53,7 +53,7 @@ function config(id = 'ferry-release'): Config {
   return parseConfig({ id }, { baseDirectory: temp, hasCargoManifest: () => true });
 }
 
-function storeFor(scopes: readonly CacheScope[] | null): BaselineStore {
+function storeFor(scopes: readonly CacheScope[] | null, callTimeLimitMs?: number): BaselineStore {
   if (service && scopes) Object.assign(process.env, cacheEnv(service, makeRuntimeToken(scopes)));
   return createCacheBaselineStore({
     platform: 'linux',
@@ -61,6 +61,7 @@ function storeFor(scopes: readonly CacheScope[] | null): BaselineStore {
     tempDirectory: path.join(temp, 'runner-temp'),
     env: { GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '1' },
     epochMs: () => clockMs++,
+    callTimeLimitMs,
   });
 }
 
@@ -184,6 +185,66 @@ describe('the baseline in the Actions cache', () => {
     expect(lookup.absence).toMatch(/^No baseline: the Actions cache service is not available here/);
     expect(logger.warnings).toEqual([]);
     expect(printed.join('')).toBe('');
+  });
+});
+
+describe('a cache service that never answers', () => {
+  /** Small enough for a quick test; production uses CACHE_CALL_TIME_LIMIT_MS. */
+  const LIMIT_MS = 300;
+  const PREFIX = 'build-bench-baseline-v1-linux-x64-ferry-release~';
+
+  it.each(['GetCacheEntryDownloadURL', 'blob-download'] as const)(
+    'at %s: restore gives up after the limit, with a warning and no baseline',
+    async (kind) => {
+      service = await startCacheService();
+      expect((await storeFor(MAIN).save('ferry-release', '{}')).kind).toBe('saved');
+      service.stallNext({ on: kind, times: 10 });
+      const logger = createRecordingLogger();
+      const startedMs = performance.now();
+      const lookup = await restoreBaseline(config(), storeFor(PULL_REQUEST, LIMIT_MS), logger);
+      expect(performance.now() - startedMs).toBeLessThan(3000);
+      const why = `the cache service (restoring the newest ${PREFIX}*) did not answer within 0.3 s`;
+      expect(lookup).toEqual({ baseline: null, absence: `No baseline: ${why}.` });
+      expect(logger.warnings).toEqual([`Comparing with no baseline: ${why}.`]);
+    },
+  );
+
+  it.each(['CreateCacheEntry', 'blob-upload', 'FinalizeCacheEntryUpload'] as const)(
+    'at %s: save gives up after the limit, with a warning',
+    async (kind) => {
+      service = await startCacheService();
+      service.stallNext({ on: kind, times: 10 });
+      const logger = createRecordingLogger();
+      const startedMs = performance.now();
+      const note = await saveBaselineIfDue(
+        config(),
+        makeResults(),
+        null,
+        ON_MAIN,
+        storeFor(MAIN, LIMIT_MS),
+        logger,
+      );
+      expect(performance.now() - startedMs).toBeLessThan(3000);
+      expect(note).toMatch(
+        new RegExp(
+          `^Baseline not saved: the cache service \\(saving ${PREFIX}42-1-\\d+\\) did not answer within 0\\.3 s\\.$`,
+        ),
+      );
+      expect(logger.warnings).toEqual([note]);
+    },
+  );
+
+  it('nor one that throws instead of answering: no baseline and a warning, nothing saved and a warning', async () => {
+    const broken: BaselineStore = {
+      restore: () => Promise.reject(new Error('socket hang up')),
+      save: () => Promise.reject(new Error('socket hang up')),
+    };
+    const logger = createRecordingLogger();
+    const lookup = await restoreBaseline(config(), broken, logger);
+    expect(lookup.absence).toBe('No baseline: restoring the baseline failed: socket hang up.');
+    const note = await saveBaselineIfDue(config(), makeResults(), null, ON_MAIN, broken, logger);
+    expect(note).toBe('Baseline not saved: saving the baseline failed: socket hang up.');
+    expect(logger.warnings).toHaveLength(2);
   });
 });
 

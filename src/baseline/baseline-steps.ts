@@ -2,6 +2,7 @@
 import type { PublishConfig } from '../config/config.js';
 import type { Results } from '../results/results.js';
 import { ResultsFormatError } from '../results/read-results.js';
+import { describeError } from '../system/errors.js';
 import type { Logger } from '../system/ports.js';
 import { extendBaseline, parseBaseline, type Baseline } from './baseline.js';
 import type { BaselineStore } from './baseline-store.js';
@@ -19,7 +20,10 @@ export async function restoreBaseline(
   store: BaselineStore,
   logger: Logger,
 ): Promise<BaselineLookup> {
-  const outcome = await store.restore(config.id);
+  const outcome = await store.restore(config.id).catch((error: unknown) => ({
+    kind: 'failed' as const,
+    message: `restoring the baseline failed: ${describeError(error)}`,
+  }));
   if (outcome.kind !== 'found') return reportAbsence(outcome.kind, outcome.message, logger);
   try {
     const baseline = parseBaseline(outcome.text, config.id);
@@ -74,7 +78,10 @@ export async function saveBaselineIfDue(
     return skipped;
   }
   const next = extendBaseline(previous, results, config.baseline.historySize);
-  const outcome = await store.save(config.id, `${JSON.stringify(next)}\n`);
+  const outcome = await store.save(config.id, `${JSON.stringify(next)}\n`).catch((error: unknown) => ({
+    kind: 'failed' as const,
+    message: `saving the baseline failed: ${describeError(error)}`,
+  }));
   if (outcome.kind === 'saved') {
     const message = `Baseline saved as ${outcome.key} (${decision.reason}), ${next.history.length} result(s) in its history.`;
     logger.info(message);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as cache from '@actions/cache';
 import { systemClock } from '../system/clock.js';
 import { describeError } from '../system/errors.js';
+import { TimeLimitError, withTimeLimit } from '../system/time-limit.js';
 import { BASELINE_FILE_NAME } from './baseline.js';
 import { baselineKey, baselineKeyPrefix } from './cache-key.js';
 
@@ -29,7 +30,12 @@ export interface CacheStoreOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Wall-clock time since the epoch, in ms: part of each saved key. */
   readonly epochMs: () => number;
+  /** Most time one restore or save may take; CACHE_CALL_TIME_LIMIT_MS unless a test needs less. */
+  readonly callTimeLimitMs?: number;
 }
+
+/** A baseline is a few kB: the service answers in a second or two, and 30 s of silence means it will not. */
+export const CACHE_CALL_TIME_LIMIT_MS = 30_000;
 
 /**
  * Runs a cache call and collects the warnings and errors it prints through @actions/core (which go on to the log
@@ -70,16 +76,25 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
   // The cache version hashes the path list, so save and restore must name the very same folder.
   const folderOf = (id: string): string => path.join(options.tempDirectory, 'build-bench-baseline', id);
   const prefixOf = (id: string): string => baselineKeyPrefix(id, options.platform, options.arch);
+  const limitMs = options.callTimeLimitMs ?? CACHE_CALL_TIME_LIMIT_MS;
   return {
     async restore(id) {
-      if (!cache.isFeatureAvailable()) return { kind: 'unavailable', message: UNAVAILABLE };
       const folder = folderOf(id);
       let restored: { value: string | undefined; warnings: string[] };
       try {
+        if (!cache.isFeatureAvailable()) return { kind: 'unavailable', message: UNAVAILABLE };
         await rm(folder, { recursive: true, force: true });
         await mkdir(folder, { recursive: true });
-        restored = await withCacheWarnings(() => cache.restoreCache([folder], prefixOf(id), [prefixOf(id)]));
+        restored = await withCacheWarnings(() =>
+          withTimeLimit(`the cache service (restoring the newest ${prefixOf(id)}*)`, limitMs, () =>
+            cache.restoreCache([folder], prefixOf(id), [prefixOf(id)], {
+              timeoutInMs: limitMs,
+              segmentTimeoutInMs: limitMs,
+            }),
+          ),
+        );
       } catch (error) {
+        if (error instanceof TimeLimitError) return { kind: 'failed', message: error.message };
         return { kind: 'failed', message: `restoring the baseline failed: ${describeError(error)}` };
       }
       const key = restored.value;
@@ -99,7 +114,6 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
       }
     },
     async save(id, text) {
-      if (!cache.isFeatureAvailable()) return { kind: 'unavailable', message: UNAVAILABLE };
       const folder = folderOf(id);
       const key = baselineKey(
         prefixOf(id),
@@ -108,10 +122,13 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
         options.epochMs(),
       );
       try {
+        if (!cache.isFeatureAvailable()) return { kind: 'unavailable', message: UNAVAILABLE };
         await rm(folder, { recursive: true, force: true });
         await mkdir(folder, { recursive: true });
         await writeFile(path.join(folder, BASELINE_FILE_NAME), text);
-        const saved = await withCacheWarnings(() => cache.saveCache([folder], key));
+        const saved = await withCacheWarnings(() =>
+          withTimeLimit(`the cache service (saving ${key})`, limitMs, () => cache.saveCache([folder], key)),
+        );
         if (saved.value === -1) {
           const why =
             saved.warnings.length > 0
@@ -121,6 +138,7 @@ export function createCacheBaselineStore(options: CacheStoreOptions): BaselineSt
         }
         return { kind: 'saved', key };
       } catch (error) {
+        if (error instanceof TimeLimitError) return { kind: 'failed', message: error.message };
         return { kind: 'failed', message: `saving the baseline as ${key} failed: ${describeError(error)}` };
       }
     },

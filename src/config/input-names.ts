@@ -16,6 +16,7 @@ export const INPUT_NAMES = [
   'mold-sha256',
   'mold-release-url',
   'results-path',
+  'allow-outside-workspace',
   'build-timeout-minutes',
   'threshold',
   'fail-on',

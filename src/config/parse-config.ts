@@ -1,5 +1,7 @@
 /** Turns raw input strings into the one typed Config; every error names the input and its value. */
 import path from 'node:path';
+import type { PathFacts } from '../system/ports.js';
+import { checkProjectPaths, checkResultsPath } from './check-paths.js';
 import {
   type BuildSystem,
   COMPARE_TO,
@@ -31,6 +33,8 @@ export interface ConfigFacts {
   readonly hasCargoManifest: (workingDirectory: string) => boolean;
   /** What is at a path, to reject a missing working directory or a results path that is a folder. */
   readonly pathKind?: (absolutePath: string) => 'file' | 'directory' | 'missing';
+  /** Where paths lead and whether the results can be written; absent, those checks are skipped. */
+  readonly paths?: PathFacts;
 }
 
 function parseMoldVersion(raw: RawInputs): string {
@@ -81,6 +85,7 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
       `${workingDirectory} is not a directory`,
     );
   }
+  checkProjectPaths(raw, workingDirectory, facts.paths);
   const givenCommand = read(raw, 'command');
   const buildSystem = decideBuildSystem(
     givenCommand,
@@ -174,6 +179,7 @@ export function parseResultsPath(raw: RawInputs, facts: ConfigFacts): string | n
       'is a directory; give the path of the JSON file to write',
     );
   }
+  checkResultsPath(raw, absolute, facts.paths);
   return absolute;
 }
 

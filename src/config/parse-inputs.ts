@@ -29,6 +29,7 @@ export const INPUT_DEFAULTS = {
   'mold-version': DEFAULT_MOLD_VERSION,
   'mold-release-url': MOLD_RELEASE_BASE_URL,
   'build-timeout-minutes': '60',
+  'allow-outside-workspace': 'false',
   threshold: '5%',
   'fail-on': 'regression',
   'save-baseline': 'auto',

@@ -7,16 +7,18 @@ import type { Deps } from '../main.js';
 import { createRunnerBaselineStore } from '../baseline/baseline-store.js';
 import { createProcessRunner } from '../system/process-runner.js';
 import { systemClock } from '../system/clock.js';
+import { escapeLogText } from '../system/log-escape.js';
 import { createRunnerGitHubApi } from './create-api.js';
 
 export function createActionDeps(): Deps {
   const inputs: Record<string, string> = {};
   for (const name of INPUT_NAMES) inputs[name] = core.getInput(name);
+  // Plain lines are escaped here; @actions/core escapes what it puts into a command (warning, notice, group title).
   const logger: Deps['logger'] = {
-    info: (message) => core.info(message),
+    info: (message) => core.info(escapeLogText(message)),
     warning: (message) => core.warning(message),
     notice: (message) => core.notice(message),
-    progress: (message) => core.info(message),
+    progress: (message) => core.info(escapeLogText(message)),
     group: (title, body) => core.group(title, body),
   };
   return {
@@ -28,6 +30,7 @@ export function createActionDeps(): Deps {
     platform: process.platform,
     arch: os.arch(),
     baseDirectory: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
     toolCache,
     baselineStore: createRunnerBaselineStore(process.env),
     createGitHubApi: createRunnerGitHubApi(process.env, logger),

@@ -1,10 +1,12 @@
 /** The real GitHub API factory for the entry points: GITHUB_API_URL, real waits, retries told to the log. */
 import type { Logger } from '../system/ports.js';
-import { createGitHubApi, type PullRequestApi } from './github-api.js';
+import { createGitHubApi, type ApiLimits, type PullRequestApi } from './github-api.js';
 
+/** Each API it creates waits for GitHub at most as API_LIMITS says (or `limits`, for tests). */
 export function createRunnerGitHubApi(
   env: NodeJS.ProcessEnv,
   logger: Logger,
+  limits?: Partial<ApiLimits>,
 ): (token: string, repository: string) => PullRequestApi {
   return (token, repository) =>
     createGitHubApi({
@@ -14,5 +16,6 @@ export function createRunnerGitHubApi(
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       nowMs: () => Date.now(),
       onRetry: (message) => logger.info(message),
+      limits,
     });
 }

@@ -1,6 +1,7 @@
 /** The GitHub REST calls the sticky comment needs, through the Octokit of @actions/github, with retries. */
 import { getOctokit } from '@actions/github';
-import { withRetries, type RetryOptions } from './retry.js';
+import { guardRequests } from './guard-requests.js';
+import { isHttpFailure, withRetries, type RetryBudget, type RetryOptions } from './retry.js';
 
 export interface IssueComment {
   readonly id: number;
@@ -37,12 +38,33 @@ export interface PullRequestApi {
   getPullRequestHead(pullNumber: number): Promise<PullRequestHead>;
 }
 
+/** How long one API (one publishing of the comment creates one) may wait for GitHub. */
+export interface ApiLimits {
+  /** One request, reading its answer included. */
+  readonly requestMs: number;
+  /** The waits before retries, all calls together. */
+  readonly retryWaitsMs: number;
+  /** Everything, from the API's creation: requests and waits. */
+  readonly totalMs: number;
+}
+
+export const API_LIMITS: ApiLimits = {
+  /** GitHub answers in well under a second; 20 s of silence is a dead connection, not a slow answer. */
+  requestMs: 20_000,
+  /** One minute: what GitHub asks to wait after a secondary rate limit that names no time; more is not worth it. */
+  retryWaitsMs: 60_000,
+  /** The comment never holds the job longer than two minutes: one wait of a minute plus the calls around it. */
+  totalMs: 120_000,
+};
+
 export interface GitHubApiOptions extends RetryOptions {
   readonly token: string;
   /** `owner/name`. */
   readonly repository: string;
   /** GITHUB_API_URL: https://api.github.com, or a GitHub Enterprise Server's API. */
   readonly baseUrl: string;
+  /** API_LIMITS unless a test needs smaller ones. */
+  readonly limits?: Partial<ApiLimits>;
 }
 
 interface CommentData {
@@ -63,18 +85,33 @@ function toComment(data: CommentData): IssueComment {
 }
 
 export function createGitHubApi(options: GitHubApiOptions): PullRequestApi {
+  const limits = { ...API_LIMITS, ...options.limits };
+  const deadlineMs = options.nowMs() + limits.totalMs;
   const octokit = getOctokit(options.token, { baseUrl: options.baseUrl });
+  guardRequests(octokit, {
+    requestMs: limits.requestMs,
+    deadlineMs,
+    totalMs: limits.totalMs,
+    nowMs: options.nowMs,
+  });
+  const budget: RetryBudget = {
+    remainingWaitMs: limits.retryWaitsMs,
+    totalWaitMs: limits.retryWaitsMs,
+    deadlineMs,
+  };
   const [owner = '', repo = ''] = options.repository.split('/');
   const retried = <T>(what: string, call: () => Promise<T>, recover?: () => Promise<T | null>): Promise<T> =>
-    withRetries(what, call, options, recover);
+    withRetries(what, call, options, recover, budget);
   return {
     readAuthenticatedLogin: async () => {
       try {
         return await retried('Asking whom the token belongs to', async () => {
           return (await octokit.rest.users.getAuthenticated()).data.login;
         });
-      } catch {
-        return null; // installation tokens may not ask (403): their comments are a bot's
+      } catch (error) {
+        // Installation tokens may not ask (403): their comments are a bot's. No answer at all is no answer.
+        if (isHttpFailure(error)) return null;
+        throw error;
       }
     },
     listComments: (issueNumber) =>

@@ -110,7 +110,10 @@ async function writeComment(
   return comment;
 }
 
-/** Returns the comment's URL, or null when none was written. Never throws. */
+/**
+ * Returns the comment's URL, or null when none was written. Never throws, and never waits on GitHub longer than the
+ * limits of the one API it creates (API_LIMITS: 20 s a request, 2 minutes in all).
+ */
 export async function publishComment(request: CommentRequest, deps: CommentDeps): Promise<string | null> {
   const { config, context } = request;
   const { logger } = deps;

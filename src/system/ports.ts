@@ -45,3 +45,13 @@ export interface Clock {
   /** Wall-clock time for timestamps. */
   date(): Date;
 }
+
+/** What the disk says about path inputs, for the checks before any build. */
+export interface PathFacts {
+  /** The directory `working-directory` and `results-path` must stay inside; null: anywhere (the CLI). */
+  readonly workspace: string | null;
+  /** The absolute path with symbolic links resolved in the part of it that exists. */
+  resolveReal(absolutePath: string): string;
+  /** Why no file can be written at the absolute path, or null when one can. */
+  whyNotWritable(absolutePath: string): string | null;
+}

@@ -1,4 +1,8 @@
-/** A Logger for a terminal: plain lines, stage headings, and on a TTY a live clock while a stage runs. */
+/**
+ * A Logger for a terminal: plain lines, stage headings, and on a TTY a live clock while a stage runs. Every line is
+ * escaped, since the CLI may run in a workflow step whose runner reads its output for commands.
+ */
+import { escapeLogText } from './log-escape.js';
 import type { Logger } from './ports.js';
 
 export function createTerminalLogger(stream: NodeJS.WriteStream): Logger {
@@ -12,7 +16,7 @@ export function createTerminalLogger(stream: NodeJS.WriteStream): Logger {
   };
   const line = (text: string): void => {
     clearLine();
-    stream.write(`${text}\n`);
+    stream.write(`${escapeLogText(text)}\n`);
   };
   return {
     info: (message) => line(message),
@@ -24,7 +28,7 @@ export function createTerminalLogger(stream: NodeJS.WriteStream): Logger {
     },
     async group(title, body) {
       line(`== ${title}`);
-      stageTitle = title;
+      stageTitle = escapeLogText(title).replace(/\n/g, ' ');
       stageStartedMs = performance.now();
       lastBuildEndMs = stageStartedMs;
       if (live) {

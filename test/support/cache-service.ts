@@ -67,6 +67,8 @@ export interface CacheService {
   /** Finalized (visible) entries in creation order. */
   entries(): readonly CacheEntry[];
   failNext(rule: FailureRule): void;
+  /** The next `times` (default 1) requests of kind `on` (default any) get no answer at all: a service that hangs. */
+  stallNext(rule: Omit<FailureRule, 'status'>): void;
   /** Stops listening: from then on the service is down (connection refused). Idempotent. */
   close(): Promise<void>;
 }
@@ -124,6 +126,7 @@ export async function startCacheService(options: CacheServiceOptions = {}): Prom
   const blobs = createBlobStore();
   const requests: RecordedRequest[] = [];
   const failures: { status: number; remaining: number; on: CacheRequestKind | undefined }[] = [];
+  const stalls: { remaining: number; on: CacheRequestKind | undefined }[] = [];
   let origin = '';
   const blobBase = (): string => (blobHost === 'azure' ? `http://${AZURE_HOST}` : `${origin}/${ACCOUNT}`);
 
@@ -190,6 +193,11 @@ export async function startCacheService(options: CacheServiceOptions = {}): Prom
     const isTwirp = url.origin === origin && url.pathname.startsWith(TWIRP_PREFIX);
     const twirpMethod = url.pathname.slice(TWIRP_PREFIX.length);
     const kind = isTwirp ? twirpMethod : method === 'PUT' ? 'blob-upload' : 'blob-download';
+    const stall = stalls.find((rule) => rule.remaining > 0 && (rule.on ?? kind) === kind);
+    if (stall) {
+      stall.remaining -= 1;
+      return new Promise<Reply>(() => undefined); // never answered; close() drops the connection
+    }
     const failure = failures.find((rule) => rule.remaining > 0 && (rule.on ?? kind) === kind);
     if (failure) {
       failure.remaining -= 1;
@@ -239,6 +247,9 @@ export async function startCacheService(options: CacheServiceOptions = {}): Prom
         .map(({ id, key, version, scope, size }) => ({ id, key, version, scope, size })),
     failNext: (rule) => {
       failures.push({ status: rule.status, remaining: rule.times ?? 1, on: rule.on });
+    },
+    stallNext: (rule) => {
+      stalls.push({ remaining: rule.times ?? 1, on: rule.on });
     },
     close: () => local.close(),
   };

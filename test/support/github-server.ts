@@ -52,8 +52,13 @@ export type Fault =
   | { kind: 'server-error'; status: 500 | 502 | 503 }
   /** The request is carried out, but its answer is lost in a server error: a retried write would write twice. */
   | { kind: 'lost-answer'; status: 502 | 504 }
-  | { kind: 'rate-limit'; which: 'primary' | 'secondary' | 'too-many' }
-  | { kind: 'forbidden' };
+  /** `retryAfter: false`: a secondary limit that names no time to wait, as GitHub sometimes sends. */
+  | { kind: 'rate-limit'; which: 'primary' | 'secondary' | 'too-many'; retryAfter?: boolean }
+  | { kind: 'forbidden' }
+  /** The request is read and never answered: a GitHub (or a proxy) that hangs. */
+  | { kind: 'no-answer' }
+  /** An HTML page instead of JSON, as a proxy, a captive portal or a wrong GITHUB_API_URL gives. */
+  | { kind: 'html'; status: number };
 
 export interface GitHubServer {
   /** e.g. http://127.0.0.1:PORT, no trailing slash: GITHUB_API_URL or Octokit's `baseUrl`. */
@@ -116,6 +121,8 @@ interface Reply {
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body: unknown;
+  /** Sent as is instead of `body` as JSON. */
+  readonly rawBody?: string;
 }
 
 interface PendingFault {
@@ -281,6 +288,17 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const authorization = request.headers.authorization;
     used += 1;
     const fault = takeFault(method);
+    if (fault?.kind === 'no-answer') {
+      requests.push({
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        authorization,
+        body: raw || undefined,
+        status: 0,
+      });
+      return new Promise<Reply>(() => undefined); // close() drops the connection
+    }
     const route = matchRoute(method, url.pathname, repository);
     const done = fault?.kind === 'lost-answer' || !fault ? answer(method, url, authorization, raw) : null;
     const reply = fault ? faultReply(fault, route ? DOCS_BY_ROUTE[route.name] : DOCS) : done!;
@@ -311,8 +329,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
 
   const local = await listenLocally((request, response) => {
     handle(request).then(
-      ({ status, headers, body }) => {
-        const text = body === undefined ? '' : JSON.stringify(body);
+      ({ status, headers, body, rawBody }) => {
+        const text = rawBody ?? (body === undefined ? '' : JSON.stringify(body));
         response
           .writeHead(status, { ...commonHeaders(), ...headers, 'content-length': Buffer.byteLength(text) })
           .end(text);
@@ -398,6 +416,16 @@ function faultReply(fault: Fault, docs: string): Reply {
       return { status: fault.status, body: { message: 'Server Error' } };
     case 'forbidden':
       return forbidden(docs);
+    case 'no-answer':
+      throw new Error('a request without an answer gets no reply');
+    case 'html':
+      return {
+        status: fault.status,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: undefined,
+        rawBody:
+          '<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body>Please sign in.</body></html>\n',
+      };
     case 'rate-limit':
       if (fault.which === 'primary') {
         return errorReply(403, 'API rate limit exceeded for installation ID 1.', RATE_LIMIT_DOCS, {
@@ -410,7 +438,7 @@ function faultReply(fault: Fault, docs: string): Reply {
         fault.which === 'secondary' ? 403 : 429,
         SECONDARY_LIMIT_MESSAGE,
         `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
-        { 'retry-after': '1' },
+        fault.retryAfter === false ? {} : { 'retry-after': '1' },
       );
   }
 }
