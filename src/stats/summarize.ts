@@ -1,7 +1,9 @@
 /** Turns samples into per scenario × variant summaries and variant-vs-default speedups. */
 import type { Scenario, Variant } from '../config/config.js';
 import type { Sample, Speedup, Summary } from '../results/results.js';
-import { pairedRatioInterval } from './interval.js';
+import { claimDifference } from './decisions.js';
+import { pairedChangeAt, type RoundBounds } from './sequential.js';
+import { SEQUENTIAL_CONFIDENCE } from './looks.js';
 import { maxOf, median, medianAbsoluteDeviation, minOf } from './robust.js';
 
 /** Only builds that succeeded are measurements; a failed build's time says nothing about the linker. */
@@ -70,25 +72,42 @@ function wallMsByRound(
   return byRound;
 }
 
-/** Median of default ÷ variant over rounds where both built successfully, with its interval. */
+/** How a variant's paired interval is read: the rounds' bounds (for the look's confidence) and the margin. */
+export interface SpeedupRules {
+  /** The fewest and most rounds of the scenario. */
+  readonly bounds: (scenario: Scenario) => RoundBounds;
+  /** Relative change within which two variants count as similar (the scenario's threshold against `default`). */
+  readonly margin: (scenario: Scenario, defaultMedianMs: number) => number;
+}
+
+/** default ÷ variant over rounds where both built successfully: exp of the trimmed mean log ratio, with its interval. */
 function pairedSpeedupOf(
   samples: readonly Sample[],
   scenario: Scenario,
   variant: Variant,
-): Pick<Speedup, 'pairedSpeedup' | 'pairedInterval'> {
+  rules: SpeedupRules,
+  defaultMedianMs: number,
+): Pick<Speedup, 'pairedSpeedup' | 'pairedInterval' | 'claim' | 'rounds'> {
   const defaultByRound = wallMsByRound(samples, scenario, 'default');
   const variantByRound = wallMsByRound(samples, scenario, variant);
-  const pairs: { referenceMs: number; variantMs: number }[] = [];
+  const logRatios: number[] = [];
   for (const [round, referenceMs] of defaultByRound) {
     const variantMs = variantByRound.get(round);
-    if (variantMs !== undefined && variantMs > 0 && referenceMs > 0) pairs.push({ referenceMs, variantMs });
+    if (variantMs !== undefined && variantMs > 0 && referenceMs > 0) logRatios.push(Math.log(variantMs / referenceMs));
   }
-  if (pairs.length === 0) return { pairedSpeedup: null, pairedInterval: null };
-  const interval = pairedRatioInterval(pairs);
+  if (logRatios.length === 0) return { pairedSpeedup: null, pairedInterval: null, claim: null, rounds: 0 };
+  const change = pairedChangeAt(logRatios, rules.bounds(scenario));
+  const interval = change.interval;
   return {
-    // One round has no interval, and its ratio is the median.
-    pairedSpeedup: interval?.estimate ?? pairs[0]!.referenceMs / pairs[0]!.variantMs,
-    pairedInterval: interval && { low: interval.low, high: interval.high, confidence: interval.confidence },
+    pairedSpeedup: Math.exp(-change.estimate),
+    // The speedup's low end is the variant's slowest plausible change, and the other way round.
+    pairedInterval: interval && {
+      low: Math.exp(-interval.high),
+      high: Math.exp(-interval.low),
+      confidence: SEQUENTIAL_CONFIDENCE,
+    },
+    claim: claimDifference(change, rules.margin(scenario, defaultMedianMs)),
+    rounds: logRatios.length,
   };
 }
 
@@ -96,7 +115,11 @@ function pairedSpeedupOf(
  * Every non-default variant against `default` in the same scenario, in the order of `summaries`.
  * A variant without a `default` summary in its scenario (or with a zero median) has no speedup.
  */
-export function computeSpeedups(samples: readonly Sample[], summaries: readonly Summary[]): Speedup[] {
+export function computeSpeedups(
+  samples: readonly Sample[],
+  summaries: readonly Summary[],
+  rules: SpeedupRules,
+): Speedup[] {
   const speedups: Speedup[] = [];
   for (const summary of summaries) {
     if (summary.variant === 'default') continue;
@@ -108,7 +131,7 @@ export function computeSpeedups(samples: readonly Sample[], summaries: readonly 
       scenario: summary.scenario,
       variant: summary.variant,
       speedup: reference.medianMs / summary.medianMs,
-      ...pairedSpeedupOf(samples, summary.scenario, summary.variant),
+      ...pairedSpeedupOf(samples, summary.scenario, summary.variant, rules, reference.medianMs),
       savedMs: reference.medianMs - summary.medianMs,
     });
   }

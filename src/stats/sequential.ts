@@ -1,0 +1,24 @@
+/**
+ * Paired comparisons read while rounds are still added: the interval after n rounds at the confidence its look
+ * may spend (stats/looks.ts), and whether n is a look at which the comparison may be decided.
+ */
+import type { Change } from './changes.js';
+import { pairedChange } from './changes.js';
+import { isLook, lookLevel } from './looks.js';
+
+/** The fewest and the most rounds of a scenario: `runs` (or `clean-runs`) and `max-runs`. */
+export interface RoundBounds {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The change after `logRatios.length` rounds, its interval at the level that look may spend. */
+export function pairedChangeAt(logRatios: readonly number[], bounds: RoundBounds): Change & { readonly level: number } {
+  const level = lookLevel(logRatios.length, bounds.min, bounds.max);
+  return { ...pairedChange(logRatios, level), level };
+}
+
+/** Whether a decision may be taken after `rounds` rounds (scheduled looks only). */
+export function isDecisionPoint(rounds: number, bounds: RoundBounds): boolean {
+  return rounds >= bounds.min && isLook(rounds, bounds.min, bounds.max);
+}

@@ -1,0 +1,130 @@
+/**
+ * Coverage of every interval the report prints, by seeded simulation: on normal, log-normal and outlier-mixed
+ * build noise, at n = 3, 5, 10 and 30, each interval must cover the true change at least as often as its stated
+ * confidence says, less 1.5 points (the simulation's own error is about 0.3 points at 4,000 trials).
+ */
+import { describe, expect, it } from 'vitest';
+import { decideAgainstLimit } from '../src/stats/decisions.js';
+import { pairedChangeAt, isDecisionPoint } from '../src/stats/sequential.js';
+import { historyChange, locateRun, pairedChange, twoRunChange } from '../src/stats/changes.js';
+import { SEQUENTIAL_ERROR } from '../src/stats/looks.js';
+import { seedFrom } from '../src/stats/random.js';
+import { createNoise, NOISE_FAMILIES, type Noise } from './support/noise.js';
+
+const TRIALS = 4000;
+const NOMINAL = 1 - SEQUENTIAL_ERROR;
+const TOLERANCE = 0.015;
+/** The true change: head 10 % slower than base (any value would do; the noise is what matters). */
+const TRUTH = Math.log(1.1);
+
+function covers(interval: { low: number; high: number } | null, truth: number): boolean {
+  return interval !== null && interval.low <= truth && truth <= interval.high;
+}
+
+function coverage(trials: number, trial: () => boolean): number {
+  let covered = 0;
+  for (let index = 0; index < trials; index++) if (trial()) covered++;
+  return covered / trials;
+}
+
+/** n builds of one side of a pair, log times, the side shifted by `shift`; both sides share the run's factor. */
+function pairedLogRatios(noise: Noise, n: number, shift: number): number[] {
+  return Array.from({ length: n }, () => shift + Math.log(noise.build()) - Math.log(noise.build()));
+}
+
+function runLogTimes(noise: Noise, n: number, shift: number): number[] {
+  const run = Math.log(noise.run());
+  return Array.from({ length: n }, () => shift + run + Math.log(noise.build()));
+}
+
+const cases = NOISE_FAMILIES.flatMap((family) => [3, 5, 10, 30].map((n) => ({ family, n })));
+
+describe('paired intervals (a variant against default, head against base) at a fixed number of rounds', () => {
+  it.each(cases)('$family noise, n = $n', ({ family, n }) => {
+    const noise = createNoise(family, seedFrom(`paired/${family}/${n}`));
+    const covered = coverage(TRIALS, () => {
+      const change = pairedChangeAt(pairedLogRatios(noise, n, TRUTH), { min: n, max: n });
+      expect(change.level).toBeCloseTo(NOMINAL, 12);
+      return covers(change.interval, TRUTH);
+    });
+    expect(covered).toBeGreaterThanOrEqual(NOMINAL - TOLERANCE);
+  });
+});
+
+describe('paired intervals where the rounds stop when the gate decides (looks from 5 to 50 rounds)', () => {
+  const limit = 0.05;
+  it.each(NOISE_FAMILIES.flatMap((family) => [0, 0.025, 0.05, 0.1].map((change) => ({ family, change }))))(
+    '$family noise, true change +$change',
+    ({ family, change }) => {
+      const noise = createNoise(family, seedFrom(`sequential/${family}/${change}`));
+      const truth = Math.log1p(change);
+      const bounds = { min: 5, max: 50 };
+      const covered = coverage(TRIALS / 2, () => {
+        const ratios: number[] = [];
+        for (;;) {
+          ratios.push(...pairedLogRatios(noise, 1, truth));
+          const n = ratios.length;
+          if (n < bounds.min) continue;
+          const looked = pairedChangeAt(ratios, bounds);
+          const decided = isDecisionPoint(n, bounds) && decideAgainstLimit(looked, limit) !== 'undecided';
+          if (decided || n === bounds.max) return covers(looked.interval, truth);
+        }
+      });
+      expect(covered).toBeGreaterThanOrEqual(NOMINAL - TOLERANCE);
+    },
+  );
+});
+
+describe('the cached baseline: one run against the history of 10 earlier runs', () => {
+  it.each(cases)('$family noise, $n samples a run', ({ family, n }) => {
+    const noise = createNoise(family, seedFrom(`history/${family}/${n}`));
+    const covered = coverage(TRIALS, () => {
+      const history = Array.from({ length: 10 }, () => locateRun(runLogTimes(noise, n, 0)));
+      const current = locateRun(runLogTimes(noise, n, TRUTH));
+      return covers(historyChange(current, history, NOMINAL).interval, TRUTH);
+    });
+    expect(covered).toBeGreaterThanOrEqual(NOMINAL - TOLERANCE);
+  });
+
+  it.each(NOISE_FAMILIES)('$s noise, a history of 3', (family) => {
+    const noise = createNoise(family, seedFrom(`history-3/${family}`));
+    const covered = coverage(TRIALS, () => {
+      const history = Array.from({ length: 3 }, () => locateRun(runLogTimes(noise, 5, 0)));
+      return covers(historyChange(locateRun(runLogTimes(noise, 5, TRUTH)), history, NOMINAL).interval, TRUTH);
+    });
+    expect(covered).toBeGreaterThanOrEqual(NOMINAL - TOLERANCE);
+  });
+});
+
+describe('one run against one earlier run on the same machine (a results file)', () => {
+  it.each(cases.filter(({ n }) => n > 3))('$family noise, n = $n', ({ family, n }) => {
+    const noise = createNoise(family, seedFrom(`two-run/${family}/${n}`));
+    const covered = coverage(TRIALS, () => {
+      // Minutes apart on one machine: the builds' own noise only (what this interval claims to cover).
+      const earlier = Array.from({ length: n }, () => Math.log(noise.build()));
+      const current = Array.from({ length: n }, () => TRUTH + Math.log(noise.build()));
+      return covers(twoRunChange(current, earlier, NOMINAL).interval, TRUTH);
+    });
+    expect(covered).toBeGreaterThanOrEqual(NOMINAL - TOLERANCE);
+  });
+});
+
+describe('the simulation can fail', () => {
+  it('a plain mean ± 1.96 standard errors under-covers at n = 5 and is caught', () => {
+    const noise = createNoise('normal', 1);
+    const covered = coverage(TRIALS, () => {
+      const ratios = pairedLogRatios(noise, 5, TRUTH);
+      const mean = ratios.reduce((sum, value) => sum + value, 0) / 5;
+      const sd = Math.sqrt(ratios.reduce((sum, value) => sum + (value - mean) ** 2, 0) / 4);
+      const half = (1.96 * sd) / Math.sqrt(5);
+      return covers({ low: mean - half, high: mean + half }, TRUTH);
+    });
+    expect(covered).toBeLessThan(NOMINAL - TOLERANCE);
+  });
+
+  it('three rounds that all save 50 % ± 0.5 % decide', () => {
+    const ratios = [0.5, 0.503, 0.497].map((ratio) => Math.log(ratio));
+    const change = pairedChange(ratios, NOMINAL);
+    expect(change.interval!.high).toBeLessThan(Math.log(0.6));
+  });
+});
