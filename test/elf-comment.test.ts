@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotElfError, identifyLinker, readElfComments } from '../src/bench/elf-comment.js';
+import { NotElfError, identifyLinker, readElfComments } from '../src/variants/elf-comment.js';
 
 let scratch: string;
 

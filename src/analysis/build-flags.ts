@@ -115,6 +115,14 @@ export function resolveRustcWrapper(
   );
 }
 
+/** The RUSTC_WRAPPER level alone (what an environment variable RUSTC_WRAPPER replaces), without the workspace's. */
+export function resolveOuterRustcWrapper(
+  configFiles: readonly ConfigFile[],
+  env: Env,
+): SettingValue<string> | null {
+  return resolveWrapper(configFiles, env, 'RUSTC_WRAPPER', 'rustc-wrapper');
+}
+
 function resolveWrapper(
   configFiles: readonly ConfigFile[],
   env: Env,

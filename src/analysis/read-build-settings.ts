@@ -7,6 +7,7 @@ import { describeError } from '../system/errors.js';
 import type { ProcessRunner } from '../system/ports.js';
 import type { BuildSettings } from './analysis.js';
 import { resolveBuildSettings, type ConfigFile } from './build-settings.js';
+import { resolveOuterRustcWrapper } from './build-flags.js';
 
 export interface BuildSettingsRequest {
   /** Where the build runs: cargo looks for config files from here upwards. */
@@ -64,6 +65,22 @@ export async function readBuildSettings(
     targetCfg: hasCfgTables(configFiles) ? await readTargetCfg(request, runner, problems) : null,
   });
   return { settings, problems };
+}
+
+/**
+ * The rustc wrapper cargo would run (RUSTC_WRAPPER, CARGO_BUILD_RUSTC_WRAPPER or `build.rustc-wrapper`), which
+ * build-bench's own wrapper runs in turn; null: none. A config file that does not parse is skipped.
+ */
+export function findRustcWrapper(workingDirectory: string, env: NodeJS.ProcessEnv): string | null {
+  const configFiles: ConfigFile[] = [];
+  for (const file of findConfigFiles(workingDirectory, env)) {
+    try {
+      configFiles.push({ path: file, table: parse(readFileSync(file, 'utf8')) });
+    } catch {
+      // Cargo itself reports a broken config file when it builds.
+    }
+  }
+  return resolveOuterRustcWrapper(configFiles, env)?.value ?? null;
 }
 
 function hasCfgTables(configFiles: readonly ConfigFile[]): boolean {

@@ -1,9 +1,12 @@
-/** Per variant: its own target directory, its link shim (Cargo) or `mold -run` (any command), its environment. */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+/** Per variant: its own target directory, the shims (Cargo) or `mold -run` (any command), its environment. */
 import path from 'node:path';
 import type { Config, Variant } from '../config/config.js';
+import { installShim } from '../shims/compile-shims.js';
+import { linkShimEnv } from '../shims/link-shim-env.js';
+import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../shims/shim-source.js';
+import { planLinkShim, type LinkerTools } from '../variants/linker-plan.js';
 import { linkerEnvName } from './configured-linker.js';
-import { LINK_SHIM_NAME, linkerKeepsBundledLld, renderLinkShim } from './link-shim-script.js';
+import { CARGO_PROGRESS_ENV } from './live-progress.js';
 
 export interface VariantSetup {
   readonly variant: Variant;
@@ -14,8 +17,10 @@ export interface VariantSetup {
   readonly args: readonly string[];
   /** Environment additions for every build of this variant. */
   readonly env: Readonly<Record<string, string>>;
-  /** Whether link times are recorded (the shim is in place). */
+  /** Whether link times are recorded (the link shim is in place). */
   readonly timesLinks: boolean;
+  /** Whether compile times per crate are recorded (the rustc wrapper is in place). */
+  readonly timesCrates: boolean;
 }
 
 export interface CargoFacts {
@@ -23,10 +28,14 @@ export interface CargoFacts {
   readonly targetDirectory: string;
   /** Triples whose linker the shim replaces: the host and any `--target` of the command. */
   readonly triples: readonly string[];
-  /** The driver rustc would run: the configured linker, or `cc`. */
-  readonly realLinker: string;
-  /** The shim needs GNU date and a cc driver: Linux only; elsewhere builds run without link timing. */
-  readonly withShim: boolean;
+}
+
+/** The shims of this run: the compiled program (null: builds run without them) and how each linker links. */
+export interface ShimTools {
+  readonly binary: string | null;
+  readonly linker: LinkerTools;
+  /** The user's own rustc wrapper (e.g. sccache), run by ours; null: none. */
+  readonly userWrapper: string | null;
 }
 
 /** `<target>/build-bench`: everything build-bench writes into the user's project lives here. */
@@ -35,37 +44,27 @@ export function benchDirectory(targetDirectory: string): string {
 }
 
 /**
- * Writes the shim for a Cargo variant. Its path stays the same from run to run: cargo rebuilds every
- * crate when the configured linker's path changes.
+ * A Cargo variant: its target directory, and the shims as the target linker and RUSTC_WRAPPER. The link shim's
+ * path stays the same from run to run: cargo rebuilds every crate when the configured linker's path changes.
  */
-export function setUpCargoVariant(
-  config: Config,
-  cargo: CargoFacts,
-  variant: Variant,
-  moldBinDir: string | null,
-): VariantSetup {
+export function setUpCargoVariant(config: Config, cargo: CargoFacts, variant: Variant, tools: ShimTools): VariantSetup {
   const root = benchDirectory(cargo.targetDirectory);
   const targetDir = path.join(root, variant);
-  if (!cargo.withShim) {
-    const env = { CARGO_TARGET_DIR: targetDir };
-    return { variant, targetDir, file: '/bin/sh', args: ['-c', config.command], env, timesLinks: false };
+  const command = { file: '/bin/sh', args: ['-c', config.command] };
+  if (tools.binary === null) {
+    return { variant, targetDir, ...command, env: { CARGO_TARGET_DIR: targetDir }, timesLinks: false, timesCrates: false };
   }
-  const shimPath = path.join(root, 'shims', variant, LINK_SHIM_NAME);
-  mkdirSync(path.dirname(shimPath), { recursive: true });
-  const dropBundledLld = variant === 'bfd' || !linkerKeepsBundledLld(cargo.realLinker);
-  writeFileSync(
-    shimPath,
-    renderLinkShim({
-      variant,
-      realLinker: cargo.realLinker,
-      dropBundledLld,
-      pathPrefix: variant === 'mold' ? moldBinDir : null,
-    }),
-  );
-  chmodSync(shimPath, 0o755);
-  const env: Record<string, string> = { CARGO_TARGET_DIR: targetDir };
-  for (const triple of cargo.triples) env[linkerEnvName(triple)] = shimPath;
-  return { variant, targetDir, file: '/bin/sh', args: ['-c', config.command], env, timesLinks: true };
+  const shim = installShim(tools.binary, path.join(root, 'shims', variant, LINK_SHIM_NAME));
+  const wrapper = installShim(tools.binary, path.join(root, 'shims', RUSTC_WRAPPER_NAME));
+  const env: Record<string, string> = {
+    CARGO_TARGET_DIR: targetDir,
+    ...CARGO_PROGRESS_ENV,
+    ...linkShimEnv(planLinkShim(variant, tools.linker)),
+    RUSTC_WRAPPER: wrapper,
+    [SHIM_ENV.userWrapper]: tools.userWrapper ?? '',
+  };
+  for (const triple of cargo.triples) env[linkerEnvName(triple)] = shim;
+  return { variant, targetDir, ...command, env, timesLinks: true, timesCrates: true };
 }
 
 /** Any other build command: built in place; the mold variant runs under `mold -run`. */
@@ -77,16 +76,10 @@ export function setUpCommandVariant(
 ): VariantSetup {
   const targetDir = path.join(benchDir, variant);
   const env = { BUILD_BENCH_VARIANT: variant, BUILD_BENCH_TARGET_DIR: targetDir };
+  const shell = ['/bin/sh', '-c', config.command];
   if (variant === 'mold') {
     if (moldBinary === null) throw new Error('The mold variant needs mold, and none was installed');
-    return {
-      variant,
-      targetDir,
-      file: moldBinary,
-      args: ['-run', '/bin/sh', '-c', config.command],
-      env,
-      timesLinks: false,
-    };
+    return { variant, targetDir, file: moldBinary, args: ['-run', ...shell], env, timesLinks: false, timesCrates: false };
   }
-  return { variant, targetDir, file: '/bin/sh', args: ['-c', config.command], env, timesLinks: false };
+  return { variant, targetDir, file: shell[0]!, args: shell.slice(1), env, timesLinks: false, timesCrates: false };
 }

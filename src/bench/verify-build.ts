@@ -3,37 +3,46 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../config/config.js';
 import type { LinkerCheck } from '../results/results.js';
-import type { Arm } from './execute.js';
-import type { LinkRecord } from './link-shim-script.js';
-import type { PlannedBuild } from './plan.js';
+import type { LinkRecord } from '../shims/link-log.js';
+import { NotElfError } from '../variants/elf-comment.js';
+import { checkLinker, LinkerMismatchError } from '../variants/verify-linker.js';
 import type { VariantSetup } from './variant-setup.js';
-import { checkLinker, LinkerMismatchError } from './verify-linker.js';
+import type { Variant } from '../config/config.js';
 
 export type Verification =
   { readonly check: LinkerCheck | null } | { readonly check: LinkerCheck | null; readonly failure: string };
 
+export interface VerifyTarget {
+  readonly workingDirectory: string;
+  /** Files of input `artifacts` (command builds). */
+  readonly findArtifacts: () => string[];
+  /** The workspace's cdylib names, to tell them from proc-macros among linked `.so` files. */
+  readonly cdylibNames: ReadonlySet<string>;
+}
+
 /**
- * Cargo: the files the shim saw being linked. Other commands: the `artifacts` written by this build
- * (older ones were linked by an earlier build, perhaps of another variant). Null check: nothing to read.
+ * Cargo: the files the link shim saw being linked, executables and cdylibs first. Other commands: the
+ * `artifacts` written by this build (older ones were linked by an earlier build, perhaps of another variant).
+ * Null check: nothing to read.
  */
-export async function verifyBuild(
-  build: PlannedBuild,
+export function verifyBuild(
+  variant: Variant,
   setup: VariantSetup,
   links: readonly LinkRecord[],
   startedEpochMs: number,
-  arm: Pick<Arm, 'workingDirectory' | 'findArtifacts'>,
-): Promise<Verification> {
-  const { workingDirectory } = arm;
+  target: VerifyTarget,
+): Verification {
+  const { workingDirectory } = target;
   try {
     const linked = setup.timesLinks
-      ? links.map((link) => path.resolve(workingDirectory, link.output))
-      : (await arm.findArtifacts()).filter((file) => statSync(file).mtimeMs >= startedEpochMs);
-    const check = checkLinker(build.variant, linked);
+      ? links.filter((link) => link.exitCode === 0).map((link) => path.resolve(workingDirectory, link.output))
+      : target.findArtifacts().filter((file) => statSync(file).mtimeMs >= startedEpochMs);
+    const check = checkLinker(variant, linked, target.cdylibNames);
     if (!check) return { check: null };
     return { check: { ...check, files: check.files.map((file) => path.relative(workingDirectory, file)) } };
   } catch (error) {
     if (error instanceof LinkerMismatchError) return { check: error.check, failure: error.message };
-    if (error instanceof ConfigError) return { check: null, failure: error.message };
+    if (error instanceof ConfigError || error instanceof NotElfError) return { check: null, failure: error.message };
     throw error;
   }
 }
