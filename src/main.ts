@@ -9,7 +9,7 @@ import type { RawInputs } from './config/parse-inputs.js';
 import { parseStepConfig } from './config/parse-step-config.js';
 import type { ToolCacheLike } from './install/install-mold.js';
 import { measureBuilds } from './bench/measure-step.js';
-import { readReportResults, type Measured } from './results/results-files.js';
+import { readEarlierResults, readReportResults, type Measured } from './results/results-files.js';
 import type { BuildFailure, Results } from './results/results.js';
 import { renderReport } from './report/render-report.js';
 import { writeExports } from './export/write-exports.js';
@@ -18,8 +18,10 @@ import { collectComparisonOutputs, collectOutputs } from './report/outputs.js';
 import { restoreBaseline, saveBaselineIfDue, type BaselineLookup } from './baseline/baseline-steps.js';
 import type { BaselineStore } from './baseline/baseline-store.js';
 import { decideBaselineSave } from './baseline/save-policy.js';
-import { compareWithBaseline } from './gate/compare.js';
+import { compareWithBaseline, selectHistory } from './gate/compare.js';
+import { compareCrates } from './gate/compare-crates.js';
 import { compareWithBase } from './gate/compare-base.js';
+import { compareWithFile } from './gate/compare-file.js';
 import { compareAnalysis, withAnalysis } from './gate/compare-analysis.js';
 import type { Comparison } from './gate/comparison.js';
 import { describeGateFailure, gateFails } from './gate/gate.js';
@@ -90,15 +92,20 @@ export async function run(deps: Deps): Promise<RunOutcome> {
     const config = readConfig(deps);
     const context = readRunContext(deps.env);
     if (config.mode === 'measure') return await measureOnly(config, context, deps);
-    const lookup = needsCachedBaseline(config, context)
+    const earlier =
+      config.mode === 'run' && config.compareFile !== null
+        ? await readEarlierResults(config.compareFile, deps.inputs['compare-to'] ?? config.compareFile, config.id)
+        : null;
+    const cached = needsCachedBaseline(config, context)
       ? await logger.group('Restoring the baseline', () =>
           restoreBaseline(config, deps.baselineStore, logger),
         )
       : { baseline: null, absence: null };
+    const lookup = { ...cached, earlier };
     const measured =
       config.mode === 'report'
         ? await logger.group('Reading the results files', () => readReportResults(config, deps))
-        : await measureBuilds(config, deps, context.pullRequestBase);
+        : await measureBuilds(config, deps, context.pullRequestBase, { baseline: cached.baseline, earlier });
     return await judgeAndPublish(config, measured, lookup, context, deps);
   } catch (error) {
     if (!(error instanceof StepFailedError)) deps.setOutput('status', 'failed');
@@ -108,8 +115,12 @@ export async function run(deps: Deps): Promise<RunOutcome> {
   }
 }
 
+/** What a run compares with: the cached baseline (or why there is none), or an earlier run's results file. */
+type Against = BaselineLookup & { readonly earlier: Results | null };
+
 /** The cached baseline is read to compare with it, or to extend it when this run saves the next one. */
 function needsCachedBaseline(config: StepConfig, context: RunContext): boolean {
+  if (config.mode === 'run' && config.compareTo === 'file') return decideBaselineSave(config.baseline.save, context.facts).save;
   if (config.mode === 'report' || config.compareTo === 'cache') return true;
   return decideBaselineSave(config.baseline.save, context.facts).save;
 }
@@ -140,7 +151,7 @@ async function measureOnly(config: Config, context: RunContext, deps: Deps): Pro
 async function judgeAndPublish(
   config: StepConfig,
   measured: Measured,
-  lookup: BaselineLookup,
+  lookup: Against,
   context: RunContext,
   deps: Deps,
 ): Promise<RunOutcome> {
@@ -189,29 +200,49 @@ async function judgeAndPublish(
 function compare(
   config: StepConfig,
   measured: Measured,
-  lookup: BaselineLookup,
+  lookup: Against,
   now: Date,
 ): { comparison: Comparison; absence: string | null; baseFailure: BuildFailure | null } {
   const { results } = measured;
   const compareTo = config.mode === 'report' ? 'cache' : config.compareTo;
   const against = (baseline: BaselineLookup['baseline'], absence: string | null) => ({
-    comparison: withAnalysis(
-      compareWithBaseline(results, baseline, config.gate, now),
-      compareAnalysis(results, baseline?.history[0] ?? null, config.gate),
-    ),
+    comparison: {
+      ...withAnalysis(
+        compareWithBaseline(results, baseline, config.gate, now),
+        compareAnalysis(results, baseline?.history[0] ?? null, config.gate),
+      ),
+      crates: compareCrates(
+        results,
+        { kind: 'history', results: selectHistory(results.environment, baseline?.history ?? [], config.gate.allowCrossMachine).entries },
+        config.gate,
+      ),
+    },
     absence,
     baseFailure: null,
   });
   if (compareTo === 'cache') return against(lookup.baseline, lookup.absence);
+  if (compareTo === 'file' && lookup.earlier && config.mode !== 'report') {
+    return {
+      comparison: {
+        ...withAnalysis(
+          compareWithFile(results, lookup.earlier, config.compareFile ?? '', config.gate, now),
+          compareAnalysis(results, lookup.earlier, config.gate),
+        ),
+        crates: compareCrates(results, { kind: 'file', results: [lookup.earlier] }, config.gate),
+      },
+      absence: null,
+      baseFailure: null,
+    };
+  }
   const base = measured.base ?? null;
   if (compareTo === 'none') return against(null, "Not compared with anything: input 'compare-to' is none.");
   if (base === null) return against(null, 'No base was built.');
   if ('absence' in base) return against(null, base.absence);
   return {
-    comparison: withAnalysis(
-      compareWithBase(results, base, config.gate),
-      compareAnalysis(results, base.results, config.gate, true),
-    ),
+    comparison: {
+      ...withAnalysis(compareWithBase(results, base, config.gate), compareAnalysis(results, base.results, config.gate, true)),
+      crates: compareCrates(results, { kind: 'pairs', results: [base.results] }, config.gate),
+    },
     absence: null,
     baseFailure: base.failure,
   };

@@ -17,6 +17,7 @@ describe('dist/index.js on a runner', () => {
         'working-directory': 'tiny',
         'mold-version': '1.10.1',
         runs: '2',
+        'max-runs': '4',
         warmup: '0',
         scenarios: 'clean, incremental',
       },
@@ -26,7 +27,8 @@ describe('dist/index.js on a runner', () => {
     expect(stdout).not.toContain('::error::');
     expect(status).toBe(0);
     expect(stdout).toContain('::group::Building');
-    expect(stdout).toMatch(/\[\d+\/\d+\] incremental · mold · round 2: /);
+    expect(stdout).toMatch(/\nincremental · mold · round 2 \(2–4\): \d+ ms \(link \d+ ms\)\n/);
+    expect(stdout).toMatch(/\nincremental: [234] rounds \((every comparison decided|input 'max-runs'; undecided: mold vs default)\)\.\n/);
     expect(outputs['mold-version']).toBe('1.10.1');
     expect(outputs['mold-path']).toBe('/usr/bin/mold');
     expect(outputs.status).toBe('complete');

@@ -15,10 +15,29 @@ const INPUTS = {
   scenarios: 'incremental',
   linkers: 'default',
   runs: '5',
+  'max-runs': '5',
   warmup: '1',
   // Far above this fixture's paired noise, far below what the heavier crate costs.
   threshold: '50%',
 };
+
+/**
+ * The gate's defaults (runs, max-runs, time budget, threshold, fail-on) plus `compare-to: base`; one scenario and
+ * one linker keep the suite short (the other defaults add clean builds and mold, not gate decisions).
+ */
+const GATE_DEFAULTS = { 'compare-to': 'base', scenarios: 'incremental', linkers: 'default' };
+
+/**
+ * The ~20 % case: the head adds a build script to the binary crate that reruns whenever its source changes (so on
+ * every incremental build) and sleeps a fifth of this fixture's usual incremental build on this kind of machine.
+ */
+function addTwentyPercentSlowerBuildScript(workspace: string): void {
+  const crate = path.join(workspace, 'crates', 'cli');
+  writeFileSync(
+    path.join(crate, 'build.rs'),
+    'fn main() {\n    println!("cargo:rerun-if-changed=src/main.rs");\n    std::thread::sleep(std::time::Duration::from_millis(25));\n}\n',
+  );
+}
 
 const parents: string[] = [];
 afterAll(() => parents.forEach((parent) => rmSync(parent, { recursive: true, force: true })));
@@ -97,13 +116,28 @@ describe('compare-to: base on a runner', () => {
     const baseSha = repo.commit('base');
     writeFileSync(path.join(repo.workspace, 'crates', 'cli', 'src', 'main.rs'), heavierMainSource());
     const headSha = repo.commit('heavier');
-    const run = await benchmarkPullRequest(repo, baseSha, headSha);
+    const run = await benchmarkPullRequest(repo, baseSha, headSha, GATE_DEFAULTS);
     expect(run.status, run.stdout).toBe(1);
     expect(run.outputs.verdict).toBe('regression');
     expect(run.outputs['baseline-commit']).toBe(baseSha);
     expect(run.stdout).toMatch(/::error::Builds got slower than the threshold allows/);
-    expect(run.summary).toContain(`Compared with the base commit \`${baseSha.slice(0, 7)}\` (\`main\`)`);
-    expect(run.summary).toMatch(/\| incremental \|.*\| paired \(5 rounds\) \| ❌ regression/);
+    expect(run.summary).toContain(`\`${baseSha.slice(0, 7)}\``);
+    // The crate that got slower is named, with its own interval.
+    expect(run.summary).toContain('tiny-cli 0.1.0 (bin tiny_cli)');
+  });
+
+  it('fails a head about 20 % slower than its base with the gate defaults plus compare-to: base', async () => {
+    const repo = makeRepository();
+    addProject(repo.workspace);
+    const baseSha = repo.commit('base');
+    addTwentyPercentSlowerBuildScript(repo.workspace);
+    const headSha = repo.commit('a fifth slower');
+    const run = await benchmarkPullRequest(repo, baseSha, headSha, GATE_DEFAULTS);
+    expect(run.stdout).toMatch(/::error::Builds got slower than the threshold allows/);
+    expect(run.status, run.stdout).toBe(1);
+    expect(run.outputs['incremental-verdict']).toBe('regression');
+    expect(Number(run.outputs['incremental-change-percent'])).toBeGreaterThan(10);
+    expect(Number(run.outputs['incremental-change-percent'])).toBeLessThan(60);
   });
 
   it('passes when the head changes only the README', async () => {
@@ -112,12 +146,11 @@ describe('compare-to: base on a runner', () => {
     const baseSha = repo.commit('base');
     writeFileSync(path.join(repo.workspace, 'README.md'), '# tiny\n');
     const headSha = repo.commit('docs');
-    const run = await benchmarkPullRequest(repo, baseSha, headSha);
+    const run = await benchmarkPullRequest(repo, baseSha, headSha, GATE_DEFAULTS);
     expect(run.status, run.stdout).toBe(0);
     expect(run.outputs.verdict).toBe('pass');
-    expect(run.summary).toMatch(
-      /\| incremental \|.*\| paired \(5 rounds\) \| ✅ pass · within the threshold/,
-    );
+    expect(run.outputs['incremental-verdict']).toBe('pass');
+    expect(Math.abs(Number(run.outputs['incremental-change-percent']))).toBeLessThan(5);
   });
 
   it('passes, saying so, when the base does not have the project yet', async () => {

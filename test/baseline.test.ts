@@ -19,7 +19,7 @@ describe('validateResults', () => {
     {
       name: 'older schema',
       json: { ...makeResults(), schemaVersion: 0 },
-      message: 'results.schemaVersion should be 1',
+      message: 'results.schemaVersion should be one of 1, 2',
     },
     {
       name: 'a sample without wall time',
@@ -43,7 +43,7 @@ describe('validateResults', () => {
   it('says when a newer build-bench wrote the results', () => {
     const error = (() => {
       try {
-        validateResults({ ...makeResults(), schemaVersion: 2 });
+        validateResults({ ...makeResults(), schemaVersion: 3 });
       } catch (caught) {
         return caught as ResultsFormatError;
       }
@@ -51,7 +51,7 @@ describe('validateResults', () => {
     })();
     expect(error).toBeInstanceOf(ResultsFormatError);
     expect(error?.future).toBe(true);
-    expect(error?.message).toBe('results has schema version 2, newer than the 1 this build-bench reads');
+    expect(error?.message).toBe('results has schema version 3, newer than the 2 this build-bench reads');
   });
 });
 

@@ -4,7 +4,7 @@ import type { Scenario } from '../src/config/config.js';
 import { parseThreshold } from '../src/config/parse-threshold.js';
 import { compareWithBase, type BaseRun } from '../src/gate/compare-base.js';
 import type { Results, Sample } from '../src/results/results.js';
-import { pairedChangeInterval } from '../src/stats/interval.js';
+import { pairedChange } from '../src/stats/changes.js';
 import { summarizeSamples } from '../src/stats/summarize.js';
 import { makeResults } from './support/results-fixture.js';
 
@@ -14,7 +14,7 @@ const GATE = {
   allowCrossMachine: false,
   llvmLinesThreshold: null,
 } as const;
-const PLAN = { scenarios: ['clean', 'incremental'], variants: ['default'], runs: 5, cleanRuns: 1 } as const;
+const PLAN = { scenarios: ['clean', 'incremental'], variants: ['default'], runs: 5, cleanRuns: 1, maxRuns: 5 } as const;
 
 /** Incremental samples of `default`, one per round, with the given wall times. */
 function withIncremental(
@@ -47,32 +47,28 @@ function baseRun(results: Results, failure: BaseRun['failure'] = null): BaseRun 
   return { commit: 'b'.repeat(40), ref: 'main', results, failure };
 }
 
-describe('pairedChangeInterval', () => {
-  it('is the mean log ratio with a t interval', () => {
-    const paired = pairedChangeInterval([
-      [110, 100],
-      [121, 110],
-      [99, 90],
-    ]);
-    expect(paired.change).toBeCloseTo(0.1, 10);
-    expect(paired.interval!.low).toBeCloseTo(0.1, 10);
-    expect(paired.interval!.high).toBeCloseTo(0.1, 10);
-    expect(paired.pairs).toBe(3);
+describe('pairedChange', () => {
+  it('is the trimmed mean of the log ratios with a t interval', () => {
+    const paired = pairedChange([Math.log(110 / 100), Math.log(121 / 110), Math.log(99 / 90)], 0.95);
+    expect(paired.estimate).toBeCloseTo(Math.log(1.1), 10);
+    expect(paired.interval!.low).toBeCloseTo(Math.log(1.1), 10);
+    expect(paired.interval!.high).toBeCloseTo(Math.log(1.1), 10);
   });
 
   it('widens with the spread of the ratios, by Student t for n − 1 degrees of freedom', () => {
-    const logs = [0.0, 0.1];
-    const paired = pairedChangeInterval(logs.map((log) => [100 * Math.exp(log), 100] as [number, number]));
+    const paired = pairedChange([0.0, 0.1], 0.95);
     const halfWidth = 12.706 * (Math.sqrt(0.005) / Math.sqrt(2));
-    expect(Math.log1p(paired.interval!.high) - 0.05).toBeCloseTo(halfWidth, 10);
+    expect(paired.interval!.high - 0.05).toBeCloseTo(halfWidth, 3);
+  });
+
+  it('drops the outer fifth of the ratios on each side: one wild round barely moves it', () => {
+    const steady = [0.1, 0.11, 0.09, 0.1, 0.105, 0.095, 0.1, 0.1, 0.102, 0.098];
+    const wild = [...steady.slice(0, 9), 0.56];
+    expect(pairedChange(wild, 0.95).estimate).toBeCloseTo(pairedChange(steady, 0.95).estimate, 2);
   });
 
   it('has no interval from one pair', () => {
-    expect(pairedChangeInterval([[120, 100]])).toEqual({
-      change: expect.closeTo(0.2, 10) as number,
-      interval: null,
-      pairs: 1,
-    });
+    expect(pairedChange([Math.log(1.2)], 0.95)).toEqual({ estimate: expect.closeTo(Math.log(1.2), 10) as number, interval: null });
   });
 });
 

@@ -4,7 +4,6 @@ import {
   type BuildPhase,
   type PlanInput,
   type PlannedBuild,
-  estimateRemainingMs,
   planRun,
   rotate,
 } from '../src/bench/plan.js';
@@ -107,42 +106,52 @@ describe('planRun', () => {
     {
       name: 'incremental after clean, CARGO_INCREMENTAL off',
       input: { scenarios: ['clean', 'incremental'] },
-      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], noop: [] },
+      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: [] },
     },
     {
       name: 'incremental after clean, CARGO_INCREMENTAL already on',
       input: { scenarios: ['clean', 'incremental'], incrementalAlreadyOn: true },
-      prepared: { clean: [], incremental: [], noop: [] },
+      prepared: { clean: [], incremental: [], edit: [], noop: [] },
     },
     {
       name: 'incremental alone',
       input: { scenarios: ['incremental'] },
-      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], noop: [] },
+      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: [] },
     },
     {
       name: 'incremental alone, CARGO_INCREMENTAL already on',
       input: { scenarios: ['incremental'], incrementalAlreadyOn: true },
-      prepared: { clean: [], incremental: ['default', 'mold'], noop: [] },
+      prepared: { clean: [], incremental: ['default', 'mold'], edit: [], noop: [] },
     },
     {
       name: 'noop after incremental changes the settings back',
       input: { scenarios: ['clean', 'incremental', 'noop'] },
-      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], noop: ['default', 'mold'] },
+      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: ['default', 'mold'] },
     },
     {
       name: 'noop after incremental, CARGO_INCREMENTAL already on',
       input: { scenarios: ['clean', 'incremental', 'noop'], incrementalAlreadyOn: true },
-      prepared: { clean: [], incremental: [], noop: [] },
+      prepared: { clean: [], incremental: [], edit: [], noop: [] },
     },
     {
       name: 'noop right after clean',
       input: { scenarios: ['clean', 'noop'] },
-      prepared: { clean: [], incremental: [], noop: [] },
+      prepared: { clean: [], incremental: [], edit: [], noop: [] },
+    },
+    {
+      name: 'edit after incremental keeps its settings',
+      input: { scenarios: ['incremental', 'edit', 'noop'] },
+      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: ['default', 'mold'] },
+    },
+    {
+      name: 'edit alone forces incremental compilation too',
+      input: { scenarios: ['edit'] },
+      prepared: { clean: [], incremental: [], edit: ['default+inc', 'mold+inc'], noop: [] },
     },
     {
       name: 'noop alone',
       input: { scenarios: ['noop'], variants: ['mold'] },
-      prepared: { clean: [], incremental: [], noop: ['mold'] },
+      prepared: { clean: [], incremental: [], edit: [], noop: ['mold'] },
     },
   ])('prepare builds: $name', ({ input, prepared }) => {
     const builds = plan(input);
@@ -153,6 +162,7 @@ describe('planRun', () => {
     expect({
       clean: preparedOf('clean'),
       incremental: preparedOf('incremental'),
+      edit: preparedOf('edit'),
       noop: preparedOf('noop'),
     }).toEqual(prepared);
   });
@@ -220,80 +230,6 @@ describe('planRun', () => {
     });
     // clean 2×4, incremental 4 prepare + 1×4 warm-up + 5×4, noop the same.
     expect(builds.length).toBe(8 + (4 + 4 + 20) * 2);
-  });
-});
-
-describe('estimateRemainingMs', () => {
-  const build = (phase: BuildPhase, scenario: Scenario): PlannedBuild => ({
-    phase,
-    scenario,
-    variant: 'default',
-    side: 'head',
-    round: 0,
-    forceIncremental: false,
-  });
-  const finished = (phase: BuildPhase, scenario: Scenario, wallMs: number) => ({ phase, scenario, wallMs });
-
-  it.each([
-    { name: 'nothing left', remaining: [], done: [], expected: 0 },
-    { name: 'nothing finished', remaining: [build('sample', 'clean')], done: [], expected: null },
-    {
-      name: 'no finished build of that scenario',
-      remaining: [build('sample', 'incremental')],
-      done: [finished('sample', 'clean', 1000)],
-      expected: null,
-    },
-    {
-      name: 'mean of the finished builds of the scenario',
-      remaining: [build('sample', 'clean'), build('sample', 'clean')],
-      done: [finished('sample', 'clean', 1000), finished('sample', 'clean', 3000)],
-      expected: 4000,
-    },
-    {
-      name: 'warm-ups count towards the mean, prepares do not',
-      remaining: [build('sample', 'incremental')],
-      done: [
-        finished('prepare', 'incremental', 90_000),
-        finished('warmup', 'incremental', 100),
-        finished('sample', 'incremental', 300),
-      ],
-      expected: 200,
-    },
-    {
-      name: 'a prepare build costs a clean build',
-      remaining: [build('prepare', 'incremental'), build('prepare', 'noop')],
-      done: [finished('sample', 'clean', 5000), finished('sample', 'clean', 7000)],
-      expected: 12_000,
-    },
-    {
-      name: 'a prepare build with no clean build finished',
-      remaining: [build('prepare', 'noop')],
-      done: [finished('sample', 'incremental', 400)],
-      expected: null,
-    },
-    {
-      name: 'each scenario its own mean',
-      remaining: [
-        build('sample', 'clean'),
-        build('sample', 'incremental'),
-        build('prepare', 'noop'),
-        build('sample', 'noop'),
-      ],
-      done: [
-        finished('sample', 'clean', 6000),
-        finished('sample', 'incremental', 500),
-        finished('warmup', 'noop', 20),
-      ],
-      expected: 6000 + 500 + 20 + 20,
-    },
-    {
-      name: 'an unknown scenario anywhere makes the whole estimate unknown',
-      remaining: [build('sample', 'clean'), build('sample', 'noop')],
-      done: [finished('sample', 'clean', 6000)],
-      expected: null,
-    },
-  ])('$name', ({ remaining, done, expected }) => {
-    expect(estimateRemainingMs(remaining, done)).toBe(expected);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Plain sentences about build settings that change what the benchmark measures. */
 import type { BuildSettings } from './analysis.js';
 
-export type MeasuredScenario = 'clean' | 'incremental' | 'noop';
+export type MeasuredScenario = 'clean' | 'incremental' | 'edit' | 'noop';
 
 const CACHING_WRAPPERS = ['sccache', 'cachepot', 'buildcache', 'ccache'];
 
@@ -26,15 +26,16 @@ export function describeSettingWarnings(
       );
     }
   }
-  if (scenarios.includes('incremental')) {
+  const rebuild = scenarios.includes('incremental') ? 'incremental' : scenarios.includes('edit') ? 'edit' : null;
+  if (rebuild !== null) {
     const fromEnv = settings.cargoIncremental;
     if (fromEnv !== null && fromEnv !== '1') {
       warnings.push(
-        `CARGO_INCREMENTAL is ${fromEnv === '' ? 'empty' : fromEnv} in the environment, but the incremental scenario builds with CARGO_INCREMENTAL=1: it measures incremental compilation your builds do not use.`,
+        `CARGO_INCREMENTAL is ${fromEnv === '' ? 'empty' : fromEnv} in the environment, but the ${rebuild} scenario builds with CARGO_INCREMENTAL=1: it measures incremental compilation your builds do not use.`,
       );
     } else if (!settings.incremental.value) {
       warnings.push(
-        `The ${settings.profile} profile does not compile incrementally (${settings.incremental.source}), but the incremental scenario forces it on: it measures rebuilds your builds do not do.`,
+        `The ${settings.profile} profile does not compile incrementally (${settings.incremental.source}), but the ${rebuild} scenario forces it on: it measures rebuilds your builds do not do.`,
       );
     }
   }

@@ -1,42 +1,38 @@
-/** Runs the plan: prepares each scenario, times each build, reads the link log, verifies the linker. */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+/**
+ * Runs the benchmark scenario by scenario and round by round: prepares, warms up, then adds rounds while a
+ * comparison is undecided, within `max-runs` and the time budget. Touches and edits the sources, checks the disk
+ * before each variant's first build, verifies each variant's linker, and records the samples.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Config, Variant } from '../config/config.js';
-import type { BuildFailure, LinkerCheck, Sample } from '../results/results.js';
-import type { CommandResult, Logger, ProcessRunner } from '../system/ports.js';
-import { LINK_LOG_ENV, linkWallMs, parseLinkLog, type LinkRecord } from './link-shim-script.js';
-import { estimateRemainingMs, type PlannedBuild, type Side } from './plan.js';
-import { describeProgress } from './progress.js';
-import type { TouchedFiles } from './touch-files.js';
-import type { VariantSetup } from './variant-setup.js';
+import type { Config, Scenario, Variant } from '../config/config.js';
+import { ConfigError } from '../config/config.js';
+import type { BuildFailure, LinkerCheck, RoundsRecord, RoundsStop, Sample } from '../results/results.js';
+import { reviewRounds, type ScenarioRounds } from '../rounds/review.js';
+import type { RoundBounds } from '../stats/sequential.js';
 import { registerCleanup } from '../system/cleanup.js';
+import type { CommandResult } from '../system/ports.js';
+import { ChangedByUserError } from '../edits/source-files.js';
+import { checkDiskFor, DiskSpaceError, directoryBytes } from './disk.js';
+import type { PlannedBuild, ScenarioPlan, Side } from './plan.js';
+import { describeBuild, describeProgress } from './progress.js';
+import { armKey, cleanArm, runBuild, toSample, type Arm, type BuildDeps } from './run-build.js';
 import { verifyBuild } from './verify-build.js';
 
-export interface ExecuteDeps {
-  readonly runner: ProcessRunner;
-  readonly logger: Logger;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-/** One side × variant: how it builds, where, and which files its incremental scenario touches. */
-export interface Arm {
-  readonly setup: VariantSetup;
-  readonly workingDirectory: string;
-  readonly touched: TouchedFiles | null;
-  /** Files whose linker is verified for `command` builds (the `artifacts` input, resolved). */
-  readonly findArtifacts: () => Promise<string[]>;
-}
-
-export function armKey(side: Side, variant: Variant): string {
-  return `${side}/${variant}`;
+/** What a scenario's rounds are compared with, to know when they are decided. */
+export interface RoundsContext {
+  readonly gatedVariant: Variant;
+  readonly historyTarget: (scenario: Scenario) => number | null;
+  readonly earlierLogTimes: (scenario: Scenario) => readonly number[] | null;
 }
 
 export interface ExecuteInput {
   readonly config: Config;
-  readonly plan: readonly PlannedBuild[];
+  readonly plans: readonly ScenarioPlan[];
   /** By `armKey(side, variant)`. */
   readonly arms: ReadonlyMap<string, Arm>;
+  readonly rounds: RoundsContext;
 }
 
 /** What one side's builds gave. */
@@ -50,211 +46,301 @@ export interface ExecuteOutcome extends SideOutcome {
   readonly notes: string[];
   /** The base's builds; null when none were planned. A failing base stops the base only, never the head. */
   readonly base: SideOutcome | null;
+  readonly rounds: RoundsRecord[];
+  /** Bytes of each head variant's target directory at the end (Cargo). */
+  readonly targetBytes: Partial<Record<Variant, number>>;
+  /** Whether every build since the last edit saw the user's content (so restored files may get their old times). */
+  readonly sourcesSettled: boolean;
 }
 
-interface Finished {
-  readonly scenario: PlannedBuild['scenario'];
-  readonly phase: PlannedBuild['phase'];
-  readonly wallMs: number;
+interface SideState {
+  samples: Sample[];
+  linkers: Map<Variant, LinkerCheck>;
+  failure: BuildFailure | null;
 }
 
-export async function executePlan(input: ExecuteInput, deps: ExecuteDeps): Promise<ExecuteOutcome> {
-  const { config, plan, arms } = input;
-  const sides = {
-    head: {
-      samples: [] as Sample[],
-      linkers: new Map<Variant, LinkerCheck>(),
-      failure: null as BuildFailure | null,
-    },
-    base: {
-      samples: [] as Sample[],
-      linkers: new Map<Variant, LinkerCheck>(),
-      failure: null as BuildFailure | null,
-    },
+export function roundBounds(config: Config, scenario: Scenario): RoundBounds {
+  return { min: scenario === 'clean' ? config.cleanRuns : config.runs, max: config.maxRuns };
+}
+
+export async function executePlan(input: ExecuteInput, deps: BuildDeps): Promise<ExecuteOutcome> {
+  const run = new BenchmarkRun(input, deps);
+  return run.execute();
+}
+
+class BenchmarkRun {
+  private readonly sides: Record<Side, SideState> = {
+    head: { samples: [], linkers: new Map(), failure: null },
+    base: { samples: [], linkers: new Map(), failure: null },
   };
-  const verifiedPhases = new Set<string>();
-  const notes: string[] = [];
-  const finished: Finished[] = [];
-  const logDir = mkdtempSync(path.join(os.tmpdir(), 'build-bench-'));
-  const removeLogDir = registerCleanup(() => rmSync(logDir, { recursive: true, force: true }));
-  const addNote = (note: string): void => {
-    if (!notes.includes(note)) notes.push(note);
-  };
-  const fail = (
-    build: PlannedBuild,
-    phase: BuildFailure['phase'],
-    message: string,
-    result?: CommandResult,
-    command = config.command,
-  ): BuildFailure => ({
-    scenario: build.scenario,
-    variant: build.variant,
-    phase,
-    command,
-    exitCode: result?.exitCode ?? null,
-    outputTail: result?.outputTail ?? '',
-    message: build.side === 'base' ? `Base: ${message}` : message,
-  });
-  /** A head failure ends the run; a base failure ends the base's builds only. */
-  const stop = (build: PlannedBuild, failure: BuildFailure): boolean => {
-    sides[build.side].failure = failure;
-    return build.side === 'head';
-  };
-  try {
-    for (const [index, build] of plan.entries()) {
-      if (sides[build.side].failure !== null) continue;
-      const arm = arms.get(armKey(build.side, build.variant))!;
-      const { setup } = arm;
-      const side = sides[build.side];
-      const baseEnv = {
-        ...deps.env,
-        ...setup.env,
-        ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}),
-      };
+  private readonly notes: string[] = [];
+  private readonly verified = new Set<string>();
+  private readonly walls = new Map<string, Map<number, number>>();
+  private readonly sizes = new Map<string, number>();
+  private readonly started = new Set<string>();
+  private readonly records: RoundsRecord[] = [];
+  private sequence = 0;
+  private firstBuildMs: number | null = null;
+  private settled = true;
+  private logDirectory = '';
+
+  constructor(
+    private readonly input: ExecuteInput,
+    private readonly deps: BuildDeps,
+  ) {}
+
+  async execute(): Promise<ExecuteOutcome> {
+    this.logDirectory = mkdtempSync(path.join(os.tmpdir(), 'build-bench-'));
+    const removeLogs = registerCleanup(() => rmSync(this.logDirectory, { recursive: true, force: true }));
+    try {
+      for (const [index, plan] of this.input.plans.entries()) {
+        await this.runScenario(plan, this.input.plans.length - index);
+        if (this.sides.head.failure !== null) break;
+      }
+      this.requireVerifiedVariants();
+      return this.outcome();
+    } finally {
+      await removeLogs();
+    }
+  }
+
+  private async runScenario(plan: ScenarioPlan, scenariosLeft: number): Promise<void> {
+    const { config } = this.input;
+    const bounds = roundBounds(config, plan.scenario);
+    for (const build of plan.prepare) await this.build(build, null);
+    for (const round of plan.warmups) await this.runRound(plan, round, null);
+    const decided = new Set<string>();
+    let deadlineMs: number | null = null;
+    let stoppedBy: RoundsStop = 'max-runs';
+    let undecided: string[] = [];
+    let rounds = 0;
+    for (; ; rounds++) {
+      const roundStartMs = this.deps.nowMs();
+      await this.runRound(plan, plan.round(rounds), bounds);
+      if (this.sides.head.failure !== null) {
+        stoppedBy = 'failed';
+        rounds++;
+        break;
+      }
+      const done = rounds + 1;
+      if (done < bounds.min) continue;
+      const reviews = reviewRounds(this.roundsState(plan, bounds), done);
+      for (const review of reviews) if (review.decided) decided.add(review.label);
+      undecided = reviews.map((review) => review.label).filter((label) => !decided.has(label));
+      deadlineMs ??= this.extensionDeadline(scenariosLeft);
+      const stop: RoundsStop | null =
+        reviews.length === 0
+          ? 'nothing-to-decide'
+          : undecided.length === 0
+            ? 'decided'
+            : done >= bounds.max
+              ? 'max-runs'
+              : this.deps.nowMs() + (this.deps.nowMs() - roundStartMs) > deadlineMs
+                ? 'time-budget'
+                : null;
+      if (stop !== null) {
+        stoppedBy = stop;
+        rounds = done;
+        break;
+      }
+    }
+    await this.settleEdit(plan);
+    this.records.push({ scenario: plan.scenario, rounds, stoppedBy, undecided: stoppedBy === 'decided' ? [] : undecided });
+    if (stoppedBy !== 'nothing-to-decide' && stoppedBy !== 'failed') {
+      const why = { decided: 'every comparison decided', 'max-runs': "input 'max-runs'", 'time-budget': "input 'time-budget'" }[stoppedBy];
+      this.deps.logger.info(`${plan.scenario}: ${rounds} rounds (${why}${undecided.length > 0 && stoppedBy !== 'decided' ? `; undecided: ${undecided.join(', ')}` : ''}).`);
+    }
+  }
+
+  /** Rounds beyond the fewest share what is left of the time budget with the scenarios still to come. */
+  private extensionDeadline(scenariosLeft: number): number {
+    const now = this.deps.nowMs();
+    const budgetEnd = (this.firstBuildMs ?? now) + this.input.config.timeBudgetMs;
+    return now + Math.max(0, budgetEnd - now) / scenariosLeft;
+  }
+
+  private roundsState(plan: ScenarioPlan, bounds: RoundBounds): ScenarioRounds {
+    const { config, rounds, arms } = this.input;
+    const empty = new Map<number, number>();
+    return {
+      scenario: plan.scenario,
+      bounds,
+      threshold: config.gate.thresholds[plan.scenario],
+      gatedVariant: rounds.gatedVariant,
+      variants: [...arms.values()].filter((arm) => arm.side === 'head').map((arm) => arm.variant),
+      walls: (arm) => this.walls.get(`${arm}/${plan.scenario}`) ?? empty,
+      withBase: this.sides.base.failure === null && plan.round(0).some((build) => build.side === 'base'),
+      historyTarget: rounds.historyTarget(plan.scenario),
+      earlierLogTimes: rounds.earlierLogTimes(plan.scenario),
+    };
+  }
+
+  /** One round: the edit scenario first switches each side's sources, then every arm builds once. */
+  private async runRound(plan: ScenarioPlan, builds: readonly PlannedBuild[], bounds: RoundBounds | null): Promise<void> {
+    if (plan.scenario === 'edit') {
+      for (const side of new Set(builds.map((build) => build.side))) this.flipEdit(side, builds.find((build) => build.side === side)!);
+    }
+    for (const build of builds) await this.build(build, bounds);
+  }
+
+  private flipEdit(side: Side, build: PlannedBuild): void {
+    if (this.sides[side].failure !== null) return;
+    const edit = this.input.arms.get(armKey(side, build.variant))?.sources?.edit;
+    if (!edit) return;
+    try {
+      this.settled = edit.flip() === 'original' && this.settled;
+      if (edit.state === 'changed') this.settled = false;
+    } catch (error) {
+      if (!(error instanceof ChangedByUserError)) throw error;
+      this.fail(build, 'prepare', `${error.message}: the edit scenario stopped so as not to overwrite it`);
+    }
+  }
+
+  /** After the edit scenario, every arm builds the user's content once more (unrecorded), so targets match it. */
+  private async settleEdit(plan: ScenarioPlan): Promise<void> {
+    if (plan.scenario !== 'edit') return;
+    for (const side of ['head', 'base'] as const) {
+      const arms = [...this.input.arms.values()].filter((arm) => arm.side === side && arm.sources?.edit?.state === 'changed');
+      if (arms.length === 0 || this.sides[side].failure !== null) continue;
+      const first: PlannedBuild = { phase: 'prepare', scenario: 'edit', variant: arms[0]!.variant, side, round: 0, forceIncremental: plan.forceIncremental };
+      this.flipEdit(side, first);
+      const sideArms = [...this.input.arms.values()].filter((arm) => arm.side === side && plan.round(0).some((build) => build.side === side && build.variant === arm.variant));
+      for (const arm of sideArms) await this.build({ ...first, variant: arm.variant }, null);
+    }
+    this.settled = this.sides.head.failure === null && this.sides.base.failure === null;
+  }
+
+  private fail(build: PlannedBuild, phase: BuildFailure['phase'], message: string, result?: CommandResult, command?: string): void {
+    const side = this.sides[build.side];
+    if (side.failure !== null) return;
+    side.failure = {
+      scenario: build.scenario,
+      variant: build.variant,
+      phase,
+      command: command ?? this.input.config.command,
+      exitCode: result?.exitCode ?? null,
+      outputTail: result?.outputTail ?? '',
+      message: build.side === 'base' ? `Base: ${message}` : message,
+    };
+  }
+
+  private async build(build: PlannedBuild, bounds: RoundBounds | null): Promise<void> {
+    const { config } = this.input;
+    const side = this.sides[build.side];
+    if (side.failure !== null || this.sides.head.failure !== null) return;
+    const key = armKey(build.side, build.variant);
+    const arm = this.input.arms.get(key)!;
+    this.firstBuildMs ??= this.deps.nowMs();
+    if (!(await this.prepareBuild(build, arm))) return;
+    const run = await runBuild(config, arm, build, this.logDirectory, describeBuild(build, bounds), this.deps);
+    const { result } = run;
+    this.deps.logger.progress(describeProgress(build, bounds, result, run.linkMs));
+    if (result.exitCode !== 0) {
+      const why = result.timedOut
+        ? `The build timed out after ${config.buildTimeoutMs / 60_000} min (input 'build-timeout-minutes')`
+        : `The build failed with exit code ${result.exitCode ?? `signal ${result.signal}`}`;
+      this.fail(build, build.phase, why, result);
+      return;
+    }
+    if (!this.started.has(key)) {
+      this.started.add(key);
+      if (config.buildSystem === 'cargo') this.sizes.set(key, directoryBytes(arm.setup.targetDir));
+    }
+    this.verify(build, arm, run);
+    if (side.failure !== null) return;
+    if (arm.setup.timesLinks && build.side === 'head' && build.phase === 'sample' && build.scenario !== 'clean' && build.scenario !== 'noop' && run.links.length === 0) {
+      this.addNote(`A ${build.scenario} build of '${build.variant}' linked nothing: are the changed files part of this build?`);
+    }
+    if (build.phase !== 'sample') return;
+    side.samples.push(toSample(build, this.sequence++, run, arm));
+    const walls = this.walls.get(`${key}/${build.scenario}`) ?? new Map<number, number>();
+    if (!walls.has(build.round)) walls.set(build.round, result.wallMs);
+    this.walls.set(`${key}/${build.scenario}`, walls);
+  }
+
+  /** Before a build: room on the disk for a first build, an empty target for clean, touched files for incremental. */
+  private async prepareBuild(build: PlannedBuild, arm: Arm): Promise<boolean> {
+    const { config } = this.input;
+    try {
+      if (config.buildSystem === 'cargo' && !this.started.has(armKey(build.side, build.variant))) {
+        checkDiskFor(armKey(build.side, build.variant), arm.setup.targetDir, this.sizes);
+      }
       if (build.scenario === 'clean') {
-        const cleaned = await cleanVariant(config, arm, baseEnv, deps);
+        const env = { ...this.deps.env, ...arm.setup.env };
+        const cleaned = await cleanArm(config, arm, env, this.deps.runner);
         if (cleaned && cleaned.exitCode !== 0) {
-          const message = `The clean command failed with exit code ${cleaned.exitCode}`;
-          if (stop(build, fail(build, build.phase, message, cleaned, config.cleanCommand ?? ''))) break;
-          continue;
+          this.fail(build, build.phase, `The clean command failed with exit code ${cleaned.exitCode}`, cleaned, config.cleanCommand ?? '');
+          return false;
         }
-      } else if (build.scenario === 'incremental' && build.phase !== 'prepare') {
-        arm.touched?.touch();
+      } else if (build.scenario === 'incremental' && build.phase !== 'prepare' && arm.sources) {
+        arm.sources.files.touch(arm.sources.touchPaths);
       }
-      const linkLog = path.join(logDir, `links-${index}.log`);
-      const startedEpochMs = setup.timesLinks ? 0 : readFileClockMs(`${linkLog}.start`);
-      const result = await deps.runner.run(setup.file, setup.args, {
-        cwd: arm.workingDirectory,
-        env: { ...baseEnv, [LINK_LOG_ENV]: linkLog },
-        timeoutMs: config.buildTimeoutMs,
-      });
-      arm.touched?.restore();
-      const links = existsSync(linkLog) ? parseLinkLog(readFileSync(linkLog, 'utf8')) : [];
-      finished.push({ scenario: build.scenario, phase: build.phase, wallMs: result.wallMs });
-      deps.logger.progress(
-        describeProgress(
-          build,
-          index,
-          plan.length,
-          result,
-          linkTotalMs(links, setup),
-          estimateRemainingMs(plan.slice(index + 1), finished),
-        ),
-      );
-      if (result.exitCode !== 0) {
-        const why = result.timedOut
-          ? `The build timed out after ${config.buildTimeoutMs / 60_000} min (input 'build-timeout-minutes')`
-          : `The build failed with exit code ${result.exitCode ?? `signal ${result.signal}`}`;
-        if (stop(build, fail(build, build.phase, why, result))) break;
-        continue;
+      return true;
+    } catch (error) {
+      if (error instanceof DiskSpaceError || error instanceof ChangedByUserError || error instanceof ConfigError) {
+        const suffix = error instanceof ChangedByUserError ? ': the benchmark stopped so as not to hide the change' : '';
+        this.fail(build, 'prepare', `${error.message}${suffix}`);
+        return false;
       }
-      const phaseKey = `${build.side}/${build.variant}/${build.scenario}`;
-      if (!verifiedPhases.has(phaseKey)) {
-        const verified = await verifyBuild(build, setup, links, startedEpochMs, arm);
-        if ('failure' in verified) {
-          if (verified.check) side.linkers.set(build.variant, verified.check);
-          if (stop(build, fail(build, 'verify', verified.failure))) break;
-          continue;
-        }
-        if (verified.check) {
-          side.linkers.set(build.variant, verified.check);
-          verifiedPhases.add(phaseKey);
-        }
-      }
-      if (
-        setup.timesLinks &&
-        build.side === 'head' &&
-        build.scenario === 'incremental' &&
-        build.phase === 'sample' &&
-        links.length === 0
-      ) {
-        addNote(
-          `An incremental build of '${build.variant}' linked nothing: are the touched files part of this build?`,
-        );
-      }
-      if (build.phase === 'sample') {
-        side.samples.push({
-          scenario: build.scenario,
-          variant: build.variant,
-          round: build.round,
-          sequence: index,
-          wallMs: round2(result.wallMs),
-          cpuMs: result.cpuMs === null ? null : round2(result.cpuMs),
-          peakRssKb: result.peakRssKb,
-          linkMs: linkTotalMs(links, setup),
-          linkCount: setup.timesLinks ? links.length : null,
-          exitCode: 0,
-        });
+      throw error;
+    }
+  }
+
+  private verify(build: PlannedBuild, arm: Arm, run: Parameters<typeof toSample>[2]): void {
+    const phaseKey = `${build.side}/${build.variant}/${build.scenario}`;
+    if (this.verified.has(phaseKey)) return;
+    const verified = verifyBuild(build.variant, arm.setup, run.links, run.startedEpochMs, arm.verify);
+    const side = this.sides[build.side];
+    if (verified.check) side.linkers.set(build.variant, verified.check);
+    if ('failure' in verified) {
+      this.fail(build, 'verify', verified.failure);
+      return;
+    }
+    if (verified.check) this.verified.add(phaseKey);
+  }
+
+  /** A variant other than `default` that no build could verify is an error, not a number. */
+  private requireVerifiedVariants(): void {
+    const { config } = this.input;
+    for (const arm of this.input.arms.values()) {
+      const side = this.sides[arm.side];
+      if (this.sides.head.failure !== null || side.failure !== null || side.linkers.has(arm.variant)) continue;
+      if (!this.started.has(armKey(arm.side, arm.variant))) continue;
+      const why =
+        config.buildSystem === 'command'
+          ? "no file of input 'artifacts' was written by its builds."
+          : !arm.setup.timesLinks
+            ? 'links are timed and read on Linux only.'
+            : 'nothing went through the link shim (nothing was linked, or RUSTFLAGS set `-C linker`).';
+      if (arm.variant !== 'default' && (arm.setup.timesLinks || config.buildSystem === 'command')) {
+        const build: PlannedBuild = { phase: 'sample', scenario: config.scenarios.at(-1)!, variant: arm.variant, side: arm.side, round: 0, forceIncremental: false };
+        this.fail(build, 'verify', `The '${arm.variant}' variant could not be verified: ${why}`);
+      } else if (arm.side === 'head') {
+        this.addNote(`The linker of the '${arm.variant}' variant is not verified: ${why}`);
       }
     }
-    for (const [key, arm] of arms) {
-      const { setup } = arm;
-      const buildSide: Side = key.startsWith('base/') ? 'base' : 'head';
-      const side = sides[buildSide];
-      if (sides.head.failure !== null || side.failure !== null || side.linkers.has(setup.variant)) continue;
-      const why = unverifiedReason(config, setup);
-      if (setup.variant !== 'default' && (setup.timesLinks || config.buildSystem === 'command')) {
-        const last = plan
-          .filter((build) => build.variant === setup.variant && build.side === buildSide)
-          .at(-1);
-        if (last === undefined) continue;
-        stop(last, fail(last, 'verify', `The '${setup.variant}' variant could not be verified: ${why}`));
-        continue;
+  }
+
+  private addNote(note: string): void {
+    if (!this.notes.includes(note)) this.notes.push(note);
+  }
+
+  private outcome(): ExecuteOutcome {
+    const of = (side: SideState): SideOutcome => ({ samples: side.samples, linkers: [...side.linkers.values()], failure: side.failure });
+    const hasBase = [...this.input.arms.values()].some((arm) => arm.side === 'base');
+    const targetBytes: Partial<Record<Variant, number>> = {};
+    if (this.input.config.buildSystem === 'cargo') {
+      for (const arm of this.input.arms.values()) {
+        if (arm.side === 'head' && this.started.has(armKey('head', arm.variant))) targetBytes[arm.variant] = directoryBytes(arm.setup.targetDir);
       }
-      if (buildSide === 'head')
-        addNote(`The linker of the '${setup.variant}' variant is not verified: ${why}`);
     }
-    return finish();
-  } finally {
-    for (const arm of arms.values()) arm.touched?.restore();
-    await removeLogDir();
+    return {
+      ...of(this.sides.head),
+      notes: this.notes,
+      base: hasBase ? of(this.sides.base) : null,
+      rounds: this.records,
+      targetBytes,
+      sourcesSettled: this.settled,
+    };
   }
-
-  function finish(): ExecuteOutcome {
-    const outcomeOf = (side: (typeof sides)['head']): SideOutcome => ({
-      samples: side.samples,
-      linkers: [...side.linkers.values()],
-      failure: side.failure,
-    });
-    const hasBase = plan.some((build) => build.side === 'base');
-    return { ...outcomeOf(sides.head), notes, base: hasBase ? outcomeOf(sides.base) : null };
-  }
-}
-
-/** Time during which at least one link ran (parallel links count once); null without the shim. */
-function linkTotalMs(links: readonly LinkRecord[], setup: VariantSetup): number | null {
-  return setup.timesLinks ? round2(linkWallMs(links)) : null;
-}
-
-function unverifiedReason(config: Config, setup: VariantSetup): string {
-  if (config.buildSystem === 'command') return "no file of input 'artifacts' was written by its builds.";
-  if (!setup.timesLinks) return 'links are timed and read on Linux only.';
-  return 'nothing went through the link shim (nothing was linked, or RUSTFLAGS set `-C linker`).';
-}
-
-/** The kernel's file clock, read from a fresh file: artifacts a build writes after this are not older. */
-function readFileClockMs(markerPath: string): number {
-  writeFileSync(markerPath, '');
-  return statSync(markerPath).mtimeMs;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** Cargo: empty the variant's target directory. Other commands: run `clean-command` with the variant's env. */
-async function cleanVariant(
-  config: Config,
-  arm: Arm,
-  env: NodeJS.ProcessEnv,
-  deps: ExecuteDeps,
-): Promise<CommandResult | null> {
-  if (config.buildSystem === 'cargo') {
-    rmSync(arm.setup.targetDir, { recursive: true, force: true });
-    return null;
-  }
-  return deps.runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], {
-    cwd: arm.workingDirectory,
-    env,
-  });
 }

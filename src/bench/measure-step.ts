@@ -10,6 +10,9 @@ import type { Results } from '../results/results.js';
 import type { BaseRun } from '../gate/compare-base.js';
 import { checkOutBase, type BaseRequest } from './base-worktree.js';
 import { runBenchmark, type BaseCheckout, type BenchmarkOutcome } from './run-benchmark.js';
+import type { Baseline } from '../baseline/baseline.js';
+import { chooseGatedVariant } from '../gate/compare.js';
+import { createRoundsTargets } from '../rounds/targets.js';
 
 /** The systems measuring talks to: the pipeline's, without the baseline, the GitHub API and the outputs. */
 export type MeasureDeps = Pick<
@@ -25,10 +28,17 @@ export interface Measurement {
   readonly base: BaseRun | { readonly absence: string } | null;
 }
 
+/** What the rounds are compared with while they run: the cached baseline, or an earlier run's results file. */
+export interface MeasureAgainst {
+  readonly baseline: Baseline | null;
+  readonly earlier: Results | null;
+}
+
 export async function measureBuilds(
   config: Config,
   deps: MeasureDeps,
   pullRequestBase: BaseRequest['pullRequestBase'] = null,
+  against: MeasureAgainst = { baseline: null, earlier: null },
 ): Promise<Measurement> {
   const mold = await deps.logger.group('Installing mold', () => provideMold(config, deps));
   const variants = usableVariants(config, mold, deps);
@@ -44,7 +54,9 @@ export async function measureBuilds(
   if (resolution?.kind === 'none') deps.logger.info(`No base to compare with: ${resolution.reason}.`);
   const checkout = resolution?.kind === 'checkout' ? resolution.checkout : null;
   if (checkout) deps.logger.info(`Building the base ${checkout.commit} in ${checkout.workingDirectory}.`);
-  const measured = await runBenchmark(config, variants, mold, deps, checkout);
+  const machine = { cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism() };
+  const targets = createRoundsTargets(config, chooseGatedVariant(variants)!, machine, against.baseline, against.earlier);
+  const measured = await runBenchmark(config, variants, mold, { ...deps, nowMs: () => deps.clock.nowMs() }, checkout, targets);
   const createdAt = deps.clock.date();
   const moldInstall = mold ? { source: mold.source, durationMs: mold.durationMs } : null;
   const results = buildResults(

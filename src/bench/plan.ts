@@ -50,56 +50,67 @@ export function rotate<T>(items: readonly T[], round: number): T[] {
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
+/** One scenario's builds: unrecorded prepares, warm-up rounds, then as many measured rounds as it takes. */
+export interface ScenarioPlan {
+  readonly scenario: Scenario;
+  readonly forceIncremental: boolean;
+  readonly prepare: readonly PlannedBuild[];
+  readonly warmups: readonly (readonly PlannedBuild[])[];
+  /** The fewest measured rounds (`runs`, or `clean-runs` for clean). */
+  readonly minRounds: number;
+  /** The builds of measured round `round` (0-based), in their rotated order. */
+  round(round: number): PlannedBuild[];
+}
+
+/** Scenarios that rebuild after a change force CARGO_INCREMENTAL=1, as a developer's rebuild has it. */
+function forcesIncremental(scenario: Scenario): boolean {
+  return scenario === 'incremental' || scenario === 'edit';
+}
+
 /**
- * Scenarios run in the order clean, incremental, noop. A variant whose target directory is not built
+ * Scenarios run in the order clean, incremental, edit, noop. A variant whose target directory is not built
  * with the scenario's settings yet gets one unrecorded `prepare` build first (cargo would otherwise
  * rebuild everything in the first warm-up or sample). Clean builds get no warm-up: it would be a full build.
  */
-export function planRun(input: PlanInput): PlannedBuild[] {
-  const builds: PlannedBuild[] = [];
+export function planScenarios(input: PlanInput): ScenarioPlan[] {
   const builtWith = new Map<string, boolean>();
-  for (const scenario of input.scenarios) {
-    const forceIncremental = scenario === 'incremental' && !input.incrementalAlreadyOn;
+  return input.scenarios.map((scenario) => {
+    const forceIncremental = forcesIncremental(scenario) && !input.incrementalAlreadyOn;
     const baseVariants = input.baseScenarios?.includes(scenario) ? (input.baseVariants ?? []) : [];
-    const arms = roundOrder(input.variants, baseVariants, 0);
-    if (scenario !== 'clean') {
-      for (const [side, variant] of arms) {
-        if (builtWith.get(`${side}/${variant}`) === forceIncremental) continue;
-        builds.push({ phase: 'prepare', scenario, variant, side, round: 0, forceIncremental });
-      }
-      for (let round = 0; round < input.warmup; round++) {
-        for (const [side, variant] of roundOrder(input.variants, baseVariants, round)) {
-          builds.push({ phase: 'warmup', scenario, variant, side, round, forceIncremental });
-        }
-      }
+    const builds = (phase: BuildPhase, round: number): PlannedBuild[] =>
+      roundOrder(input.variants, baseVariants, round).map(([side, variant]) => ({
+        phase,
+        scenario,
+        variant,
+        side,
+        round,
+        forceIncremental,
+      }));
+    const prepare =
+      scenario === 'clean'
+        ? []
+        : builds('prepare', 0).filter((build) => builtWith.get(`${build.side}/${build.variant}`) !== forceIncremental);
+    const warmups =
+      scenario === 'clean' ? [] : Array.from({ length: input.warmup }, (_, round) => builds('warmup', round));
+    for (const [side, variant] of roundOrder(input.variants, baseVariants, 0)) {
+      builtWith.set(`${side}/${variant}`, forceIncremental);
     }
-    const rounds = scenario === 'clean' ? input.cleanRuns : input.runs;
-    for (let round = 0; round < rounds; round++) {
-      for (const [side, variant] of roundOrder(input.variants, baseVariants, round)) {
-        builds.push({ phase: 'sample', scenario, variant, side, round, forceIncremental });
-      }
-    }
-    for (const [side, variant] of arms) builtWith.set(`${side}/${variant}`, forceIncremental);
-  }
-  return builds;
+    return {
+      scenario,
+      forceIncremental,
+      prepare,
+      warmups,
+      minRounds: scenario === 'clean' ? input.cleanRuns : input.runs,
+      round: (round: number) => builds('sample', round),
+    };
+  });
 }
 
-/** Estimated milliseconds left: each remaining build costs the mean of finished builds of its scenario. */
-export function estimateRemainingMs(
-  remaining: readonly PlannedBuild[],
-  finished: readonly { readonly scenario: Scenario; readonly phase: BuildPhase; readonly wallMs: number }[],
-): number | null {
-  const meanOf = (scenario: Scenario): number | null => {
-    const walls = finished
-      .filter((b) => b.scenario === scenario && b.phase !== 'prepare')
-      .map((b) => b.wallMs);
-    return walls.length === 0 ? null : walls.reduce((sum, wall) => sum + wall, 0) / walls.length;
-  };
-  let total = 0;
-  for (const build of remaining) {
-    const mean = meanOf(build.scenario) ?? (build.phase === 'prepare' ? meanOf('clean') : null);
-    if (mean === null) return null;
-    total += mean;
-  }
-  return total;
+/** Every build of a run that stops at the fewest rounds, in order: what the rounds add to. */
+export function planRun(input: PlanInput): PlannedBuild[] {
+  return planScenarios(input).flatMap((plan) => [
+    ...plan.prepare,
+    ...plan.warmups.flat(),
+    ...Array.from({ length: plan.minRounds }, (_, round) => plan.round(round)).flat(),
+  ]);
 }

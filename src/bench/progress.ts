@@ -1,29 +1,32 @@
-/** One progress line per build: what, which round, how long, and the estimated time left. */
+/** One progress line per build: what, which round of how many, how long it took and how long its link took. */
 import { formatDurationMs } from '../report/format-numbers.js';
 import type { CommandResult } from '../system/ports.js';
 import type { PlannedBuild } from './plan.js';
+import type { RoundBounds } from '../stats/sequential.js';
 
-export function describeProgress(
-  build: PlannedBuild,
-  index: number,
-  total: number,
-  result: CommandResult,
-  linkMs: number | null,
-  remainingMs: number | null,
-): string {
+/** `incremental · default · base · round 3`, the build's name in every line about it. */
+export function describeBuild(build: PlannedBuild, bounds: RoundBounds | null): string {
+  const range = bounds === null ? '' : bounds.min === bounds.max ? ` of ${bounds.min}` : ` (${bounds.min}–${bounds.max})`;
   const what =
     build.phase === 'sample'
-      ? `round ${build.round + 1}`
+      ? `round ${build.round + 1}${range}`
       : build.phase === 'warmup'
         ? `warm-up ${build.round + 1}`
         : 'prepare';
+  const side = build.side === 'base' ? ' · base' : '';
+  return `${build.scenario} · ${build.variant}${side} · ${what}`;
+}
+
+export function describeProgress(
+  build: PlannedBuild,
+  bounds: RoundBounds | null,
+  result: CommandResult,
+  linkMs: number | null,
+): string {
   const outcome =
     result.exitCode === 0
       ? formatDurationMs(result.wallMs)
       : `FAILED (exit ${result.exitCode ?? result.signal})`;
   const link = linkMs === null ? '' : ` (link ${formatDurationMs(linkMs)})`;
-  const left =
-    remainingMs === null || index + 1 === total ? '' : ` · about ${formatDurationMs(remainingMs)} left`;
-  const side = build.side === 'base' ? ' · base' : '';
-  return `[${index + 1}/${total}] ${build.scenario} · ${build.variant}${side} · ${what}: ${outcome}${link}${left}`;
+  return `${describeBuild(build, bounds)}: ${outcome}${link}`;
 }

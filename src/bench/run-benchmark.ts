@@ -1,26 +1,33 @@
-/** The measuring stage end to end: inspect the project, set up variants, plan, execute, describe. */
+/** The measuring stage end to end: inspect the project, set up shims, sources and arms, execute, describe. */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config, Scenario, Variant } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
-import type { BuildFailure, Environment } from '../results/results.js';
+import type { BuildFailure, Environment, RoundsRecord } from '../results/results.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
 import { registerCleanup } from '../system/cleanup.js';
 import { chooseGatedVariant } from '../gate/compare.js';
-import { findFiles } from './find-files.js';
 import { CargoError, inspectCargoProject, type CargoProject } from './cargo-project.js';
 import { describeEnvironment } from './environment.js';
-import { armKey, executePlan, type Arm, type ExecuteOutcome, type SideOutcome } from './execute.js';
-import { planRun } from './plan.js';
+import { executePlan, type ExecuteOutcome, type SideOutcome } from './execute.js';
+import { planScenarios } from './plan.js';
 import type { Analysis } from '../analysis/analysis.js';
 import { analyzeCheckout } from '../analysis/analyze-project.js';
-import { TouchedFiles } from './touch-files.js';
-import { benchDirectory, setUpCargoVariant, setUpCommandVariant } from './variant-setup.js';
+import { findRustcWrapper } from '../analysis/read-build-settings.js';
+import { compileShims, ShimCompileError } from '../shims/compile-shims.js';
+import { probeLinkerTools } from '../variants/linker-tools.js';
+import { chooseTouchFiles, createSetTimes, prepareSources, setUpArms } from './arms.js';
+import type { Arm, SideSources } from './run-build.js';
+import { benchDirectory, type ShimTools } from './variant-setup.js';
+import { describeTouchedFiles, restoreSources } from './restore-sources.js';
+import type { RoundsTargets } from '../rounds/targets.js';
 
 export interface BenchmarkDeps {
   readonly runner: ProcessRunner;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   readonly platform: NodeJS.Platform;
+  readonly nowMs: () => number;
 }
 
 export interface MoldOnPath {
@@ -49,7 +56,7 @@ export interface BaseOutcome extends SideOutcome {
   readonly cargo: string | null;
 }
 
-export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base'> {
+export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base' | 'sourcesSettled'> {
   readonly environment: Environment;
   readonly touchedFiles: string[];
   /** Where build-bench keeps its target directories and, by default, the results. */
@@ -58,63 +65,36 @@ export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base'> {
   readonly base: BaseOutcome | null;
   /** Null for a non-Cargo command, or when a build failed. */
   readonly analysis: Analysis | null;
+  readonly rounds: RoundsRecord[];
 }
 
-function chooseTouchFiles(config: Config, cargo: CargoProject | null): string[] {
-  if (!config.scenarios.includes('incremental')) return [];
-  if (config.touchPatterns.length > 0)
-    return findFiles(config.workingDirectory, config.touchPatterns, 'touch');
-  if (cargo?.topCrate) return [cargo.topCrate.srcPath];
-  throw new ConfigError(
-    'touch',
-    '',
-    'the incremental scenario of a non-Cargo command needs the files to touch',
-  );
+const NO_TARGETS: RoundsTargets = { historyTarget: () => null, earlierLogTimes: () => null };
+
+/** `.build-bench/` of a non-Cargo command, with a `.gitignore` so that git leaves it alone. */
+function makeCommandBenchDir(workingDirectory: string): string {
+  const benchDir = path.join(workingDirectory, '.build-bench');
+  mkdirSync(benchDir, { recursive: true });
+  const ignore = path.join(benchDir, '.gitignore');
+  if (!existsSync(ignore)) writeFileSync(ignore, '# Written by build-bench: its results and shims, nothing to commit.\n*\n');
+  return benchDir;
 }
 
-/** One arm per variant of one side: set up its target directory and shim, in `projectConfig`'s directory. */
-function setUpArms(
-  projectConfig: Config,
-  cargo: CargoProject | null,
-  side: 'head' | 'base',
+/** The compiled shims, or null (with a note) where builds run without them. */
+async function provideShimBinary(
+  config: Config,
   variants: readonly Variant[],
-  place: { readonly benchDir: string; readonly targetDirectory: string | null },
-  touched: TouchedFiles | null,
-  mold: MoldOnPath | null,
-  platform: NodeJS.Platform,
-): [string, Arm][] {
-  return variants.map((variant) => {
-    const setup = cargo
-      ? setUpCargoVariant(
-          projectConfig,
-          {
-            targetDirectory: place.targetDirectory ?? cargo.targetDirectory,
-            triples: cargo.triples,
-            realLinker: cargo.configuredLinker?.linker ?? 'cc',
-            withShim: platform === 'linux',
-          },
-          variant,
-          mold?.binDir ?? null,
-        )
-      : setUpCommandVariant(projectConfig, variant, place.benchDir, mold?.binary ?? null);
-    const findArtifacts = (): Promise<string[]> =>
-      Promise.resolve(findFiles(projectConfig.workingDirectory, projectConfig.artifactPatterns, 'artifacts'));
-    const arm: Arm = { setup, workingDirectory: projectConfig.workingDirectory, touched, findArtifacts };
-    return [armKey(side, variant), arm];
-  });
-}
-
-/** The base's project as cargo sees it; a base that cargo cannot read is a base failure, not the run's. */
-async function inspectBase(
-  baseConfig: Config,
+  benchDir: string,
   deps: BenchmarkDeps,
-): Promise<{ cargo: CargoProject | null } | { failure: string }> {
-  if (baseConfig.buildSystem !== 'cargo') return { cargo: null };
+  notes: string[],
+): Promise<string | null> {
+  if (deps.platform !== 'linux') return null;
   try {
-    return { cargo: await inspectCargoProject(baseConfig, deps.runner, deps.env) };
+    return (await compileShims(path.join(benchDir, 'shims', 'bin'), deps.runner, deps.env)).binary;
   } catch (error) {
-    if (error instanceof CargoError || error instanceof ConfigError) return { failure: error.message };
-    throw error;
+    if (!(error instanceof ShimCompileError)) throw error;
+    if (config.buildSystem === 'cargo' && variants.some((variant) => variant !== 'default')) throw error;
+    notes.push(`${error.message}. Builds run without it: no link times, crate times or nanosecond-exact restores.`);
+    return null;
   }
 }
 
@@ -124,123 +104,147 @@ export async function runBenchmark(
   mold: MoldOnPath | null,
   deps: BenchmarkDeps,
   baseCheckout: BaseCheckout | null = null,
+  targets: RoundsTargets = NO_TARGETS,
 ): Promise<BenchmarkOutcome> {
   const { logger, runner, env } = deps;
+  const notes: string[] = [];
   const cargo = config.buildSystem === 'cargo' ? await inspectCargoProject(config, runner, env) : null;
-  const benchDir = cargo
-    ? benchDirectory(cargo.targetDirectory)
-    : path.join(config.workingDirectory, '.build-bench');
+  const benchDir = cargo ? benchDirectory(cargo.targetDirectory) : makeCommandBenchDir(config.workingDirectory);
+  const binary = await provideShimBinary(config, variants, benchDir, deps, notes);
+  const shims = await provideShimTools(config, cargo, binary, mold, variants, benchDir, deps, notes);
   const touchPaths = chooseTouchFiles(config, cargo);
   const touchedFiles = touchPaths.map((file) => path.relative(config.workingDirectory, file));
-  if (touchedFiles.length > 0) logger.info(`The incremental scenario touches: ${touchedFiles.join(', ')}`);
+  if (touchedFiles.length > 0) logger.info(describeTouchedFiles(touchedFiles));
   if (cargo?.configuredLinker) {
-    logger.info(
-      `Honouring the configured linker ${cargo.configuredLinker.linker} (from ${cargo.configuredLinker.source}).`,
-    );
+    logger.info(`Honouring the configured linker ${cargo.configuredLinker.linker} (from ${cargo.configuredLinker.source}).`);
   }
-  const touched = touchPaths.length > 0 ? new TouchedFiles(touchPaths) : null;
+  const setTimes = createSetTimes(binary, path.join(benchDir, 'shims'));
+  const headSources = await prepareSources(config, touchPaths, setTimes, runner, env);
+  const sidesToRestore: SideSources[] = headSources ? [headSources] : [];
+  let settled = true;
+  const restore = registerCleanup(() => restoreSources(sidesToRestore, settled, logger));
   const arms = new Map<string, Arm>(
-    setUpArms(
-      config,
-      cargo,
-      'head',
-      variants,
-      { benchDir, targetDirectory: null },
-      touched,
-      mold,
-      deps.platform,
-    ),
+    setUpArms({ config, side: 'head', cargo, targetDirectory: null, benchDir, sources: headSources, shims, moldBinary: mold?.binary ?? null }, variants),
   );
   // Only the gated variant is compared with the base, so only it is built there.
-  const baseVariants = [chooseGatedVariant(variants)!];
-  const base =
-    baseCheckout === null ? null : await prepareBase(config, baseCheckout, baseVariants, mold, deps);
+  const gatedVariant = chooseGatedVariant(variants)!;
+  const base = baseCheckout === null ? null : await prepareBase(config, baseCheckout, [gatedVariant], mold, shims, deps);
   if (base !== null && 'arms' in base) for (const [key, arm] of base.arms) arms.set(key, arm);
-  const notes: string[] = [];
-  const incrementalAlreadyOn = env.CARGO_INCREMENTAL === '1';
-  if (
-    cargo &&
-    config.scenarios.includes('incremental') &&
-    env.CARGO_INCREMENTAL !== undefined &&
-    !incrementalAlreadyOn
-  ) {
-    notes.push(
-      `CARGO_INCREMENTAL was ${env.CARGO_INCREMENTAL} in the environment; the incremental scenario ran with CARGO_INCREMENTAL=1.`,
-    );
-  }
-  if (config.scenarios.includes('clean'))
-    notes.push('Clean builds have no warm-up: each one is a full build from an empty target directory.');
-  const plan = planRun({
+  notes.push(...describeIncrementalNotes(config, cargo, env));
+  const plans = planScenarios({
     ...config,
     variants,
-    incrementalAlreadyOn: incrementalAlreadyOn || !cargo,
+    incrementalAlreadyOn: env.CARGO_INCREMENTAL === '1' || !cargo,
     baseScenarios: base !== null && 'arms' in base ? baseCheckout!.scenarios : [],
-    baseVariants,
+    baseVariants: [gatedVariant],
   });
-  const touchedSets = [...new Set([...arms.values()].map((arm) => arm.touched))];
-  const restoreTouched = registerCleanup(() => touchedSets.forEach((set) => set?.restore()));
   let outcome: ExecuteOutcome;
   try {
-    outcome = await logger.group(`Building: ${plan.length} builds`, () =>
-      executePlan({ config, plan, arms }, deps),
+    outcome = await logger.group('Building', () =>
+      executePlan({ config, plans, arms, rounds: { gatedVariant, ...targets } }, { ...deps, nowMs: deps.nowMs }),
     );
+    settled = outcome.sourcesSettled;
   } finally {
-    await restoreTouched();
+    await restore();
   }
-  const analysis =
-    cargo && outcome.failure === null
-      ? await analyzeCheckout(config, config.workingDirectory, cargo, benchDir, deps)
-      : null;
+  const analysis = cargo && outcome.failure === null ? await analyzeCheckout(config, config.workingDirectory, cargo, benchDir, deps) : null;
   const baseAnalysis =
     base !== null && 'arms' in base && base.cargo && !outcome.base?.failure
-      ? await analyzeCheckout(
-          config,
-          baseCheckout!.workingDirectory,
-          base.cargo,
-          benchDirectory(baseCheckout!.targetRoot),
-          deps,
-          'base',
-        )
+      ? await analyzeCheckout(config, baseCheckout!.workingDirectory, base.cargo, benchDirectory(baseCheckout!.targetRoot), deps, 'base')
       : null;
   const linkerVersions: Partial<Record<Variant, string>> = {};
   for (const check of outcome.linkers) linkerVersions[check.variant] = check.linker;
   if (mold && variants.includes('mold')) linkerVersions.mold = `mold ${mold.version}`;
+  notes.push(...describeSameLinker(outcome));
   const environment = await describeEnvironment(
     { config, env, rustc: cargo?.rustcVersion ?? null, cargo: cargo?.cargoVersion ?? null, linkerVersions },
     runner,
   );
-  const baseOutcome: BaseOutcome | null =
-    base === null
-      ? null
-      : 'arms' in base
-        ? {
-            ...(outcome.base ?? { samples: [], linkers: [], failure: null }),
-            touchedFiles: base.touchedFiles,
-            analysis: baseAnalysis,
-            rustc: base.cargo?.rustcVersion ?? null,
-            cargo: base.cargo?.cargoVersion ?? null,
-          }
-        : {
-            samples: [],
-            linkers: [],
-            failure: base.failure,
-            touchedFiles: [],
-            analysis: null,
-            rustc: null,
-            cargo: null,
-          };
   return {
     samples: outcome.samples,
     linkers: outcome.linkers,
     failure: outcome.failure,
     notes: [...notes, ...outcome.notes],
+    rounds: outcome.rounds,
+    targetBytes: outcome.targetBytes,
     environment,
     touchedFiles,
     benchDir,
     variants,
-    base: baseOutcome,
+    base: describeBaseOutcome(base, outcome, baseAnalysis),
     analysis,
   };
+}
+
+async function provideShimTools(
+  config: Config,
+  cargo: CargoProject | null,
+  binary: string | null,
+  mold: MoldOnPath | null,
+  variants: readonly Variant[],
+  benchDir: string,
+  deps: BenchmarkDeps,
+  notes: string[],
+): Promise<ShimTools> {
+  const realLinker = cargo?.configuredLinker?.linker ?? 'cc';
+  if (cargo === null || binary === null) {
+    return { binary: null, linker: { realLinker, mold: null, systemLld: false }, userWrapper: null };
+  }
+  const probed = await probeLinkerTools(realLinker, mold, path.join(benchDir, 'shims'), deps.runner, deps.env, variants);
+  for (const note of probed.notes) deps.logger.info(note);
+  notes.push(...probed.notes);
+  return { binary, linker: probed.tools, userWrapper: findRustcWrapper(config.workingDirectory, deps.env) };
+}
+
+function describeIncrementalNotes(config: Config, cargo: CargoProject | null, env: NodeJS.ProcessEnv): string[] {
+  const notes: string[] = [];
+  const rebuilds = config.scenarios.filter((scenario) => scenario === 'incremental' || scenario === 'edit');
+  if (cargo && rebuilds.length > 0 && env.CARGO_INCREMENTAL !== undefined && env.CARGO_INCREMENTAL !== '1') {
+    notes.push(
+      `CARGO_INCREMENTAL was ${env.CARGO_INCREMENTAL} in the environment; the ${rebuilds.join(' and ')} scenario ran with CARGO_INCREMENTAL=1.`,
+    );
+  }
+  if (config.scenarios.includes('clean')) {
+    notes.push('Clean builds have no warm-up: each one is a full build from an empty target directory.');
+  }
+  return notes;
+}
+
+/** `lld` without a system ld.lld finds rustc's bundled one: say so when that is what `default` used too. */
+function describeSameLinker(outcome: ExecuteOutcome): string[] {
+  const lld = outcome.linkers.find((check) => check.variant === 'lld');
+  const defaults = outcome.linkers.find((check) => check.variant === 'default');
+  if (!lld || !defaults || lld.linker !== defaults.linker) return [];
+  return [`The lld and default variants were linked by the same linker (${lld.linker}): they measure the same thing.`];
+}
+
+function describeBaseOutcome(
+  base: Awaited<ReturnType<typeof prepareBase>> | null,
+  outcome: ExecuteOutcome,
+  analysis: Analysis | null,
+): BaseOutcome | null {
+  if (base === null) return null;
+  if ('failure' in base) {
+    return { samples: [], linkers: [], failure: base.failure, touchedFiles: [], analysis: null, rustc: null, cargo: null };
+  }
+  return {
+    ...(outcome.base ?? { samples: [], linkers: [], failure: null }),
+    touchedFiles: base.touchedFiles,
+    analysis,
+    rustc: base.cargo?.rustcVersion ?? null,
+    cargo: base.cargo?.cargoVersion ?? null,
+  };
+}
+
+/** The base's project as cargo sees it; a base that cargo cannot read is a base failure, not the run's. */
+async function inspectBase(baseConfig: Config, deps: BenchmarkDeps): Promise<{ cargo: CargoProject | null } | { failure: string }> {
+  if (baseConfig.buildSystem !== 'cargo') return { cargo: null };
+  try {
+    return { cargo: await inspectCargoProject(baseConfig, deps.runner, deps.env) };
+  } catch (error) {
+    if (error instanceof CargoError || error instanceof ConfigError) return { failure: error.message };
+    throw error;
+  }
 }
 
 /** The base's arms in its worktree, or why it cannot be built (reported, and the gate says inconclusive). */
@@ -249,15 +253,10 @@ async function prepareBase(
   checkout: BaseCheckout,
   variants: readonly Variant[],
   mold: MoldOnPath | null,
+  shims: ShimTools,
   deps: BenchmarkDeps,
-): Promise<
-  { arms: [string, Arm][]; touchedFiles: string[]; cargo: CargoProject | null } | { failure: BuildFailure }
-> {
-  const baseConfig: Config = {
-    ...config,
-    workingDirectory: checkout.workingDirectory,
-    scenarios: checkout.scenarios,
-  };
+): Promise<{ arms: [string, Arm][]; touchedFiles: string[]; cargo: CargoProject | null } | { failure: BuildFailure }> {
+  const baseConfig: Config = { ...config, workingDirectory: checkout.workingDirectory, scenarios: checkout.scenarios };
   const failure = (message: string): { failure: BuildFailure } => ({
     failure: {
       scenario: checkout.scenarios[0] ?? config.scenarios[0]!,
@@ -272,16 +271,21 @@ async function prepareBase(
   const inspected = await inspectBase(baseConfig, deps);
   if ('failure' in inspected) return failure(inspected.failure);
   let touchPaths: string[];
+  let sources: SideSources | null;
   try {
     touchPaths = chooseTouchFiles(baseConfig, inspected.cargo);
+    // The base's worktree is removed at the end: its files need no restoring.
+    sources = await prepareSources(baseConfig, touchPaths, () => undefined, deps.runner, deps.env);
   } catch (error) {
     if (error instanceof ConfigError) return failure(error.message);
     throw error;
   }
-  const touched = touchPaths.length > 0 ? new TouchedFiles(touchPaths) : null;
-  const place = { benchDir: benchDirectory(checkout.targetRoot), targetDirectory: checkout.targetRoot };
+  const benchDir = benchDirectory(checkout.targetRoot);
   return {
-    arms: setUpArms(baseConfig, inspected.cargo, 'base', variants, place, touched, mold, deps.platform),
+    arms: setUpArms(
+      { config: baseConfig, side: 'base', cargo: inspected.cargo, targetDirectory: checkout.targetRoot, benchDir, sources, shims, moldBinary: mold?.binary ?? null },
+      variants,
+    ),
     touchedFiles: touchPaths.map((file) => path.relative(checkout.workingDirectory, file)),
     cargo: inspected.cargo,
   };

@@ -1,6 +1,7 @@
 /** The one read-only typed configuration, read once from the Action's inputs or the CLI's flags. */
 
-export const SCENARIOS = ['clean', 'incremental', 'noop'] as const;
+/** In the order they run: a clean build first, the rebuilds after it, the no-change rebuild last. */
+export const SCENARIOS = ['clean', 'incremental', 'edit', 'noop'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const VARIANTS = ['default', 'mold', 'lld', 'bfd'] as const;
@@ -95,9 +96,12 @@ export interface ReportConfig extends PublishConfig {
   readonly resultsPatterns: readonly string[];
 }
 
-/** What a run is compared with: the baseline in the Actions cache, the pull request's base built here, nothing. */
+/**
+ * What a run is compared with: the baseline in the Actions cache, the pull request's base built here, nothing, or
+ * an earlier run's results file (`file`, given as its path).
+ */
 export const COMPARE_TO = ['cache', 'base', 'none'] as const;
-export type CompareTo = (typeof COMPARE_TO)[number];
+export type CompareTo = (typeof COMPARE_TO)[number] | 'file';
 
 export interface BaseConfig {
   /** A commit-ish to build as the base; null: the pull request's merge base. */
@@ -110,6 +114,8 @@ export interface BaseConfig {
 export interface Config extends PublishConfig {
   readonly mode: 'run' | 'measure';
   readonly compareTo: CompareTo;
+  /** With `compare-to` naming a results file: its absolute path. */
+  readonly compareFile: string | null;
   readonly base: BaseConfig;
   /** Absolute path of the project that is built. */
   readonly workingDirectory: string;
@@ -124,9 +130,16 @@ export interface Config extends PublishConfig {
   readonly touchPatterns: readonly string[];
   /** Paths or globs of the executables whose linker is verified, for `command` projects. */
   readonly artifactPatterns: readonly string[];
+  /** The fewest rounds of each scenario (clean: `cleanRuns`); more are added while a comparison is undecided. */
   readonly runs: number;
   readonly cleanRuns: number;
+  /** The most rounds of any scenario. */
+  readonly maxRuns: number;
+  /** Rounds are added only while the builds so far and the next round fit in this many ms; 0: none are added. */
+  readonly timeBudgetMs: number;
   readonly warmup: number;
+  /** The `edit` scenario applies and reverts this patch (absolute path); null: the built-in edit of `touch`. */
+  readonly editPatch: string | null;
   readonly mold: MoldRequest;
   /** Stop a single build after this many milliseconds. */
   readonly buildTimeoutMs: number;

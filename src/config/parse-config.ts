@@ -18,6 +18,7 @@ import {
   parseChoice,
   parseChoices,
   parseCount,
+  parseDuration,
   parseId,
   parsePublishInputs,
   read,
@@ -123,10 +124,13 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
       'leave out --target-dir: every variant builds into its own target directory',
     );
   }
-  const compareTo = parseChoice(raw, 'compare-to', COMPARE_TO);
+  const { compareTo, compareFile } = parseCompareTo(raw, facts);
+  const runs = parseCount(raw, 'runs', 1, 100);
+  const cleanRuns = parseCount(raw, 'clean-runs', 1, 20);
   return {
     mode,
     compareTo,
+    compareFile,
     base: { ref: read(raw, 'base-ref') || null, scenarios: parseBaseScenarios(raw, compareTo, scenarios) },
     id,
     workingDirectory,
@@ -137,9 +141,12 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     variants,
     touchPatterns: splitList(read(raw, 'touch')),
     artifactPatterns: splitList(read(raw, 'artifacts')),
-    runs: parseCount(raw, 'runs', 1, 100),
-    cleanRuns: parseCount(raw, 'clean-runs', 1, 20),
+    runs,
+    cleanRuns,
+    maxRuns: parseMaxRuns(raw, Math.max(runs, cleanRuns)),
+    timeBudgetMs: parseDuration(raw, 'time-budget', 24 * 3_600_000),
     warmup: parseCount(raw, 'warmup', 0, 10),
+    editPatch: parseEditPatch(raw, facts, scenarios, buildSystem),
     mold: {
       version: parseMoldVersion(raw),
       sha256: parseSha256(raw),
@@ -150,6 +157,49 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     llvmLines: parseLlvmLines(raw, buildSystem),
     ...parsePublishInputs(raw),
   };
+}
+
+/** `max-runs`: at least the fewest rounds asked for. */
+function parseMaxRuns(raw: RawInputs, fewest: number): number {
+  const maxRuns = parseCount(raw, 'max-runs', 1, 1000);
+  if (maxRuns < fewest) {
+    throw new ConfigError('max-runs', read(raw, 'max-runs'), `must be at least 'runs' and 'clean-runs' (${fewest})`);
+  }
+  return maxRuns;
+}
+
+/** `compare-to`: one of the choices, or the path of a results file an earlier run wrote. */
+function parseCompareTo(raw: RawInputs, facts: ConfigFacts): { compareTo: CompareTo; compareFile: string | null } {
+  const value = read(raw, 'compare-to');
+  const choice = COMPARE_TO.find((item) => item === value.toLowerCase());
+  if (choice !== undefined) return { compareTo: choice, compareFile: null };
+  const expected = `expected ${COMPARE_TO.join(', ')}, or the path of a results file (*.json)`;
+  if (!value.toLowerCase().endsWith('.json')) throw new ConfigError('compare-to', value, expected);
+  const file = path.resolve(facts.baseDirectory, value);
+  const kind = facts.pathKind?.(file) ?? 'file';
+  if (kind !== 'file') {
+    throw new ConfigError('compare-to', value, `${expected}: ${file} is ${kind === 'missing' ? 'missing' : 'a directory'}`);
+  }
+  return { compareTo: 'file', compareFile: file };
+}
+
+/** `edit-patch`: a patch file for the edit scenario; without one the built-in edit needs a Cargo project. */
+function parseEditPatch(
+  raw: RawInputs,
+  facts: ConfigFacts,
+  scenarios: readonly Scenario[],
+  buildSystem: BuildSystem,
+): string | null {
+  const value = read(raw, 'edit-patch');
+  if (value === '') {
+    if (scenarios.includes('edit') && buildSystem !== 'cargo') {
+      throw new ConfigError('edit-patch', '', 'the built-in edit changes Rust files: give a patch for the edit scenario of a non-Cargo command');
+    }
+    return null;
+  }
+  const file = path.resolve(facts.baseDirectory, value);
+  if ((facts.pathKind?.(file) ?? 'file') !== 'file') throw new ConfigError('edit-patch', value, `${file} is not a file`);
+  return file;
 }
 
 /** `llvm-lines` counts a Cargo project's IR; the packages must be names cargo accepts for `-p`. */

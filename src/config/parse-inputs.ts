@@ -25,6 +25,8 @@ export const INPUT_DEFAULTS = {
   linkers: 'default, mold',
   runs: '5',
   'clean-runs': '1',
+  'max-runs': '50',
+  'time-budget': '10m',
   warmup: '1',
   'mold-version': DEFAULT_MOLD_VERSION,
   'mold-release-url': MOLD_RELEASE_BASE_URL,
@@ -87,6 +89,20 @@ export function parseCount(raw: RawInputs, name: string, min: number, max: numbe
     throw new ConfigError(name, value, `expected a whole number from ${min} to ${max}`);
   }
   return Number(value);
+}
+
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/** A duration like `10m`, `90s`, `1h` or `0`, in ms, at most `maxMs`. */
+export function parseDuration(raw: RawInputs, name: string, maxMs: number): number {
+  const value = read(raw, name);
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|min|m|h)?$/i.exec(value);
+  const unit = match?.[2]?.toLowerCase() ?? (match?.[1] === '0' ? 'ms' : undefined);
+  const ms = match && unit !== undefined ? Number(match[1]) * DURATION_UNITS_MS[unit]! : Number.NaN;
+  if (!(ms >= 0 && ms <= maxMs)) {
+    throw new ConfigError(name, value, `expected a duration like 10m, 90s or 1h (0 for none), at most ${maxMs / 3_600_000} h`);
+  }
+  return ms;
 }
 
 export function parseMode(raw: RawInputs): Mode {

@@ -4,7 +4,8 @@ import { diffDependencies } from '../analysis/dependency-graph.js';
 import type { GateConfig } from '../config/config.js';
 import type { Results } from '../results/results.js';
 import type { Comparison, Verdict } from './comparison.js';
-import { EPSILON, worstOf } from './compare.js';
+import { EPSILON } from './compare.js';
+import { worstOf } from './verdict.js';
 
 /** A function of a crate that grew against the baseline; `baselineLines` 0: the function is new there. */
 export interface FunctionGrowth {

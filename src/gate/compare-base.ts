@@ -1,10 +1,11 @@
 /** Compares the head with the pull request's base built in the same run, pair by pair, under the gate's rules. */
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { BuildFailure, Results } from '../results/results.js';
-import { pairedChangeInterval } from '../stats/interval.js';
+import { pairedChangeAt } from '../stats/sequential.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
-import { decide, gatedVariant, medianOf, noComparison, worstOf } from './compare.js';
+import { gatedVariant, medianOf, noComparison } from './compare.js';
 import { relativeLimit } from './threshold.js';
+import { decideChange, worstOf } from './verdict.js';
 
 /** The base as built in this run: its results (the scenarios it planned, the samples it got) and its ref. */
 export interface BaseRun {
@@ -16,11 +17,9 @@ export interface BaseRun {
 }
 
 /** Head and base wall times of one variant in one scenario, paired by round; rounds missing a side are left out. */
-function pairByRound(head: Results, base: Results, scenario: Scenario, variant: Variant): [number, number][] {
+export function pairByRound(head: Results, base: Results, scenario: Scenario, variant: Variant): [number, number][] {
   const ok = (results: Results) =>
-    results.samples.filter(
-      (sample) => sample.exitCode === 0 && sample.scenario === scenario && sample.variant === variant,
-    );
+    results.samples.filter((sample) => sample.exitCode === 0 && sample.scenario === scenario && sample.variant === variant);
   const baseByRound = new Map(ok(base).map((sample) => [sample.round, sample.wallMs]));
   return ok(head).flatMap((sample) => {
     const baseMs = baseByRound.get(sample.round);
@@ -28,17 +27,11 @@ function pairByRound(head: Results, base: Results, scenario: Scenario, variant: 
   });
 }
 
-function compareScenario(
-  scenario: Scenario,
-  variant: Variant,
-  head: Results,
-  base: BaseRun,
-  gate: GateConfig,
-): ScenarioComparison {
+function compareScenario(scenario: Scenario, variant: Variant, head: Results, base: BaseRun, gate: GateConfig): ScenarioComparison {
   const threshold = gate.thresholds[scenario];
   const currentMedianMs = medianOf(head, scenario, variant);
   const baselineMedianMs = medianOf(base.results, scenario, variant);
-  const empty = noComparison(scenario, variant, threshold, currentMedianMs, baselineMedianMs);
+  const empty = noComparison(scenario, variant, threshold, currentMedianMs, baselineMedianMs, head);
   if (currentMedianMs === null) return { ...empty, reason: 'not-measured' };
   if (!base.results.plan.scenarios.includes(scenario)) return { ...empty, reason: 'not-for-base' };
   const pairs = pairByRound(head, base.results, scenario, variant);
@@ -46,17 +39,22 @@ function compareScenario(
     if (base.failure !== null) return { ...empty, verdict: 'inconclusive', reason: 'base-failed' };
     return { ...empty, reason: 'not-in-baseline' };
   }
-  const measured = pairedChangeInterval(pairs);
+  const bounds = { min: scenario === 'clean' ? head.plan.cleanRuns : head.plan.runs, max: head.plan.maxRuns };
+  const change = pairedChangeAt(
+    pairs.map(([headMs, baseMs]) => Math.log(headMs / baseMs)),
+    bounds,
+  );
+  const interval = change.interval;
   const limit = relativeLimit(threshold, baselineMedianMs ?? currentMedianMs);
   return {
     ...empty,
-    change: measured.change,
-    interval: measured.interval,
-    widthFrom: measured.interval === null ? null : ('pairs' as const),
+    change: Math.expm1(change.estimate),
+    interval: interval && { low: Math.expm1(interval.low), high: Math.expm1(interval.high) },
+    widthFrom: interval === null ? null : 'pairs',
     limit,
-    baselineRuns: measured.pairs,
+    baselineRuns: pairs.length,
     // Pairs carry their own noise, and both sides ran on this runner.
-    ...decide(measured, limit, { noiseKnown: true, otherMachine: false }),
+    ...decideChange(change, limit),
   };
 }
 
@@ -74,11 +72,9 @@ export function compareWithBase(head: Results, base: BaseRun, gate: GateConfig):
     ageMs: 0,
     historyRuns: 0,
     machineDifferences: [],
+    history: null,
   };
-  const scenarios =
-    variant === null
-      ? []
-      : head.plan.scenarios.map((scenario) => compareScenario(scenario, variant, head, base, gate));
+  const scenarios = variant === null ? [] : head.plan.scenarios.map((scenario) => compareScenario(scenario, variant, head, base, gate));
   return {
     baseline: info,
     scenarios,

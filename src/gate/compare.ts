@@ -1,20 +1,22 @@
-/** Compares a run with its baseline scenario by scenario, and decides each verdict against its threshold. */
+/**
+ * Compares a run with the cached baseline scenario by scenario: against the centre of the history's runs from the
+ * same machine class (CPU model, cores, toolchain), with the noise between runs taken from them, and decides each
+ * verdict against its threshold.
+ */
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Baseline } from '../baseline/baseline.js';
 import type { Environment, Results } from '../results/results.js';
-import { relativeChangeInterval, runToRunSpread } from '../stats/interval.js';
-import { seedFrom } from '../stats/random.js';
-import type {
-  BaselineInfo,
-  Comparison,
-  MachineDifference,
-  ScenarioComparison,
-  Verdict,
-} from './comparison.js';
+import { historyChange, locateRun, MIN_RUNS_FOR_NOISE } from '../stats/changes.js';
+import { SEQUENTIAL_CONFIDENCE } from '../stats/looks.js';
+import type { BaselineInfo, Comparison, HistoryUse, MachineDifference, ScenarioComparison } from './comparison.js';
+import { decideChange, worstOf } from './verdict.js';
 import { relativeLimit } from './threshold.js';
 
 /** Rounding slack: a change equal to the threshold up to float error is not beyond it. */
 export const EPSILON = 1e-9;
+
+/** The fewest samples a run needs before its own location can be trusted against the history. */
+const MIN_SAMPLES_AGAINST_HISTORY = 3;
 
 /** The variant the gate watches: the project's own linker (`default`) when measured, else the first one. */
 export function chooseGatedVariant(variants: readonly Variant[]): Variant | null {
@@ -25,19 +27,17 @@ export function gatedVariant(results: Results): Variant | null {
   return chooseGatedVariant(results.plan.variants);
 }
 
-function successfulWallMs(results: Results, scenario: Scenario, variant: Variant): number[] {
+export function successfulWallMs(results: Results, scenario: Scenario, variant: Variant): number[] {
   return results.samples
     .filter((sample) => sample.exitCode === 0 && sample.scenario === scenario && sample.variant === variant)
     .map((sample) => sample.wallMs);
 }
 
 export function medianOf(results: Results, scenario: Scenario, variant: Variant): number | null {
-  return (
-    results.summaries.find((item) => item.scenario === scenario && item.variant === variant)?.medianMs ?? null
-  );
+  return results.summaries.find((item) => item.scenario === scenario && item.variant === variant)?.medianMs ?? null;
 }
 
-function machineDifferences(baseline: Environment, current: Environment): MachineDifference[] {
+export function machineDifferences(baseline: Environment, current: Environment): MachineDifference[] {
   const differences: MachineDifference[] = [];
   if (baseline.cpuModel !== current.cpuModel) {
     differences.push({ what: 'CPU', baseline: baseline.cpuModel, current: current.cpuModel });
@@ -46,18 +46,9 @@ function machineDifferences(baseline: Environment, current: Environment): Machin
     differences.push({ what: 'cores', baseline: String(baseline.cores), current: String(current.cores) });
   }
   if ((baseline.rustc ?? '') !== (current.rustc ?? '')) {
-    differences.push({
-      what: 'toolchain',
-      baseline: baseline.rustc ?? 'none',
-      current: current.rustc ?? 'none',
-    });
+    differences.push({ what: 'toolchain', baseline: baseline.rustc ?? 'none', current: current.rustc ?? 'none' });
   }
   return differences;
-}
-
-export function worstOf(verdicts: readonly Verdict[]): Verdict {
-  if (verdicts.includes('regression')) return 'regression';
-  return verdicts.includes('inconclusive') ? 'inconclusive' : 'pass';
 }
 
 /** A scenario's comparison before anything is compared: a `pass`, its reason still to be told. */
@@ -67,6 +58,7 @@ export function noComparison(
   threshold: GateConfig['thresholds'][Scenario],
   currentMedianMs: number | null,
   baselineMedianMs: number | null,
+  current: Results,
 ) {
   return {
     scenario,
@@ -80,84 +72,100 @@ export function noComparison(
     limit: null,
     runToRunNoise: null,
     baselineRuns: 0,
+    rounds: current.rounds.find((record) => record.scenario === scenario) ?? null,
     verdict: 'pass',
   } as const;
 }
 
+/** The history's results from this run's machine class, and why the others were left out. */
+export function selectHistory(
+  current: Environment,
+  history: readonly Results[],
+  allowCrossMachine: boolean,
+): { entries: Results[]; leftOut: Map<string, number> } {
+  const leftOut = new Map<string, number>();
+  const entries = history.filter((entry) => {
+    const differences = machineDifferences(entry.environment, current);
+    if (differences.length === 0 || allowCrossMachine) return true;
+    const why = differences.map((item) => (item.what === 'cores' ? `${item.baseline} cores` : `another ${item.what} (${item.baseline})`)).join(', ');
+    leftOut.set(why, (leftOut.get(why) ?? 0) + 1);
+    return false;
+  });
+  return { entries, leftOut };
+}
+
+function logTimes(results: Results, scenario: Scenario, variant: Variant): number[] {
+  return successfulWallMs(results, scenario, variant).filter((value) => value > 0).map(Math.log);
+}
+
+/**
+ * One scenario against the selected history. The interval is the prediction interval of a new run (see
+ * stats/changes.ts); a verdict needs this run to have MIN_SAMPLES_AGAINST_HISTORY samples and the history
+ * MIN_RUNS_FOR_NOISE runs of this machine class.
+ */
 function compareScenario(
   scenario: Scenario,
   variant: Variant,
   current: Results,
-  baseline: Baseline | null,
+  selection: { entries: Results[]; all: readonly Results[] },
   gate: GateConfig,
-  crossMachine: boolean,
-): ScenarioComparison {
+): ScenarioComparison & { readonly history: HistoryUse } {
   const threshold = gate.thresholds[scenario];
   const currentMedianMs = medianOf(current, scenario, variant);
-  const newest = baseline?.history[0];
-  const baselineMedianMs = newest ? medianOf(newest, scenario, variant) : null;
-  const empty = noComparison(scenario, variant, threshold, currentMedianMs, baselineMedianMs);
-  if (!newest) return { ...empty, reason: 'no-baseline' };
-  if (currentMedianMs === null) return { ...empty, reason: 'not-measured' };
-  if (baselineMedianMs === null) return { ...empty, reason: 'not-in-baseline' };
-  const currentMs = successfulWallMs(current, scenario, variant);
-  const baselineMs = successfulWallMs(newest, scenario, variant);
-  // A summary without a successful sample behind it (a hand-edited file) counts as not measured.
-  if (currentMs.length === 0) return { ...empty, reason: 'not-measured' };
-  if (baselineMs.length === 0) return { ...empty, reason: 'not-in-baseline' };
-  const runMediansMs = (baseline?.history ?? [])
-    .map((entry) => medianOf(entry, scenario, variant))
-    .filter((value): value is number => value !== null);
-  const history = runToRunSpread(runMediansMs);
-  const measured = relativeChangeInterval(
-    currentMs,
-    baselineMs,
-    history,
-    seedFrom(`${scenario}/${variant}/baseline`),
-  );
-  const limit = relativeLimit(threshold, baselineMedianMs);
+  const measuredIn = (entries: readonly Results[]) => entries.filter((entry) => logTimes(entry, scenario, variant).length > 0);
+  const comparable = measuredIn(selection.entries);
+  const anywhere = measuredIn(selection.all);
+  const usedEntries = comparable.length > 0 ? comparable : anywhere;
+  const baselineMedianMs = usedEntries[0] ? medianOf(usedEntries[0], scenario, variant) : null;
+  const empty = noComparison(scenario, variant, threshold, currentMedianMs, baselineMedianMs, current);
+  const history: HistoryUse = { used: 0, total: anywhere.length, leftOut: [] };
+  const ownTimes = logTimes(current, scenario, variant);
+  if (selection.all.length === 0) return { ...empty, reason: 'no-baseline', history };
+  if (currentMedianMs === null || ownTimes.length === 0) return { ...empty, reason: 'not-measured', history };
+  if (anywhere.length === 0) return { ...empty, reason: 'not-in-baseline', history };
+  const runs = usedEntries.map((entry) => locateRun(logTimes(entry, scenario, variant)));
+  const measured = historyChange(locateRun(ownTimes), runs, SEQUENTIAL_CONFIDENCE);
+  const centreMs = Math.exp(runs.filter((_, index) => measured.used.includes(index)).reduce((sum, run) => sum + run.mean, 0) / measured.used.length);
+  const limit = relativeLimit(threshold, centreMs);
+  const enoughRuns = comparable.length >= MIN_RUNS_FOR_NOISE;
+  const interval = enoughRuns && ownTimes.length >= MIN_SAMPLES_AGAINST_HISTORY ? measured.interval : null;
+  const leftOut = comparable.length > 0 ? anywhere.length - comparable.length : 0;
   return {
     ...empty,
-    change: measured.change,
-    interval: measured.interval,
-    widthFrom: measured.widthFrom,
+    baselineMedianMs: centreMs,
+    change: Math.expm1(measured.estimate),
+    interval: interval && { low: Math.expm1(interval.low), high: Math.expm1(interval.high) },
+    widthFrom: interval === null ? null : 'history',
     limit,
-    runToRunNoise: history && Math.expm1(history.logSpread),
-    baselineRuns: runMediansMs.length,
-    ...decide(measured, limit, {
-      noiseKnown: history !== null,
-      otherMachine: crossMachine && !gate.allowCrossMachine,
-    }),
+    runToRunNoise: measured.betweenRuns === null ? null : Math.expm1(measured.betweenRuns),
+    baselineRuns: measured.used.length,
+    history: {
+      used: measured.used.length,
+      total: anywhere.length,
+      leftOut: [
+        ...(leftOut > 0 ? [{ why: 'another machine or toolchain', count: leftOut }] : []),
+        ...(measured.outlying.length > 0 ? [{ why: 'far from the others (an outlying run)', count: measured.outlying.length }] : []),
+      ],
+    },
+    ...decideChange(
+      { estimate: measured.estimate, interval },
+      limit,
+      enoughRuns ? null : anywhere.length >= MIN_RUNS_FOR_NOISE ? 'cross-machine' : 'unknown-noise',
+    ),
   };
 }
 
-/**
- * A regression needs the change beyond the threshold `limit`, an interval wholly beyond it, a known run-to-run
- * noise (two runs differ by more than their own samples show), and a comparable machine.
- */
-export function decide(
-  measured: { readonly change: number; readonly interval: { readonly low: number } | null },
-  limit: number,
-  context: { readonly noiseKnown: boolean; readonly otherMachine: boolean },
-): Pick<ScenarioComparison, 'verdict' | 'reason'> {
-  if (measured.change <= limit + EPSILON) return { verdict: 'pass', reason: 'within' };
-  if (measured.interval === null) return { verdict: 'inconclusive', reason: 'no-interval' };
-  if (measured.interval.low <= limit + EPSILON) return { verdict: 'inconclusive', reason: 'uncertain' };
-  if (!context.noiseKnown) return { verdict: 'inconclusive', reason: 'unknown-noise' };
-  if (context.otherMachine) return { verdict: 'inconclusive', reason: 'cross-machine' };
-  return { verdict: 'regression', reason: 'regressed' };
-}
-
-/** Every scenario the run planned, for its gated variant, against the newest baseline result. */
-export function compareWithBaseline(
-  current: Results,
-  baseline: Baseline | null,
-  gate: GateConfig,
-  now: Date,
-): Comparison {
+/** Every scenario the run planned, for its gated variant, against the history of this machine class. */
+export function compareWithBaseline(current: Results, baseline: Baseline | null, gate: GateConfig, now: Date): Comparison {
   const variant = gatedVariant(current);
-  const newest = baseline?.history[0];
-  const differences = newest ? machineDifferences(newest.environment, current.environment) : [];
+  const history = baseline?.history ?? [];
+  const selection = selectHistory(current.environment, history, gate.allowCrossMachine);
+  const newest = selection.entries[0] ?? history[0];
+  const scenarios =
+    variant === null
+      ? []
+      : current.plan.scenarios.map((scenario) => compareScenario(scenario, variant, current, { entries: selection.entries, all: history }, gate));
+  const used = Math.max(0, ...scenarios.map((item) => item.history.used));
   const info: BaselineInfo | null = newest
     ? {
         kind: 'cache',
@@ -165,19 +173,18 @@ export function compareWithBaseline(
         ref: newest.environment.ref,
         createdAt: newest.createdAt,
         ageMs: Math.max(0, now.getTime() - Date.parse(newest.createdAt)),
-        historyRuns: baseline?.history.length ?? 0,
-        machineDifferences: differences,
+        historyRuns: history.length,
+        machineDifferences: selection.entries.length > 0 && !gate.allowCrossMachine ? [] : machineDifferences(newest.environment, current.environment),
+        history: {
+          used,
+          total: history.length,
+          leftOut: [...selection.leftOut].map(([why, count]) => ({ why, count })),
+        },
       }
     : null;
-  const scenarios =
-    variant === null
-      ? []
-      : current.plan.scenarios.map((scenario) =>
-          compareScenario(scenario, variant, current, baseline, gate, differences.length > 0),
-        );
   return {
     baseline: info,
-    scenarios,
+    scenarios: scenarios.map(({ history: _history, ...item }) => item),
     verdict: worstOf(scenarios.map((item) => item.verdict)),
     allowCrossMachine: gate.allowCrossMachine,
   };

@@ -1,17 +1,20 @@
 /** What a comparison with the baseline found: data only, rendered by report/ and acted on by the gate. */
 import type { Scenario, Threshold, Variant } from '../config/config.js';
 import type { AnalysisComparison } from './compare-analysis.js';
+import type { CrateComparison } from './compare-crates.js';
+import type { RoundsRecord } from '../results/results.js';
 
 export type Verdict = 'pass' | 'regression' | 'inconclusive';
 
 /**
- * Why a scenario got its verdict: `within` the threshold; `regressed` beyond it with confidence; `no-interval`
- * (beyond it, but too few samples for an interval); `uncertain` (beyond it, but the interval reaches back over
- * it); `unknown-noise` (beyond it with confidence from the samples, but the baseline has too few runs to know how
- * much two runs differ); `cross-machine` (a regression
- * measured against another machine); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare);
- * `base-failed` (the pull request's base did not build, so nothing tells whether the head is slower);
- * `not-for-base` (`compare-to: base`, and the scenario is not one of `base-scenarios`).
+ * Why a scenario got its verdict: `within` the threshold (the estimate is, and the interval rules out 1.5 times
+ * it, or the rounds ran out with the estimate within); `regressed` (the estimate is beyond the threshold and the
+ * whole interval beyond half of it); `no-interval` (beyond it, but too few samples for an interval); `uncertain`
+ * (beyond it, but the interval reaches below half of it); `unknown-noise` (beyond it, but the baseline has too
+ * few runs from this machine to know how much two runs differ); `cross-machine` (beyond it, against runs of
+ * another machine only); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare); `base-failed`
+ * (the pull request's base did not build, so nothing tells whether the head is slower); `not-for-base`
+ * (`compare-to: base`, and the scenario is not one of `base-scenarios`).
  */
 export type VerdictReason =
   | 'within'
@@ -33,9 +36,12 @@ export interface ScenarioComparison {
   readonly baselineMedianMs: number | null;
   /** current ÷ baseline median − 1 (0.1 = 10 % slower); null when either side is missing. */
   readonly change: number | null;
-  /** 95 % interval of the change; null when the data give no spread. */
+  /** 95 % interval of the change (valid however many rounds ran); null when the data give no spread. */
   readonly interval: { readonly low: number; readonly high: number } | null;
-  /** Whether the interval's width came from the samples of the two runs or from the baseline's history. */
+  /**
+   * What the interval's width holds: the noise of both runs' samples (one earlier run), the history's noise
+   * between runs (the cached baseline), or the pairs' (the base built in this run).
+   */
   readonly widthFrom: 'samples' | 'history' | 'pairs' | null;
   readonly threshold: Threshold;
   /** The threshold as a relative change against the baseline median; null without a baseline. */
@@ -44,8 +50,19 @@ export interface ScenarioComparison {
   readonly runToRunNoise: number | null;
   /** Baseline results that measured this scenario (the history the noise comes from); for a base: the pairs. */
   readonly baselineRuns: number;
+  /** How many rounds this run took for the scenario and why it stopped; null for results without it. */
+  readonly rounds: RoundsRecord | null;
   readonly verdict: Verdict;
   readonly reason: VerdictReason;
+}
+
+/** Which earlier results a cached baseline's comparison used, and why others were left out. */
+export interface HistoryUse {
+  /** Results of the history compared with: same CPU model, cores and toolchain, not outlying. */
+  readonly used: number;
+  readonly total: number;
+  /** Why the rest were left out, with how many each: `another CPU (AMD EPYC 9V74)`, `an outlying run`. */
+  readonly leftOut: readonly { readonly why: string; readonly count: number }[];
 }
 
 /** How the baseline's machine differs from this run's (CPU model, cores, toolchain). */
@@ -56,8 +73,11 @@ export interface MachineDifference {
 }
 
 export interface BaselineInfo {
-  /** `cache`: an earlier run's results from the Actions cache; `base`: the pull request's base, built in this run. */
-  readonly kind: 'cache' | 'base';
+  /**
+   * `cache`: earlier runs' results from the Actions cache; `base`: the pull request's base, built in this run;
+   * `file`: one earlier run's results file.
+   */
+  readonly kind: 'cache' | 'base' | 'file';
   readonly commit: string | null;
   readonly ref: string | null;
   readonly createdAt: string;
@@ -65,6 +85,10 @@ export interface BaselineInfo {
   readonly ageMs: number;
   readonly historyRuns: number;
   readonly machineDifferences: readonly MachineDifference[];
+  /** For `cache`: the history entries used; null otherwise. */
+  readonly history: HistoryUse | null;
+  /** For `file`: its path as given. */
+  readonly file?: string;
 }
 
 export interface Comparison {
@@ -76,4 +100,6 @@ export interface Comparison {
   readonly allowCrossMachine: boolean;
   /** IR lines and crates against the baseline's; absent or null when this run has no analysis. */
   readonly analysis?: AnalysisComparison | null;
+  /** Compile time per crate against the baseline's; absent or empty without crate times on both sides. */
+  readonly crates?: readonly CrateComparison[];
 }

@@ -2,7 +2,7 @@
 import type { FailOn } from '../config/config.js';
 import { formatInterval, formatPercentChange } from '../report/format-numbers.js';
 import type { Comparison } from './comparison.js';
-import { worstOf } from './compare.js';
+import { worstOf } from './verdict.js';
 import { formatThreshold } from './threshold.js';
 
 export function gateFails(comparison: Comparison, failOn: FailOn): boolean {

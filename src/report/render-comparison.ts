@@ -5,7 +5,7 @@ import { chooseGatedVariant } from '../gate/compare.js';
 import { gateFails } from '../gate/gate.js';
 import { formatThreshold } from '../gate/threshold.js';
 import type { BuildFailure, Results } from '../results/results.js';
-import { MIN_HISTORY_FOR_NOISE } from '../stats/interval.js';
+import { MIN_RUNS_FOR_NOISE as MIN_HISTORY_FOR_NOISE } from '../stats/changes.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { formatDurationMs, formatInterval, formatPercent, formatPercentChange } from './format-numbers.js';
 import { foldDetails, renderTable } from './render-tables.js';

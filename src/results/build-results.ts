@@ -1,13 +1,15 @@
 /** Assembles the results document from what the benchmark measured. */
 import type { Analysis } from '../analysis/analysis.js';
 import type { Config } from '../config/config.js';
-import { computeSpeedups, summarizeSamples } from '../stats/summarize.js';
+import { relativeLimit } from '../gate/threshold.js';
+import { computeSpeedups, summarizeSamples, type SpeedupRules } from '../stats/summarize.js';
 import {
   RESULTS_SCHEMA_VERSION,
   type BuildFailure,
   type Environment,
   type LinkerCheck,
   type Results,
+  type RoundsRecord,
   type Sample,
 } from './results.js';
 
@@ -22,6 +24,16 @@ export interface Measured {
   readonly touchedFiles: readonly string[];
   readonly variants: Config['variants'];
   readonly analysis?: Analysis | null;
+  readonly rounds?: readonly RoundsRecord[];
+  readonly targetBytes?: Results['targetBytes'];
+}
+
+/** How every variant's paired interval is read: the scenario's rounds and its threshold as the margin. */
+export function speedupRules(config: Pick<Config, 'runs' | 'cleanRuns' | 'maxRuns' | 'gate'>): SpeedupRules {
+  return {
+    bounds: (scenario) => ({ min: scenario === 'clean' ? config.cleanRuns : config.runs, max: config.maxRuns }),
+    margin: (scenario, defaultMedianMs) => relativeLimit(config.gate.thresholds[scenario], defaultMedianMs),
+  };
 }
 
 /** A variant whose linker could not be confirmed gets no summary: its numbers would not be about it. */
@@ -43,13 +55,17 @@ export function buildResults(config: Config, measured: Measured, createdAt: Date
       variants: measured.variants,
       runs: config.runs,
       cleanRuns: config.cleanRuns,
+      maxRuns: config.maxRuns,
+      timeBudgetMs: config.timeBudgetMs,
       warmup: config.warmup,
     },
+    rounds: measured.rounds ?? [],
+    targetBytes: measured.targetBytes ?? {},
     touchedFiles: measured.touchedFiles,
     notes: measured.notes,
     samples: measured.samples,
     summaries,
-    speedups: computeSpeedups(trusted, summaries),
+    speedups: computeSpeedups(trusted, summaries, speedupRules(config)),
     linkers: measured.linkers,
     failure: measured.failure,
     analysis: measured.analysis ?? null,

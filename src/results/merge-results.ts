@@ -133,8 +133,15 @@ export function mergeResults(documents: readonly ResultsDocument[]): Results {
       variants: VARIANTS.filter((variant) => all.some((results) => results.plan.variants.includes(variant))),
       runs: Math.max(...all.map((results) => results.plan.runs)),
       cleanRuns: Math.max(...all.map((results) => results.plan.cleanRuns)),
+      maxRuns: Math.max(...all.map((results) => results.plan.maxRuns)),
+      timeBudgetMs: all.every((results) => results.plan.timeBudgetMs === null)
+        ? null
+        : Math.max(...all.map((results) => results.plan.timeBudgetMs ?? 0)),
       warmup: Math.max(...all.map((results) => results.plan.warmup)),
     },
+    // Each scenario × variant comes from one shard: so do its rounds (the first shard that ran the scenario).
+    rounds: SCENARIOS.flatMap((scenario) => all.flatMap((results) => results.rounds.filter((record) => record.scenario === scenario)).slice(0, 1)),
+    targetBytes: Object.assign({}, ...all.map((results) => results.targetBytes)) as Results['targetBytes'],
     touchedFiles: [...new Set(all.flatMap((results) => results.touchedFiles))].sort(),
     notes: [...new Set([...mergeNotes(documents), ...all.flatMap((results) => results.notes)])],
     samples,

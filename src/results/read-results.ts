@@ -1,6 +1,6 @@
 /** Checks a results document that comes back from outside (a file, the cache) before anything trusts it. */
 import { SCENARIOS, VARIANTS } from '../config/config.js';
-import { RESULTS_SCHEMA_VERSION, type Results } from './results.js';
+import { READABLE_SCHEMA_VERSIONS, RESULTS_SCHEMA_VERSION, type Results } from './results.js';
 
 /** The document is not results this version can read; `future` when a newer build-bench wrote it. */
 export class ResultsFormatError extends Error {
@@ -68,6 +68,10 @@ const bool: Check = (value, where) => {
 const variant = oneOf(VARIANTS);
 const count: Check = (value, where) => {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(where, 'a whole number');
+};
+const numberRecord: Check = (value, where) => {
+  if (!isRecord(value)) fail(where, 'an object');
+  for (const [name, item] of Object.entries(value)) finite(item, `${where}.${name}`);
 };
 const textRecord: Check = (value, where) => {
   if (!isRecord(value)) fail(where, 'an object');
@@ -158,8 +162,21 @@ const checkResults = object({
     variants: list(variant),
     runs: count,
     cleanRuns: count,
+    maxRuns: optionalOrNull(count),
+    timeBudgetMs: optionalOrNull(finite),
     warmup: count,
   }),
+  rounds: optionalOrNull(
+    list(
+      object({
+        scenario,
+        rounds: count,
+        stoppedBy: oneOf(['decided', 'nothing-to-decide', 'max-runs', 'time-budget', 'between-runs', 'failed']),
+        undecided: list(text),
+      }),
+    ),
+  ),
+  targetBytes: optionalOrNull(numberRecord),
   touchedFiles: list(text),
   notes: list(text),
   samples: list(
@@ -174,6 +191,9 @@ const checkResults = object({
       linkMs: finiteOrNull,
       linkCount: finiteOrNull,
       exitCode: finite,
+      overheadMs: optionalOrNull(finite),
+      crateMs: optionalOrNull(numberRecord),
+      edit: optionalOrNull(oneOf(['apply', 'revert'])),
     }),
   ),
   summaries: list(
@@ -199,6 +219,8 @@ const checkResults = object({
       pairedSpeedup: positiveOrNull,
       pairedInterval: optionalOrNull(object({ low: positive, high: positive, confidence: positive })),
       savedMs: finite,
+      claim: optionalOrNull(oneOf(['faster', 'slower', 'similar', 'undecided'])),
+      rounds: optionalOrNull(count),
     }),
   ),
   linkers: list(
@@ -235,9 +257,16 @@ export function validateResults(json: unknown, where = 'results'): Results {
       true,
     );
   }
-  if (version !== RESULTS_SCHEMA_VERSION) fail(`${where}.schemaVersion`, String(RESULTS_SCHEMA_VERSION));
+  if (!READABLE_SCHEMA_VERSIONS.includes(version)) {
+    fail(`${where}.schemaVersion`, `one of ${READABLE_SCHEMA_VERSIONS.join(', ')}`);
+  }
   checkResults(json, where);
   const results = json as unknown as Results;
+  return upgradeResults(results);
+}
+
+/** A document of an older schema, or one lacking optional fields, with every field the types promise. */
+function upgradeResults(results: Results): Results {
   const environment = {
     ...results.environment,
     pullRequest: results.environment.pullRequest ?? null,
@@ -247,10 +276,27 @@ export function validateResults(json: unknown, where = 'results'): Results {
   const speedups = results.speedups.map((speedup) => ({
     ...speedup,
     pairedInterval: speedup.pairedInterval ?? null,
+    claim: speedup.claim ?? null,
+    rounds: speedup.rounds ?? 0,
+  }));
+  const samples = results.samples.map((sample) => ({
+    ...sample,
+    overheadMs: sample.overheadMs ?? null,
+    crateMs: sample.crateMs ?? null,
+    edit: sample.edit ?? null,
   }));
   return {
     ...results,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    plan: {
+      ...results.plan,
+      maxRuns: results.plan.maxRuns ?? Math.max(results.plan.runs, results.plan.cleanRuns),
+      timeBudgetMs: results.plan.timeBudgetMs ?? null,
+    },
+    rounds: results.rounds ?? [],
+    targetBytes: results.targetBytes ?? {},
     environment,
+    samples,
     speedups,
     failure: results.failure ?? null,
     analysis: readAnalysis(results),

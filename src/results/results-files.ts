@@ -18,20 +18,29 @@ export interface ReadResults {
   readonly files: readonly string[];
 }
 
-async function readDocument(file: string, source: string, input: string): Promise<ResultsDocument> {
+async function readDocument(file: string, source: string, input: string, inputName = 'results'): Promise<ResultsDocument> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError('results', input, `${source} is not readable JSON (${describeError(error)})`);
+    throw new ConfigError(inputName, input, `${source} is not readable JSON (${describeError(error)})`);
   }
   try {
     return { source, results: validateResults(json, source) };
   } catch (error) {
     if (!(error instanceof ResultsFormatError)) throw error;
     const fix = error.future ? '; update build-bench in this workflow' : '';
-    throw new ConfigError('results', input, `${error.message}${fix}`);
+    throw new ConfigError(inputName, input, `${error.message}${fix}`);
   }
+}
+
+/** `compare-to` naming an earlier run's results file: read and checked before any build; errors name the input. */
+export async function readEarlierResults(file: string, given: string, id: string): Promise<Results> {
+  const { results } = await readDocument(file, file, given, 'compare-to');
+  if (results.id !== id) {
+    throw new ConfigError('compare-to', given, `${file} holds results for id '${results.id}', not '${id}'`);
+  }
+  return results;
 }
 
 /** Every error names input `results` (or `id`) and the file at fault. */

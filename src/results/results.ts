@@ -2,7 +2,10 @@
 import type { Scenario, Variant } from '../config/config.js';
 import type { Analysis } from '../analysis/analysis.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+/** 2: rounds added until decided (`rounds`, `plan.maxRuns`), per-crate times, shim overhead, target sizes. */
+export const RESULTS_SCHEMA_VERSION = 2;
+/** Older versions this build-bench still reads; fields they lack read as null. */
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 
 /** One timed build of one scenario × variant. Null fields were not measurable here, never guessed. */
 export interface Sample {
@@ -21,6 +24,30 @@ export interface Sample {
   readonly linkMs: number | null;
   readonly linkCount: number | null;
   readonly exitCode: number;
+  /** What build-bench itself added inside the build (link shim and rustc wrapper), in ms; null without them. */
+  readonly overheadMs: number | null;
+  /** Compile time per crate (rustc runs of one crate added up), by crate label; null without the rustc wrapper. */
+  readonly crateMs: Readonly<Record<string, number>> | null;
+  /** The edit scenario: whether this build followed applying the change or reverting it; null otherwise. */
+  readonly edit: 'apply' | 'revert' | null;
+}
+
+/** Why a scenario's rounds stopped where they did. */
+export type RoundsStop =
+  | 'decided'
+  | 'nothing-to-decide'
+  | 'max-runs'
+  | 'time-budget'
+  | 'between-runs'
+  | 'failed';
+
+/** How many rounds a scenario took, and why it stopped there. */
+export interface RoundsRecord {
+  readonly scenario: Scenario;
+  readonly rounds: number;
+  readonly stoppedBy: RoundsStop;
+  /** The comparisons still undecided when it stopped, e.g. `head vs base`, `mold vs default`. */
+  readonly undecided: readonly string[];
 }
 
 /** Which linker really linked a variant's executables, read from their `.comment` section. */
@@ -60,11 +87,11 @@ export interface Speedup {
   readonly variant: Variant;
   /** Median wall time of `default` over the variant's. */
   readonly speedup: number;
-  /** Median of the per-round ratios (samples paired by round); null when rounds do not pair. */
+  /** default ÷ variant from the rounds paired (exp of the trimmed mean log ratio); null when rounds do not pair. */
   readonly pairedSpeedup: number | null;
   /**
-   * Interval of the paired speedup from order statistics of the per-round ratios, with its confidence (0.95, or
-   * less below 6 rounds: 0.94 for 5); null with fewer than two paired rounds.
+   * Interval of the paired speedup: the trimmed mean of the per-round log ratios with its t interval, at a
+   * confidence that holds however many rounds ran (0.95); null with fewer than two paired rounds.
    */
   readonly pairedInterval: {
     readonly low: number;
@@ -73,6 +100,13 @@ export interface Speedup {
   } | null;
   /** Median wall time saved per build, in milliseconds (negative: slower). */
   readonly savedMs: number;
+  /**
+   * What the paired interval tells (faster, slower, within ±threshold, or undecided); null in documents written
+   * before it (schema 1), whose intervals were order statistics.
+   */
+  readonly claim: 'faster' | 'slower' | 'similar' | 'undecided' | null;
+  /** Rounds the paired estimate rests on. */
+  readonly rounds: number;
 }
 
 /** A pull request as the run that measured it saw it. */
@@ -134,8 +168,16 @@ export interface Results {
     readonly variants: readonly Variant[];
     readonly runs: number;
     readonly cleanRuns: number;
+    /** The most rounds; equal to the fewest in documents of schema 1. */
+    readonly maxRuns: number;
+    /** Null in documents of schema 1. */
+    readonly timeBudgetMs: number | null;
     readonly warmup: number;
   };
+  /** Per scenario: the rounds run and why they stopped; empty in documents of schema 1. */
+  readonly rounds: readonly RoundsRecord[];
+  /** Bytes in each variant's target directory at the end; empty when not measured. */
+  readonly targetBytes: Readonly<Partial<Record<Variant, number>>>;
   /** Files the incremental scenario touched, relative to the working directory. */
   readonly touchedFiles: readonly string[];
   readonly notes: readonly string[];

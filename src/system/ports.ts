@@ -17,6 +17,8 @@ export interface CommandOptions {
   readonly timeoutMs?: number;
   /** Lines of combined output kept for an error message. */
   readonly tailLines?: number;
+  /** Called with each chunk of output (stdout and stderr) as it arrives, for live progress. */
+  readonly onOutput?: (chunk: string) => void;
 }
 
 /** What one finished process reported. */

@@ -17,6 +17,8 @@ class LineTail {
     const parts = chunk.split('\n');
     this.lines[this.lines.length - 1] += parts[0] ?? '';
     this.lines.push(...parts.slice(1));
+    // A lone carriage return rewrites the line, as on a terminal: progress bars leave only their last state.
+    this.lines = this.lines.map((line) => line.replace(/^.*\r(?=[^\r]+$)/s, ''));
     if (this.lines.length > this.limit + 1) this.lines = this.lines.slice(-this.limit - 1);
   }
   text(): string {
@@ -78,8 +80,12 @@ export function createProcessRunner(): ProcessRunner {
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
           if (stdout.length < MAX_STDOUT_CHARS) stdout += chunk;
           tail.push(chunk);
+          options.onOutput?.(chunk);
         });
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => tail.push(chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+          tail.push(chunk);
+          options.onOutput?.(chunk);
+        });
         child.on('error', (error) => {
           clearInterval(sampler);
           clearTimeout(firstSample);

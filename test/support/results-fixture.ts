@@ -11,6 +11,8 @@ import {
   type Sample,
 } from '../../src/results/results.js';
 import { computeSpeedups, summarizeSamples } from '../../src/stats/summarize.js';
+import { speedupRules } from '../../src/results/build-results.js';
+import { parseThreshold } from '../../src/config/parse-threshold.js';
 import type { Analysis, BuildSettings } from '../../src/analysis/analysis.js';
 
 /** Typical build of one scenario × variant, before round-to-round noise. */
@@ -36,6 +38,12 @@ export const TYPICAL_BUILDS: Readonly<Record<Scenario, Readonly<Record<Variant, 
     lld: { wallMs: 6_180, cpuMs: 9_820, peakRssKb: 701_800, linkMs: 2_690, linkCount: 2 },
     bfd: { wallMs: 13_420, cpuMs: 16_960, peakRssKb: 833_100, linkMs: 9_880, linkCount: 2 },
   },
+  edit: {
+    default: { wallMs: 9_310, cpuMs: 14_120, peakRssKb: 811_500, linkMs: 2_750, linkCount: 2 },
+    mold: { wallMs: 7_020, cpuMs: 12_580, peakRssKb: 826_300, linkMs: 480, linkCount: 2 },
+    lld: { wallMs: 9_260, cpuMs: 14_070, peakRssKb: 810_900, linkMs: 2_700, linkCount: 2 },
+    bfd: { wallMs: 16_540, cpuMs: 21_230, peakRssKb: 942_800, linkMs: 9_930, linkCount: 2 },
+  },
   noop: {
     default: { wallMs: 212, cpuMs: 168, peakRssKb: 93_400, linkMs: 0, linkCount: 0 },
     mold: { wallMs: 209, cpuMs: 166, peakRssKb: 93_200, linkMs: 0, linkCount: 0 },
@@ -55,9 +63,12 @@ export interface SampleSchedule {
   readonly cleanRuns?: number;
 }
 
+/** The fixtures' scenarios unless a test names others: the edit scenario is opt-in, as in a workflow. */
+export const FIXTURE_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((scenario) => scenario !== 'edit');
+
 /** Samples as the runner records them: scenario by scenario, each round in rotated variant order. */
 export function makeSamples(schedule: SampleSchedule = {}): Sample[] {
-  const { scenarios = SCENARIOS, variants = VARIANTS, runs = 3, cleanRuns = 2 } = schedule;
+  const { scenarios = FIXTURE_SCENARIOS, variants = VARIANTS, runs = 3, cleanRuns = 2 } = schedule;
   const samples: Sample[] = [];
   for (const scenario of scenarios) {
     const rounds = scenario === 'clean' ? cleanRuns : runs;
@@ -78,6 +89,9 @@ export function makeSamples(schedule: SampleSchedule = {}): Sample[] {
           linkMs: Math.round(typical.linkMs * noise),
           linkCount: typical.linkCount,
           exitCode: 0,
+          overheadMs: null,
+          crateMs: null,
+          edit: null,
         });
       }
     }
@@ -134,10 +148,12 @@ export type ResultsOverrides = Partial<Omit<Results, 'environment' | 'plan'>> & 
  */
 export function makeResults(overrides: ResultsOverrides = {}): Results {
   const plan: Results['plan'] = {
-    scenarios: SCENARIOS,
+    scenarios: FIXTURE_SCENARIOS,
     variants: VARIANTS,
     runs: 3,
     cleanRuns: 2,
+    maxRuns: 3,
+    timeBudgetMs: 600_000,
     warmup: 1,
     ...overrides.plan,
   };
@@ -157,13 +173,20 @@ export function makeResults(overrides: ResultsOverrides = {}): Results {
     linkers: makeLinkerChecks(plan.variants),
     failure: null,
     analysis: null,
+    rounds: [],
+    targetBytes: {},
     ...overrides,
     environment: makeEnvironment(overrides.environment),
     plan,
     samples,
     summaries,
-    speedups: overrides.speedups ?? computeSpeedups(samples, summaries),
+    speedups: overrides.speedups ?? computeSpeedups(samples, summaries, fixtureSpeedupRules(plan)),
   };
+}
+
+/** Variants read as a run with this plan and the default 5 % threshold reads them. */
+export function fixtureSpeedupRules(plan: Pick<Results['plan'], 'runs' | 'cleanRuns' | 'maxRuns'>) {
+  return speedupRules({ ...plan, gate: { thresholds: parseThreshold('5%'), failOn: 'regression', allowCrossMachine: false, llvmLinesThreshold: null } });
 }
 
 /** Two crates' IR lines, a graph with a duplicated crate, and release settings with an sccache wrapper. */

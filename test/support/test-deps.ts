@@ -27,7 +27,8 @@ export function createTestDeps(
   process.env.RUNNER_TEMP ??= path.join(temp, 'runner-temp');
   const logger = createRecordingLogger();
   return {
-    inputs: { 'mold-version': 'any', warmup: '0', ...inputs },
+    // No rounds beyond `runs` unless a test asks for them: the suite stays fast and its builds countable.
+    inputs: { 'mold-version': 'any', warmup: '0', 'time-budget': '0', ...inputs },
     logger,
     runner: createProcessRunner(),
     clock: systemClock,

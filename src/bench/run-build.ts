@@ -1,0 +1,143 @@
+/** One build of one arm: what comes before it (clean, touch), the timed run with live progress, and its logs. */
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config, Variant } from '../config/config.js';
+import type { Sample } from '../results/results.js';
+import { crateLabel, parseCrateLog, parseLinkLog, linkWallMs, type CrateRecord, type LinkRecord } from '../shims/link-log.js';
+import { SHIM_ENV } from '../shims/shim-source.js';
+import type { CommandResult, Logger, ProcessRunner } from '../system/ports.js';
+import type { SourceEdit } from '../edits/source-edit.js';
+import type { SourceFiles } from '../edits/source-files.js';
+import { describeLiveProgress, readCargoProgress, startLiveProgress, type CargoProgress } from './live-progress.js';
+import type { PlannedBuild, Side } from './plan.js';
+import type { VariantSetup } from './variant-setup.js';
+import type { VerifyTarget } from './verify-build.js';
+
+/** The source files of one side (head or base) that its builds touch or edit. */
+export interface SideSources {
+  readonly files: SourceFiles;
+  readonly touchPaths: readonly string[];
+  /** The edit scenario's change; null when the run has no edit scenario. */
+  readonly edit: SourceEdit | null;
+}
+
+/** One side × variant: how it builds, where, and what its scenarios change. */
+export interface Arm {
+  readonly side: Side;
+  readonly variant: Variant;
+  readonly setup: VariantSetup;
+  readonly workingDirectory: string;
+  readonly sources: SideSources | null;
+  readonly verify: VerifyTarget;
+}
+
+export function armKey(side: Side, variant: Variant): string {
+  return `${side}/${variant}`;
+}
+
+export interface BuildDeps {
+  readonly runner: ProcessRunner;
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+  readonly nowMs: () => number;
+}
+
+/** What one build gave: the process's result, its links and crates, and when it started (for artifacts). */
+export interface BuildRun {
+  readonly result: CommandResult;
+  readonly links: readonly LinkRecord[];
+  readonly crates: readonly CrateRecord[];
+  readonly startedEpochMs: number;
+  readonly linkMs: number | null;
+}
+
+/** The kernel's file clock, read from a fresh file: artifacts a build writes after this are not older. */
+function readFileClockMs(markerPath: string): number {
+  writeFileSync(markerPath, '');
+  return statSync(markerPath).mtimeMs;
+}
+
+/** Cargo: empty the variant's target directory. Other commands: run `clean-command` with the variant's env. */
+export async function cleanArm(config: Config, arm: Arm, env: NodeJS.ProcessEnv, runner: ProcessRunner): Promise<CommandResult | null> {
+  if (config.buildSystem === 'cargo') {
+    rmSync(arm.setup.targetDir, { recursive: true, force: true });
+    return null;
+  }
+  return runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], { cwd: arm.workingDirectory, env });
+}
+
+/** Runs the build once, timed, with a line of live progress every few seconds while it runs. */
+export async function runBuild(
+  config: Config,
+  arm: Arm,
+  build: PlannedBuild,
+  logDirectory: string,
+  what: string,
+  deps: BuildDeps,
+): Promise<BuildRun> {
+  const { setup } = arm;
+  const linkLog = path.join(logDirectory, `links-${deps.nowMs()}-${arm.side}-${arm.variant}.log`);
+  const crateLog = `${linkLog}.crates`;
+  const startedEpochMs = setup.timesLinks ? 0 : readFileClockMs(`${linkLog}.start`);
+  let progress: CargoProgress | null = null;
+  const stop = startLiveProgress((elapsedMs) => deps.logger.info(describeLiveProgress(what, elapsedMs, progress)), deps.nowMs);
+  let result: CommandResult;
+  try {
+    result = await deps.runner.run(setup.file, setup.args, {
+      cwd: arm.workingDirectory,
+      env: {
+        ...deps.env,
+        ...setup.env,
+        ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}),
+        [SHIM_ENV.linkLog]: linkLog,
+        [SHIM_ENV.crateLog]: crateLog,
+      },
+      timeoutMs: config.buildTimeoutMs,
+      onOutput: (chunk) => {
+        progress = readCargoProgress(chunk) ?? progress;
+      },
+    });
+  } finally {
+    stop();
+  }
+  const links = existsSync(linkLog) ? parseLinkLog(readFileSync(linkLog, 'utf8')) : [];
+  const crates = existsSync(crateLog) ? parseCrateLog(readFileSync(crateLog, 'utf8')) : [];
+  for (const file of [linkLog, crateLog, `${linkLog}.start`]) rmSync(file, { force: true });
+  return { result, links, crates, startedEpochMs, linkMs: setup.timesLinks ? round2(linkWallMs(links)) : null };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Compile time per crate label, rustc runs of one crate added up (a crate built for host and target counts both). */
+function crateTimes(crates: readonly CrateRecord[]): Record<string, number> {
+  const times: Record<string, number> = {};
+  for (const record of crates) {
+    const label = crateLabel(record);
+    times[label] = round2((times[label] ?? 0) + record.durationMs);
+  }
+  return times;
+}
+
+/** The measured sample of a successful build. */
+export function toSample(build: PlannedBuild, sequence: number, run: BuildRun, arm: Arm): Sample {
+  const { result, links, crates } = run;
+  const overheads = [...links, ...crates].map((record) => record.overheadMs);
+  const edit = arm.sources?.edit;
+  return {
+    scenario: build.scenario,
+    variant: build.variant,
+    round: build.round,
+    sequence,
+    wallMs: round2(result.wallMs),
+    cpuMs: result.cpuMs === null ? null : round2(result.cpuMs),
+    peakRssKb: result.peakRssKb,
+    linkMs: run.linkMs,
+    linkCount: arm.setup.timesLinks ? links.length : null,
+    exitCode: 0,
+    overheadMs: arm.setup.timesLinks ? round2(overheads.reduce((sum, value) => sum + value, 0)) : null,
+    crateMs: arm.setup.timesCrates ? crateTimes(crates) : null,
+    edit: build.scenario !== 'edit' || !edit ? null : edit.state === 'changed' ? 'apply' : 'revert',
+  };
+}

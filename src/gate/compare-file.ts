@@ -1,0 +1,70 @@
+/**
+ * Compares a run with one earlier run's results file (a developer's before and after, on one machine). One
+ * earlier run says nothing about how much runs differ: the interval holds the noise within the two runs only, so
+ * the gate decides on it as it would on pairs, and the report says that runs minutes apart may still differ a
+ * little more than that.
+ */
+import type { GateConfig, Scenario, Variant } from '../config/config.js';
+import type { Results } from '../results/results.js';
+import { twoRunChange } from '../stats/changes.js';
+import { lookLevel } from '../stats/looks.js';
+import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
+import { gatedVariant, machineDifferences, medianOf, noComparison, successfulWallMs } from './compare.js';
+import { relativeLimit } from './threshold.js';
+import { decideChange, worstOf } from './verdict.js';
+
+function compareScenario(
+  scenario: Scenario,
+  variant: Variant,
+  current: Results,
+  earlier: Results,
+  gate: GateConfig,
+  otherMachine: boolean,
+): ScenarioComparison {
+  const threshold = gate.thresholds[scenario];
+  const currentMedianMs = medianOf(current, scenario, variant);
+  const earlierMedianMs = medianOf(earlier, scenario, variant);
+  const empty = noComparison(scenario, variant, threshold, currentMedianMs, earlierMedianMs, current);
+  const own = successfulWallMs(current, scenario, variant).map(Math.log);
+  const before = successfulWallMs(earlier, scenario, variant).map(Math.log);
+  if (currentMedianMs === null || own.length === 0) return { ...empty, reason: 'not-measured' };
+  if (earlierMedianMs === null || before.length === 0) return { ...empty, reason: 'not-in-baseline' };
+  const min = scenario === 'clean' ? current.plan.cleanRuns : current.plan.runs;
+  const change = twoRunChange(own, before, lookLevel(own.length, min, current.plan.maxRuns));
+  const interval = change.interval;
+  const limit = relativeLimit(threshold, earlierMedianMs);
+  return {
+    ...empty,
+    change: Math.expm1(change.estimate),
+    interval: interval && { low: Math.expm1(interval.low), high: Math.expm1(interval.high) },
+    widthFrom: interval === null ? null : 'samples',
+    limit,
+    baselineRuns: 1,
+    ...decideChange(change, limit, otherMachine ? 'cross-machine' : null),
+  };
+}
+
+export function compareWithFile(current: Results, earlier: Results, file: string, gate: GateConfig, now: Date): Comparison {
+  const variant = gatedVariant(current);
+  const differences = machineDifferences(earlier.environment, current.environment);
+  const otherMachine = differences.length > 0 && !gate.allowCrossMachine;
+  const info: BaselineInfo = {
+    kind: 'file',
+    commit: earlier.environment.commit,
+    ref: earlier.environment.ref,
+    createdAt: earlier.createdAt,
+    ageMs: Math.max(0, now.getTime() - Date.parse(earlier.createdAt)),
+    historyRuns: 1,
+    machineDifferences: differences,
+    history: null,
+    file,
+  };
+  const scenarios =
+    variant === null ? [] : current.plan.scenarios.map((scenario) => compareScenario(scenario, variant, current, earlier, gate, otherMachine));
+  return {
+    baseline: info,
+    scenarios,
+    verdict: worstOf(scenarios.map((item) => item.verdict)),
+    allowCrossMachine: gate.allowCrossMachine,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * After each round of a scenario, whether any comparison still needs more rounds. Paired comparisons (head and
+ * base; each variant and `default`; this run and an earlier one) are decided only at scheduled looks, at the
+ * confidence their look may spend. Against the cached baseline's history the rounds only shrink this run's own
+ * noise, so they go on until it is small next to the noise between runs, never looking at the change itself.
+ */
+import type { Scenario, Threshold, Variant } from '../config/config.js';
+import { relativeLimit } from '../gate/threshold.js';
+import { locateRun, twoRunChange } from '../stats/changes.js';
+import { claimDifference, decideAgainstLimit } from '../stats/decisions.js';
+import { lookLevel } from '../stats/looks.js';
+import { isDecisionPoint, pairedChangeAt, type RoundBounds } from '../stats/sequential.js';
+
+/** Wall time per round of one side × variant: `head/default`, `base/default`, `head/mold`… */
+export type WallByRound = ReadonlyMap<number, number>;
+
+export interface ScenarioRounds {
+  readonly scenario: Scenario;
+  readonly bounds: RoundBounds;
+  readonly threshold: Threshold;
+  readonly gatedVariant: Variant;
+  readonly variants: readonly Variant[];
+  /** By arm key (`head/<variant>`, `base/<variant>`). */
+  readonly walls: (arm: string) => WallByRound;
+  /** The base builds this scenario and has not failed. */
+  readonly withBase: boolean;
+  /** Against the cached baseline: the largest own variance of this run's location that decides; null: not compared. */
+  readonly historyTarget: number | null;
+  /** Against an earlier run's results file: its log build times in this scenario; null: not compared. */
+  readonly earlierLogTimes: readonly number[] | null;
+}
+
+function logRatios(head: WallByRound, other: WallByRound): number[] {
+  const ratios: number[] = [];
+  for (const [round, headMs] of head) {
+    const otherMs = other.get(round);
+    if (otherMs !== undefined && otherMs > 0 && headMs > 0) ratios.push(Math.log(headMs / otherMs));
+  }
+  return ratios;
+}
+
+function medianMs(walls: WallByRound): number {
+  const sorted = [...walls.values()].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The comparisons this scenario tracks, each with whether it is decided after `rounds` rounds. */
+export function reviewRounds(state: ScenarioRounds, rounds: number): { label: string; decided: boolean }[] {
+  const { bounds, gatedVariant } = state;
+  const look = isDecisionPoint(rounds, bounds);
+  const head = state.walls(`head/${gatedVariant}`);
+  const reviews: { label: string; decided: boolean }[] = [];
+  if (state.withBase) {
+    const base = state.walls(`base/${gatedVariant}`);
+    const ratios = logRatios(head, base);
+    const limit = base.size === 0 ? Number.POSITIVE_INFINITY : relativeLimit(state.threshold, medianMs(base));
+    const decided = look && ratios.length > 0 && decideAgainstLimit(pairedChangeAt(ratios, bounds), limit) !== 'undecided';
+    reviews.push({ label: 'head vs base', decided });
+  }
+  if (state.historyTarget !== null) {
+    const logTimes = [...head.values()].map(Math.log);
+    const own = logTimes.length >= 3 ? locateRun(logTimes).variance : Number.POSITIVE_INFINITY;
+    reviews.push({ label: 'this run vs the baseline', decided: own <= state.historyTarget });
+  }
+  if (state.earlierLogTimes !== null && state.earlierLogTimes.length > 0) {
+    const earlier = state.earlierLogTimes;
+    const logTimes = [...head.values()].map(Math.log);
+    const limit = relativeLimit(state.threshold, Math.exp(medianOfLogs(earlier)));
+    const change = twoRunChange(logTimes, earlier, lookLevel(logTimes.length, bounds.min, bounds.max));
+    reviews.push({ label: 'this run vs the earlier run', decided: look && decideAgainstLimit(change, limit) !== 'undecided' });
+  }
+  const reference = state.walls('head/default');
+  for (const variant of state.variants) {
+    if (variant === 'default' || reference.size === 0) continue;
+    const ratios = logRatios(state.walls(`head/${variant}`), reference);
+    const margin = relativeLimit(state.threshold, medianMs(reference));
+    const decided = look && ratios.length > 0 && claimDifference(pairedChangeAt(ratios, bounds), margin) !== 'undecided';
+    reviews.push({ label: `${variant} vs default`, decided });
+  }
+  return reviews;
+}
+
+function medianOfLogs(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
