@@ -1,17 +1,47 @@
 #!/usr/bin/env bash
-# Installs what the tests need (mold and rustfilt from the system's packages, the npm packages) and runs the tests.
+# Installs what the tests need from the system's packages and npm, then runs the tests.
+#   mold       the linker the mold variant measures
+#   lld        a system ld.lld, so the lld variant is not rustc's bundled one
+#   rustfilt   the reference demangler the symbol tests compare with
+#   chromium   renders the golden reports as GitHub does (Markdown and Mermaid)
+# Another apt-get or dpkg holding the package lock is waited for (up to LOCK_WAIT_SECONDS), not a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# mold for the linker variants, rustfilt as the reference demangler the symbol tests compare with.
+LOCK_WAIT_SECONDS=${LOCK_WAIT_SECONDS:-600}
+wanted=(mold:mold ld.lld:lld rustfilt:rustfilt chromium:chromium)
+
 missing=()
-command -v mold >/dev/null 2>&1 || missing+=(mold)
-command -v rustfilt >/dev/null 2>&1 || missing+=(rustfilt)
+for entry in "${wanted[@]}"; do
+  command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
+done
+
+sudo_prefix=()
+[ "$(id -u)" -ne 0 ] && sudo_prefix=(sudo)
+
+# apt-get with the lock waited for: its own timeout for dpkg's lock, and a retry for the package lists' lock.
+apt_get() {
+  local deadline=$((SECONDS + LOCK_WAIT_SECONDS)) output status
+  while :; do
+    status=0
+    output=$(DEBIAN_FRONTEND=noninteractive "${sudo_prefix[@]}" apt-get -o DPkg::Lock::Timeout="$LOCK_WAIT_SECONDS" "$@" 2>&1) || status=$?
+    if [ "$status" -eq 0 ]; then return 0; fi
+    if grep -q 'Could not get lock\|Unable to lock' <<<"$output" && [ "$SECONDS" -lt "$deadline" ]; then
+      echo "Another package manager holds the lock; waiting ($((deadline - SECONDS)) s left)..." >&2
+      sleep 5
+      continue
+    fi
+    echo "$output" >&2
+    return "$status"
+  done
+}
+
 if [ "${#missing[@]}" -gt 0 ]; then
-  sudo_prefix=()
-  [ "$(id -u)" -ne 0 ] && sudo_prefix=(sudo)
-  "${sudo_prefix[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_prefix[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  echo "Installing from the system's packages: ${missing[*]}"
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "System packages already there: mold, lld, rustfilt, chromium."
 fi
 command -v cargo >/dev/null || { echo "The tests build Rust fixtures: install Rust (cargo) first." >&2; exit 1; }
 

@@ -55,6 +55,8 @@ export interface Deps {
   addPath(directory: string): void;
   setOutput(name: string, value: string): void;
   writeSummary(markdown: string): Promise<void>;
+  /** How often a long build prints a line of progress; LIVE_PROGRESS_INTERVAL_MS when absent. */
+  readonly liveProgressIntervalMs?: number;
 }
 
 export interface RunOutcome {
@@ -94,7 +96,11 @@ export async function run(deps: Deps): Promise<RunOutcome> {
     if (config.mode === 'measure') return await measureOnly(config, context, deps);
     const earlier =
       config.mode === 'run' && config.compareFile !== null
-        ? await readEarlierResults(config.compareFile, deps.inputs['compare-to'] ?? config.compareFile, config.id)
+        ? await readEarlierResults(
+            config.compareFile,
+            deps.inputs['compare-to'] ?? config.compareFile,
+            config.id,
+          )
         : null;
     const cached = needsCachedBaseline(config, context)
       ? await logger.group('Restoring the baseline', () =>
@@ -120,7 +126,8 @@ type Against = BaselineLookup & { readonly earlier: Results | null };
 
 /** The cached baseline is read to compare with it, or to extend it when this run saves the next one. */
 function needsCachedBaseline(config: StepConfig, context: RunContext): boolean {
-  if (config.mode === 'run' && config.compareTo === 'file') return decideBaselineSave(config.baseline.save, context.facts).save;
+  if (config.mode === 'run' && config.compareTo === 'file')
+    return decideBaselineSave(config.baseline.save, context.facts).save;
   if (config.mode === 'report' || config.compareTo === 'cache') return true;
   return decideBaselineSave(config.baseline.save, context.facts).save;
 }
@@ -213,7 +220,11 @@ function compare(
       ),
       crates: compareCrates(
         results,
-        { kind: 'history', results: selectHistory(results.environment, baseline?.history ?? [], config.gate.allowCrossMachine).entries },
+        {
+          kind: 'history',
+          results: selectHistory(results.environment, baseline?.history ?? [], config.gate.allowCrossMachine)
+            .entries,
+        },
         config.gate,
       ),
     },
@@ -240,7 +251,10 @@ function compare(
   if ('absence' in base) return against(null, base.absence);
   return {
     comparison: {
-      ...withAnalysis(compareWithBase(results, base, config.gate), compareAnalysis(results, base.results, config.gate, true)),
+      ...withAnalysis(
+        compareWithBase(results, base, config.gate),
+        compareAnalysis(results, base.results, config.gate, true),
+      ),
       crates: compareCrates(results, { kind: 'pairs', results: [base.results] }, config.gate),
     },
     absence: null,

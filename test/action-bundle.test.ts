@@ -28,7 +28,9 @@ describe('dist/index.js on a runner', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('::group::Building');
     expect(stdout).toMatch(/\nincremental · mold · round 2 \(2–4\): \d+ ms \(link \d+ ms\)\n/);
-    expect(stdout).toMatch(/\nincremental: [234] rounds \((every comparison decided|input 'max-runs'; undecided: mold vs default)\)\.\n/);
+    expect(stdout).toMatch(
+      /\nincremental: [234] rounds \((every comparison decided|input 'max-runs'; undecided: mold vs default)\)\.\n/,
+    );
     expect(outputs['mold-version']).toBe('1.10.1');
     expect(outputs['mold-path']).toBe('/usr/bin/mold');
     expect(outputs.status).toBe('complete');

@@ -14,7 +14,13 @@ const GATE = {
   allowCrossMachine: false,
   llvmLinesThreshold: null,
 } as const;
-const PLAN = { scenarios: ['clean', 'incremental'], variants: ['default'], runs: 5, cleanRuns: 1, maxRuns: 5 } as const;
+const PLAN = {
+  scenarios: ['clean', 'incremental'],
+  variants: ['default'],
+  runs: 5,
+  cleanRuns: 1,
+  maxRuns: 5,
+} as const;
 
 /** Incremental samples of `default`, one per round, with the given wall times. */
 function withIncremental(
@@ -68,7 +74,10 @@ describe('pairedChange', () => {
   });
 
   it('has no interval from one pair', () => {
-    expect(pairedChange([Math.log(1.2)], 0.95)).toEqual({ estimate: expect.closeTo(Math.log(1.2), 10) as number, interval: null });
+    expect(pairedChange([Math.log(1.2)], 0.95)).toEqual({
+      estimate: expect.closeTo(Math.log(1.2), 10) as number,
+      interval: null,
+    });
   });
 });
 

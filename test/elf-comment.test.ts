@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotElfError, identifyLinker, readElfComments } from '../src/variants/elf-comment.js';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import {
+  NotElfError,
+  identifyLinker,
+  readElfComments,
+  readElfCommentsOfFile,
+} from '../src/variants/elf-comment.js';
 
 let scratch: string;
 
@@ -97,6 +103,57 @@ describe('readElfComments and identifyLinker on real executables', () => {
     const padded = new Uint8Array(bytes.length + 16);
     padded.set(bytes, 7);
     expect(readElfComments(padded.subarray(7, 7 + bytes.length))).toEqual(readElfComments(bytes));
+  });
+});
+
+describe('readElfCommentsOfFile', () => {
+  it('reads the same comments from disk as from memory', () => {
+    for (const file of Object.values(executables))
+      expect(readElfCommentsOfFile(file)).toEqual(readElfComments(readFileSync(file)));
+  });
+
+  it('reads a 5 GiB file by its section headers and .comment alone (Node cannot load it whole)', () => {
+    const file = path.join(scratch, 'huge-debug-binary');
+    const comment = Buffer.from('mold 2.42.1 (compatible with GNU ld)\0GCC: (Debian 12.2.0) 12.2.0\0');
+    const names = Buffer.from('\0.shstrtab\0.comment\0');
+    const commentOffset = 4.5 * 2 ** 30;
+    const namesOffset = commentOffset + comment.length;
+    const tableOffset = 5 * 2 ** 30;
+    const header = Buffer.alloc(64);
+    header.writeUInt32BE(0x7f454c46, 0);
+    header[4] = 2; // 64-bit
+    header[5] = 1; // little-endian
+    header[6] = 1;
+    header.writeBigUInt64LE(BigInt(tableOffset), 0x28);
+    header.writeUInt16LE(64, 0x3a); // section header size
+    header.writeUInt16LE(3, 0x3c); // sections
+    header.writeUInt16LE(1, 0x3e); // index of the names
+    const section = (name: number, offset: number, size: number): Buffer => {
+      const entry = Buffer.alloc(64);
+      entry.writeUInt32LE(name, 0);
+      entry.writeBigUInt64LE(BigInt(offset), 0x18);
+      entry.writeBigUInt64LE(BigInt(size), 0x20);
+      return entry;
+    };
+    const table = Buffer.concat([
+      Buffer.alloc(64),
+      section(1, namesOffset, names.length),
+      section(11, commentOffset, comment.length),
+    ]);
+    const descriptor = openSync(file, 'w');
+    try {
+      writeSync(descriptor, header, 0, header.length, 0);
+      writeSync(descriptor, comment, 0, comment.length, commentOffset);
+      writeSync(descriptor, names, 0, names.length, namesOffset);
+      writeSync(descriptor, table, 0, table.length, tableOffset);
+    } finally {
+      closeSync(descriptor);
+    }
+    expect(readElfCommentsOfFile(file)).toEqual([
+      'mold 2.42.1 (compatible with GNU ld)',
+      'GCC: (Debian 12.2.0) 12.2.0',
+    ]);
+    expect(() => readFileSync(file)).toThrow();
   });
 });
 

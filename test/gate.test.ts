@@ -153,10 +153,20 @@ describe('compareWithBaseline', () => {
 
   it('this run needs three samples against the history: one clean build has no interval', () => {
     const history = [30_000, 30_600, 29_700, 30_300].map((wallMs) => resultsWith({ clean: [wallMs] }));
-    const one = compareWithBaseline(resultsWith({ clean: [45_000] }), baselineOf(...history), gate('10%'), NOW);
+    const one = compareWithBaseline(
+      resultsWith({ clean: [45_000] }),
+      baselineOf(...history),
+      gate('10%'),
+      NOW,
+    );
     expect(one.scenarios[0]!.interval).toBeNull();
     expect(verdictOf(one, 'clean')).toEqual(['inconclusive', 'no-interval']);
-    const three = compareWithBaseline(resultsWith({ clean: [45_000, 45_300, 44_800] }), baselineOf(...history), gate('10%'), NOW);
+    const three = compareWithBaseline(
+      resultsWith({ clean: [45_000, 45_300, 44_800] }),
+      baselineOf(...history),
+      gate('10%'),
+      NOW,
+    );
     const item = three.scenarios[0]!;
     expect(item.widthFrom).toBe('history');
     expect(item.baselineRuns).toBe(4);
@@ -165,7 +175,9 @@ describe('compareWithBaseline', () => {
   });
 
   it('a noisy history widens the interval until a slowdown is only inconclusive', () => {
-    const noisy = [1000, 1250, 900, 1300, 950].map((median) => resultsWith({ incremental: scaled(STEADY, median / 1000) }));
+    const noisy = [1000, 1250, 900, 1300, 950].map((median) =>
+      resultsWith({ incremental: scaled(STEADY, median / 1000) }),
+    );
     const current = resultsWith({ incremental: scaled(STEADY, 1.25) });
     const quiet = compareWithBaseline(current, settledBaseline({ incremental: STEADY }), gate('10%'), NOW);
     const loud = compareWithBaseline(current, baselineOf(...noisy), gate('10%'), NOW);
@@ -175,14 +187,28 @@ describe('compareWithBaseline', () => {
   });
 
   it('compares with the centre of the history, not its newest run', () => {
-    const history = [1100, 1000, 1000, 1000, 1000].map((median) => resultsWith({ incremental: scaled(STEADY, median / 1000) }));
-    const comparison = compareWithBaseline(resultsWith({ incremental: STEADY }), baselineOf(...history), gate('5%'), NOW);
+    const history = [1100, 1000, 1000, 1000, 1000].map((median) =>
+      resultsWith({ incremental: scaled(STEADY, median / 1000) }),
+    );
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: STEADY }),
+      baselineOf(...history),
+      gate('5%'),
+      NOW,
+    );
     expect(comparison.scenarios[0]!.change).toBeCloseTo(1000 / 1020 - 1, 2);
   });
 
   it('leaves out an outlying run of the history, and says so', () => {
-    const history = [1000, 1003, 997, 1001, 999, 2000].map((median) => resultsWith({ incremental: scaled(STEADY, median / 1000) }));
-    const comparison = compareWithBaseline(resultsWith({ incremental: STEADY }), baselineOf(...history), gate('5%'), NOW);
+    const history = [1000, 1003, 997, 1001, 999, 2000].map((median) =>
+      resultsWith({ incremental: scaled(STEADY, median / 1000) }),
+    );
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: STEADY }),
+      baselineOf(...history),
+      gate('5%'),
+      NOW,
+    );
     expect(comparison.scenarios[0]!.baselineRuns).toBe(5);
     expect(comparison.scenarios[0]!.change).toBeCloseTo(0, 2);
     expect(verdictOf(comparison)).toEqual(['pass', 'within']);
@@ -202,8 +228,16 @@ describe('compareWithBaseline', () => {
   it('picks the runs of this machine out of the history and says why the others were left out', () => {
     const current = resultsWith({ incremental: scaled(STEADY, 1.5) });
     const here = settledBaseline({ incremental: STEADY }).history;
-    const elsewhere = settledBaseline({ incremental: scaled(STEADY, 2) }, { cpuModel: 'Intel Xeon 8370C' }).history;
-    const comparison = compareWithBaseline(current, baselineOf(elsewhere[0]!, ...here, ...elsewhere.slice(1)), gate('10%'), NOW);
+    const elsewhere = settledBaseline(
+      { incremental: scaled(STEADY, 2) },
+      { cpuModel: 'Intel Xeon 8370C' },
+    ).history;
+    const comparison = compareWithBaseline(
+      current,
+      baselineOf(elsewhere[0]!, ...here, ...elsewhere.slice(1)),
+      gate('10%'),
+      NOW,
+    );
     expect(comparison.baseline!.history).toEqual({
       used: 3,
       total: 6,
@@ -218,9 +252,14 @@ describe('compareWithBaseline', () => {
     const current = resultsWith({ incremental: scaled(STEADY, 1.5) }, { cpuModel: 'AMD EPYC 9V74' });
     const baseline = settledBaseline({ incremental: STEADY }, { cpuModel: 'Intel Xeon 8370C' });
     const strict = compareWithBaseline(current, baseline, gate(), NOW);
-    expect(strict.baseline!.machineDifferences).toEqual([{ what: 'CPU', baseline: 'Intel Xeon 8370C', current: 'AMD EPYC 9V74' }]);
+    expect(strict.baseline!.machineDifferences).toEqual([
+      { what: 'CPU', baseline: 'Intel Xeon 8370C', current: 'AMD EPYC 9V74' },
+    ]);
     expect(verdictOf(strict)).toEqual(['inconclusive', 'cross-machine']);
-    expect(verdictOf(compareWithBaseline(current, baseline, gate('10%', true), NOW))).toEqual(['regression', 'regressed']);
+    expect(verdictOf(compareWithBaseline(current, baseline, gate('10%', true), NOW))).toEqual([
+      'regression',
+      'regressed',
+    ]);
   });
 
   it('an absolute threshold met exactly passes: `5% or 30s` on a 20-minute build allows 30 s', () => {
@@ -237,21 +276,37 @@ describe('compareWithBaseline', () => {
   it('a scenario this run planned but did not measure passes and is marked', () => {
     const current = resultsWith({ incremental: STEADY });
     const planned = { ...current, plan: { ...current.plan, scenarios: ['clean', 'incremental'] as const } };
-    const comparison = compareWithBaseline(planned, settledBaseline({ incremental: STEADY, clean: [30_000] }), gate(), NOW);
+    const comparison = compareWithBaseline(
+      planned,
+      settledBaseline({ incremental: STEADY, clean: [30_000] }),
+      gate(),
+      NOW,
+    );
     expect(verdictOf(comparison, 'clean')).toEqual(['pass', 'not-measured']);
   });
 
   it('leaves failed builds out of the comparison', () => {
     const current = resultsWith({ incremental: [...STEADY, 90] });
-    const samples = current.samples.map((sample, index) => (index === 5 ? { ...sample, exitCode: 101 } : sample));
-    const failedLast = { ...current, samples, summaries: summarizeSamples(samples, ['incremental'], ['default']) };
+    const samples = current.samples.map((sample, index) =>
+      index === 5 ? { ...sample, exitCode: 101 } : sample,
+    );
+    const failedLast = {
+      ...current,
+      samples,
+      summaries: summarizeSamples(samples, ['incremental'], ['default']),
+    };
     const comparison = compareWithBaseline(failedLast, settledBaseline({ incremental: STEADY }), gate(), NOW);
     expect(comparison.scenarios[0]!.change).toBeCloseTo(0, 2);
   });
 
   it('is reproducible: the same data give the same interval', () => {
     const run = (): Comparison =>
-      compareWithBaseline(resultsWith({ incremental: [1030, 1090, 1010, 1120, 1060] }), settledBaseline({ incremental: STEADY }), gate(), NOW);
+      compareWithBaseline(
+        resultsWith({ incremental: [1030, 1090, 1010, 1120, 1060] }),
+        settledBaseline({ incremental: STEADY }),
+        gate(),
+        NOW,
+      );
     expect(run().scenarios[0]!.interval).toEqual(run().scenarios[0]!.interval);
   });
 

@@ -3,7 +3,16 @@
  * the exit status, the rustc wrapper's crate log, and the nanosecond time setter.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,14 +66,25 @@ interface ShimRun {
   readonly log: string;
 }
 
-function runShim(env: Record<string, string>, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): ShimRun {
+function runShim(
+  env: Record<string, string>,
+  args: readonly string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): ShimRun {
   const argsOut = path.join(scratch, 'args.txt');
   const pathOut = path.join(scratch, 'path.txt');
   const logFile = path.join(scratch, `links-${Math.random()}.log`);
   rmSync(argsOut, { force: true });
   const result = spawnSync(shim, args, {
     cwd: scratch,
-    env: { PATH: process.env.PATH, FAKE_ARGS_OUT: argsOut, FAKE_PATH_OUT: pathOut, [SHIM_ENV.linkLog]: logFile, ...env, ...extraEnv },
+    env: {
+      PATH: process.env.PATH,
+      FAKE_ARGS_OUT: argsOut,
+      FAKE_PATH_OUT: pathOut,
+      [SHIM_ENV.linkLog]: logFile,
+      ...env,
+      ...extraEnv,
+    },
     encoding: 'utf8',
   });
   expect(result.error).toBeUndefined();
@@ -114,11 +134,23 @@ describe('planLinkShim', () => {
     systemLld: true,
     ...overrides,
   });
-  it.each<{ variant: Variant; given: Partial<LinkerTools>; drop: boolean; append: string[]; prefix: string | null }>([
+  it.each<{
+    variant: Variant;
+    given: Partial<LinkerTools>;
+    drop: boolean;
+    append: string[];
+    prefix: string | null;
+  }>([
     { variant: 'default', given: {}, drop: false, append: [], prefix: null },
     { variant: 'default', given: { realLinker: 'gcc' }, drop: true, append: [], prefix: null },
     { variant: 'mold', given: {}, drop: false, append: ['-fuse-ld=mold'], prefix: '/opt/mold/bin' },
-    { variant: 'mold', given: { realLinker: 'clang' }, drop: true, append: ['-fuse-ld=mold'], prefix: '/opt/mold/bin' },
+    {
+      variant: 'mold',
+      given: { realLinker: 'clang' },
+      drop: true,
+      append: ['-fuse-ld=mold'],
+      prefix: '/opt/mold/bin',
+    },
     {
       variant: 'mold',
       given: { mold: { binDir: '/opt/mold/bin', fallbackDir: '/t/mold-ld' } },
@@ -165,12 +197,32 @@ describe('the link shim, run for real', () => {
   it('passes the driver exit status through and logs it', () => {
     const run = runShim(spec(true, ['-fuse-ld=mold']), RUSTC_ARGS, { FAKE_STATUS: '7' });
     expect(run.status).toBe(7);
-    expect(parseLinkLog(run.log).map(({ exitCode, output }) => ({ exitCode, output }))).toEqual([{ exitCode: 7, output: 'out file' }]);
+    expect(parseLinkLog(run.log).map(({ exitCode, output }) => ({ exitCode, output }))).toEqual([
+      { exitCode: 7, output: 'out file' },
+    ]);
   });
 
   it('drops only the gcc-ld directory and lld selection, in any spelling rustc uses', () => {
-    const args = ['-B/x/gcc-ld/', '-B/opt/tools', '-fuse-ld=gold', '-fuse-ld=lld', '-Wl,-fuse-ld=lld', "it's", '', '-o', 'o'];
-    expect(runShim(spec(true), args).driverArgs).toEqual(['-B/opt/tools', '-fuse-ld=gold', '-Wl,-fuse-ld=lld', "it's", '', '-o', 'o']);
+    const args = [
+      '-B/x/gcc-ld/',
+      '-B/opt/tools',
+      '-fuse-ld=gold',
+      '-fuse-ld=lld',
+      '-Wl,-fuse-ld=lld',
+      "it's",
+      '',
+      '-o',
+      'o',
+    ];
+    expect(runShim(spec(true), args).driverArgs).toEqual([
+      '-B/opt/tools',
+      '-fuse-ld=gold',
+      '-Wl,-fuse-ld=lld',
+      "it's",
+      '',
+      '-o',
+      'o',
+    ]);
   });
 
   it('logs an empty output when there is no -o, and writes no log without the log variable', () => {
@@ -182,7 +234,17 @@ describe('the link shim, run for real', () => {
   it('puts the path prefix first on PATH for the driver', () => {
     const prefix = path.join(scratch, 'mold bin');
     writeExecutable(path.join(prefix, 'fake-cc'), FAKE_DRIVER);
-    const run = runShim({ ...linkShimEnv({ realLinker: 'fake-cc', dropBundledLld: false, appendFlags: ['-fuse-ld=mold'], pathPrefix: prefix }) }, ['-o', 'x']);
+    const run = runShim(
+      {
+        ...linkShimEnv({
+          realLinker: 'fake-cc',
+          dropBundledLld: false,
+          appendFlags: ['-fuse-ld=mold'],
+          pathPrefix: prefix,
+        }),
+      },
+      ['-o', 'x'],
+    );
     expect(run.status).toBe(0);
     expect(run.driverPath).toBe(`${prefix}:${process.env.PATH}`);
     expect(run.driverArgs).toEqual(['-o', 'x', '-fuse-ld=mold']);
@@ -191,7 +253,10 @@ describe('the link shim, run for real', () => {
   it('reads -o from a response file, as rustc writes one when the command line is too long', () => {
     const response = path.join(scratch, 'linker-arguments');
     // rustc's GNU style: one argument a line, backslash before backslashes and spaces.
-    writeFileSync(response, ['-B/x/gcc-ld', '-fuse-ld=lld', '-o', '/tmp/my\\ app/target/debug/deps/app-1a2b', 'a.o'].join('\n'));
+    writeFileSync(
+      response,
+      ['-B/x/gcc-ld', '-fuse-ld=lld', '-o', '/tmp/my\\ app/target/debug/deps/app-1a2b', 'a.o'].join('\n'),
+    );
     const kept = runShim(spec(false, ['-fuse-ld=mold']), [`@${response}`]);
     expect(parseLinkLog(kept.log)[0]!.output).toBe('/tmp/my app/target/debug/deps/app-1a2b');
     expect(kept.driverArgs[0]).toBe(`@${readFileSync(response, 'utf8').replace(/\n/g, '|')}`);
@@ -200,7 +265,10 @@ describe('the link shim, run for real', () => {
 
   it('rewrites a response file that holds the lld selection for bfd, and removes the rewritten copy', () => {
     const response = path.join(scratch, 'rustc-args');
-    writeFileSync(response, ['-B/x/gcc-ld', '-fuse-ld=lld', '-Wl,--as-needed', '-o', 'a\\ b', 'x.o'].join('\n'));
+    writeFileSync(
+      response,
+      ['-B/x/gcc-ld', '-fuse-ld=lld', '-Wl,--as-needed', '-o', 'a\\ b', 'x.o'].join('\n'),
+    );
     const run = runShim(spec(true, ['-fuse-ld=bfd']), [`@${response}`, '-lm']);
     expect(run.status).toBe(0);
     expect(parseLinkLog(run.log)[0]!.output).toBe('a b');
@@ -208,14 +276,29 @@ describe('the link shim, run for real', () => {
     expect(run.driverArgs[0]).toBe('@-Wl,--as-needed|-o|a\\ b|x.o|');
     expect(run.driverArgs.slice(1)).toEqual(['-lm', '-fuse-ld=bfd']);
     expect(readFileSync(response, 'utf8')).toContain('-fuse-ld=lld');
-    expect(spawnSync('sh', ['-c', `ls ${scratch} | grep -c '^rustc-args.bb-' || true`], { encoding: 'utf8' }).stdout.trim()).toBe('0');
+    expect(
+      spawnSync('sh', ['-c', `ls ${scratch} | grep -c '^rustc-args.bb-' || true`], {
+        encoding: 'utf8',
+      }).stdout.trim(),
+    ).toBe('0');
   });
 
   it('keeps its own cost per link small and flat from 250 to 10,000 arguments', () => {
     const noop = writeExecutable(path.join(scratch, 'noop-driver'), '#!/bin/sh\nexit 0\n');
     for (const count of [250, 10_000]) {
-      const args = Array.from({ length: count }, (_, index) => `/home/runner/work/p/target/debug/deps/libcrate_${index}-0123456789abcdef.rlib`);
-      const run = runShim(linkShimEnv({ realLinker: noop, dropBundledLld: true, appendFlags: ['-fuse-ld=mold'], pathPrefix: null }), [...args, '-o', 'out']);
+      const args = Array.from(
+        { length: count },
+        (_, index) => `/home/runner/work/p/target/debug/deps/libcrate_${index}-0123456789abcdef.rlib`,
+      );
+      const run = runShim(
+        linkShimEnv({
+          realLinker: noop,
+          dropBundledLld: true,
+          appendFlags: ['-fuse-ld=mold'],
+          pathPrefix: null,
+        }),
+        [...args, '-o', 'out'],
+      );
       expect(run.status).toBe(0);
       // Measured inside the shim: scanning the arguments and writing the log, without the driver.
       expect(parseLinkLog(run.log)[0]!.overheadMs).toBeLessThan(20);
@@ -226,8 +309,14 @@ describe('the link shim, run for real', () => {
 describe('the rustc wrapper', () => {
   it('runs rustc (through the user wrapper when there is one) and logs the crate it compiled', () => {
     const wrapper = installShim(binary, path.join(scratch, 'wrap', RUSTC_WRAPPER_NAME));
-    const fakeRustc = writeExecutable(path.join(scratch, 'fake-rustc'), '#!/bin/sh\nprintf "%s\\n" "$@" > "$FAKE_ARGS_OUT"\nexit 0\n');
-    const userWrapper = writeExecutable(path.join(scratch, 'sccache-like'), '#!/bin/sh\necho user >> "$FAKE_ARGS_OUT.user"\nexec "$@"\n');
+    const fakeRustc = writeExecutable(
+      path.join(scratch, 'fake-rustc'),
+      '#!/bin/sh\nprintf "%s\\n" "$@" > "$FAKE_ARGS_OUT"\nexit 0\n',
+    );
+    const userWrapper = writeExecutable(
+      path.join(scratch, 'sccache-like'),
+      '#!/bin/sh\necho user >> "$FAKE_ARGS_OUT.user"\nexec "$@"\n',
+    );
     const crateLog = path.join(scratch, 'crates.log');
     const argsOut = path.join(scratch, 'rustc-args.txt');
     const env = {
@@ -238,12 +327,24 @@ describe('the rustc wrapper', () => {
       CARGO_PKG_NAME: 'demo-app',
       CARGO_PKG_VERSION: '0.1.0',
     };
-    const result = spawnSync(wrapper, [fakeRustc, '--crate-name', 'demo_app', '--edition=2021', '--crate-type', 'bin', 'src/main.rs'], { env, encoding: 'utf8' });
+    const result = spawnSync(
+      wrapper,
+      [fakeRustc, '--crate-name', 'demo_app', '--edition=2021', '--crate-type', 'bin', 'src/main.rs'],
+      { env, encoding: 'utf8' },
+    );
     expect(result.status).toBe(0);
-    expect(readFileSync(argsOut, 'utf8')).toBe('--crate-name\ndemo_app\n--edition=2021\n--crate-type\nbin\nsrc/main.rs\n');
+    expect(readFileSync(argsOut, 'utf8')).toBe(
+      '--crate-name\ndemo_app\n--edition=2021\n--crate-type\nbin\nsrc/main.rs\n',
+    );
     expect(readFileSync(`${argsOut}.user`, 'utf8')).toBe('user\n');
     const [record] = parseCrateLog(readFileSync(crateLog, 'utf8'));
-    expect(record).toMatchObject({ exitCode: 0, packageName: 'demo-app', packageVersion: '0.1.0', crateName: 'demo_app', crateTypes: ['bin'] });
+    expect(record).toMatchObject({
+      exitCode: 0,
+      packageName: 'demo-app',
+      packageVersion: '0.1.0',
+      crateName: 'demo_app',
+      crateTypes: ['bin'],
+    });
     expect(crateLabel(record!)).toBe('demo-app 0.1.0 (bin demo_app)');
     // cargo's probes (`rustc -vV`, crate `___`) are not crates.
     spawnSync(wrapper, [fakeRustc, '-vV'], { env });
@@ -253,11 +354,32 @@ describe('the rustc wrapper', () => {
 
   it.each([
     { name: 'serde', version: '1.0.210', crate: 'serde', types: ['lib'], label: 'serde 1.0.210' },
-    { name: 'serde_derive', version: '1.0.210', crate: 'serde_derive', types: ['proc-macro'], label: 'serde_derive 1.0.210' },
-    { name: 'serde', version: '1.0.210', crate: 'build_script_build', types: ['bin'], label: 'serde 1.0.210 (build script)' },
+    {
+      name: 'serde_derive',
+      version: '1.0.210',
+      crate: 'serde_derive',
+      types: ['proc-macro'],
+      label: 'serde_derive 1.0.210',
+    },
+    {
+      name: 'serde',
+      version: '1.0.210',
+      crate: 'build_script_build',
+      types: ['bin'],
+      label: 'serde 1.0.210 (build script)',
+    },
     { name: 'app', version: '0.1.0', crate: 'app', types: [], label: 'app 0.1.0 (test app)' },
   ])('labels $label', ({ name, version, crate, types, label }) => {
-    const record = { startMs: 0, durationMs: 1, exitCode: 0, overheadMs: 0, packageName: name, packageVersion: version, crateName: crate, crateTypes: types };
+    const record = {
+      startMs: 0,
+      durationMs: 1,
+      exitCode: 0,
+      overheadMs: 0,
+      packageName: name,
+      packageVersion: version,
+      crateName: crate,
+      crateTypes: types,
+    };
     expect(crateLabel(record)).toBe(label);
   });
 });
@@ -267,9 +389,15 @@ describe('the time setter', () => {
     const setter = installShim(binary, path.join(scratch, 'times', SET_TIMES_NAME));
     const files = Array.from({ length: 3 }, (_, index) => path.join(scratch, `file ${index}.rs`));
     for (const file of files) writeFileSync(file, 'x');
-    const input = files.map((file, index) => `1600000000123456789 ${1600000000987654321n + BigInt(index)} ${file}\n`).join('');
+    const input = files
+      .map((file, index) => `1600000000123456789 ${1600000000987654321n + BigInt(index)} ${file}\n`)
+      .join('');
     expect(spawnSync(setter, [], { input }).status).toBe(0);
-    expect(files.map((file) => statSync(file, { bigint: true }).mtimeNs)).toEqual([1600000000987654321n, 1600000000987654322n, 1600000000987654323n]);
+    expect(files.map((file) => statSync(file, { bigint: true }).mtimeNs)).toEqual([
+      1600000000987654321n,
+      1600000000987654322n,
+      1600000000987654323n,
+    ]);
   });
 });
 
@@ -283,13 +411,29 @@ describe('parseLinkLog and linkWallMs', () => {
       '',
     ].join('\n');
     expect(parseLinkLog(text)).toEqual([
-      { startMs: 1700000000000, durationMs: 250, exitCode: 0, overheadMs: 0.12, output: 'target/debug/deps/app-1a2b' },
-      { startMs: 1700000001000, durationMs: 0.123456, exitCode: 1, overheadMs: 0, output: '/tmp/my project/target/debug/my app' },
+      {
+        startMs: 1700000000000,
+        durationMs: 250,
+        exitCode: 0,
+        overheadMs: 0.12,
+        output: 'target/debug/deps/app-1a2b',
+      },
+      {
+        startMs: 1700000001000,
+        durationMs: 0.123456,
+        exitCode: 1,
+        overheadMs: 0,
+        output: '/tmp/my project/target/debug/my app',
+      },
     ]);
   });
 
   it('counts parallel links once', () => {
-    const records = parseLinkLog(['1000000000 3000000000 0 0 a', '2000000000 4000000000 0 0 b', '6000000000 7000000000 0 0 c'].join('\n'));
+    const records = parseLinkLog(
+      ['1000000000 3000000000 0 0 a', '2000000000 4000000000 0 0 b', '6000000000 7000000000 0 0 c'].join(
+        '\n',
+      ),
+    );
     expect(linkWallMs(records)).toBe(4000);
   });
 });

@@ -470,3 +470,69 @@ describe('the analysis inputs', () => {
     expect((caught as ConfigError).message).toContain(bad);
   });
 });
+
+describe('the rounds, the edit and what a run compares with', () => {
+  const facts = (kinds: Record<string, 'file' | 'directory' | 'missing'> = {}): ConfigFacts => ({
+    ...factsWith(),
+    pathKind: (file) => kinds[file] ?? (file === BASE ? 'directory' : 'missing'),
+  });
+
+  it.each([
+    { raw: { 'max-runs': '20' }, key: 'maxRuns', value: 20 },
+    { raw: { runs: '7', 'max-runs': '7' }, key: 'maxRuns', value: 7 },
+    { raw: { 'time-budget': '90s' }, key: 'timeBudgetMs', value: 90_000 },
+    { raw: { 'time-budget': '1h' }, key: 'timeBudgetMs', value: 3_600_000 },
+    { raw: { 'time-budget': '2.5min' }, key: 'timeBudgetMs', value: 150_000 },
+    { raw: { 'time-budget': '0' }, key: 'timeBudgetMs', value: 0 },
+    {
+      raw: { scenarios: 'edit, noop, incremental' },
+      key: 'scenarios',
+      value: ['incremental', 'edit', 'noop'],
+    },
+  ] as const)('reads $raw', ({ raw, key, value }) => {
+    expect(parseConfig(raw, facts())[key]).toEqual(value);
+  });
+
+  it.each([
+    {
+      raw: { runs: '10', 'max-runs': '5' },
+      input: 'max-runs',
+      says: "must be at least 'runs' and 'clean-runs' (10)",
+    },
+    { raw: { 'max-runs': '0' }, input: 'max-runs', says: 'a whole number from 1 to 1000' },
+    { raw: { 'time-budget': 'ten minutes' }, input: 'time-budget', says: 'a duration like 10m, 90s or 1h' },
+    { raw: { 'time-budget': '25h' }, input: 'time-budget', says: 'at most 24 h' },
+    {
+      raw: { 'compare-to': 'bsae' },
+      input: 'compare-to',
+      says: 'expected cache, base, none, or the path of a results file (*.json)',
+    },
+    { raw: { 'compare-to': 'before.json' }, input: 'compare-to', says: `${BASE}/before.json is missing` },
+    {
+      raw: { 'edit-patch': 'x.patch', scenarios: 'edit' },
+      input: 'edit-patch',
+      says: `${BASE}/x.patch is not a file`,
+    },
+    {
+      raw: { command: 'make', scenarios: 'edit', linkers: 'default' },
+      input: 'edit-patch',
+      says: 'the built-in edit changes Rust files',
+    },
+  ])('rejects $raw naming $input', ({ raw, input, says }) => {
+    const error = rejectionOf(raw, facts());
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(says);
+  });
+
+  it('takes an earlier run’s results file and a patch, resolved against the workspace', () => {
+    const config = parseConfig(
+      { 'compare-to': 'runs/before.json', scenarios: 'edit', 'edit-patch': 'bench/edit.patch' },
+      facts({ [`${BASE}/runs/before.json`]: 'file', [`${BASE}/bench/edit.patch`]: 'file' }),
+    );
+    expect([config.compareTo, config.compareFile, config.editPatch]).toEqual([
+      'file',
+      `${BASE}/runs/before.json`,
+      `${BASE}/bench/edit.patch`,
+    ]);
+  });
+});

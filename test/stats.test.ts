@@ -133,7 +133,10 @@ describe('summarizeSamples', () => {
 /** Rounds 2 to 50 and a 5 % threshold, as a run with the default inputs reads its variants. */
 const RULES: SpeedupRules = { bounds: () => ({ min: 2, max: 50 }), margin: () => 0.05 };
 /** One look only: the interval spends all of its 5 % error. */
-const ONE_LOOK: SpeedupRules = { bounds: (scenario) => ({ min: scenario === 'clean' ? 1 : 2, max: 2 }), margin: () => 0.05 };
+const ONE_LOOK: SpeedupRules = {
+  bounds: (scenario) => ({ min: scenario === 'clean' ? 1 : 2, max: 2 }),
+  margin: () => 0.05,
+};
 
 describe('computeSpeedups', () => {
   it('pairs samples by round, not by position: the geometric mean of the per-round ratios', () => {
@@ -146,20 +149,37 @@ describe('computeSpeedups', () => {
     const summaries = summarizeSamples(samples, ['incremental'], ['default', 'mold']);
     const [speedup] = computeSpeedups(samples, summaries, ONE_LOOK);
     // Rounds: 6000/4000 = 1.5 and 8800/4400 = 2; medians: 7400 / 4200.
-    expect(speedup).toMatchObject({ variant: 'mold', speedup: 7400 / 4200, savedMs: 3200, rounds: 2, claim: 'undecided' });
+    expect(speedup).toMatchObject({
+      variant: 'mold',
+      speedup: 7400 / 4200,
+      savedMs: 3200,
+      rounds: 2,
+      claim: 'undecided',
+    });
     expect(speedup!.pairedSpeedup).toBeCloseTo(Math.sqrt(3), 12);
     const interval = speedup!.pairedInterval!;
     expect(interval.confidence).toBe(0.95);
     // Symmetric on the log scale around the estimate; two rounds leave one degree of freedom: t = 12.706.
-    expect(Math.log(interval.high) - Math.log(Math.sqrt(3))).toBeCloseTo(Math.log(Math.sqrt(3)) - Math.log(interval.low), 9);
+    expect(Math.log(interval.high) - Math.log(Math.sqrt(3))).toBeCloseTo(
+      Math.log(Math.sqrt(3)) - Math.log(interval.low),
+      9,
+    );
     const half = (12.706 * Math.abs(Math.log(1.5) - Math.log(2))) / 2;
     expect(Math.log(interval.high / Math.sqrt(3))).toBeCloseTo(half, 3);
   });
 
   it.each([
     { name: 'three rounds all saving 50 % ± 0.5 %', ratios: [2, 2.02, 1.98], claim: 'faster' },
-    { name: 'five rounds all costing 30 %', ratios: [1 / 1.3, 1 / 1.31, 1 / 1.29, 1 / 1.3, 1 / 1.305], claim: 'slower' },
-    { name: 'eight rounds within ±1 %', ratios: [1.005, 0.995, 1.01, 0.99, 1, 1.004, 0.996, 1.002], claim: 'similar' },
+    {
+      name: 'five rounds all costing 30 %',
+      ratios: [1 / 1.3, 1 / 1.31, 1 / 1.29, 1 / 1.3, 1 / 1.305],
+      claim: 'slower',
+    },
+    {
+      name: 'eight rounds within ±1 %',
+      ratios: [1.005, 0.995, 1.01, 0.99, 1, 1.004, 0.996, 1.002],
+      claim: 'similar',
+    },
     { name: 'three rounds all over the place', ratios: [1.5, 0.7, 1.1], claim: 'undecided' },
   ])('says what the interval tells: $name → $claim', ({ ratios, claim }) => {
     const samples = ratios.flatMap((ratio, round) => [
@@ -177,7 +197,17 @@ describe('computeSpeedups', () => {
         sample({ variant: 'default', round: 0, wallMs: 6000 }),
         sample({ variant: 'mold', round: 1, wallMs: 4000 }),
       ],
-      expected: [{ variant: 'mold', speedup: 1.5, pairedSpeedup: null, pairedInterval: null, claim: null, rounds: 0, savedMs: 2000 }],
+      expected: [
+        {
+          variant: 'mold',
+          speedup: 1.5,
+          pairedSpeedup: null,
+          pairedInterval: null,
+          claim: null,
+          rounds: 0,
+          savedMs: 2000,
+        },
+      ],
     },
     {
       name: 'a failed build leaves its round unpaired; one round gives no interval',
@@ -188,12 +218,23 @@ describe('computeSpeedups', () => {
         sample({ variant: 'bfd', round: 1, wallMs: 12_400 }),
       ],
       expected: [
-        { variant: 'bfd', speedup: 6100 / 12_400, pairedSpeedup: 0.5, pairedInterval: null, claim: 'undecided', rounds: 1, savedMs: 6100 - 12_400 },
+        {
+          variant: 'bfd',
+          speedup: 6100 / 12_400,
+          pairedSpeedup: 0.5,
+          pairedInterval: null,
+          claim: 'undecided',
+          rounds: 1,
+          savedMs: 6100 - 12_400,
+        },
       ],
     },
     {
       name: 'no default summary: no speedups',
-      samples: [sample({ variant: 'mold', round: 0, wallMs: 4000 }), sample({ variant: 'lld', round: 0, wallMs: 6000 })],
+      samples: [
+        sample({ variant: 'mold', round: 0, wallMs: 4000 }),
+        sample({ variant: 'lld', round: 0, wallMs: 6000 }),
+      ],
       expected: [],
     },
     {
@@ -206,7 +247,9 @@ describe('computeSpeedups', () => {
     },
   ])('$name', ({ samples, expected }) => {
     const summaries = summarizeSamples(samples, ['incremental'], ['default', 'mold', 'lld', 'bfd']);
-    expect(computeSpeedups(samples, summaries, RULES)).toEqual(expected.map((fields) => ({ scenario: 'incremental', ...fields })));
+    expect(computeSpeedups(samples, summaries, RULES)).toEqual(
+      expected.map((fields) => ({ scenario: 'incremental', ...fields })),
+    );
   });
 
   it('compares within a scenario only, in the order of the summaries', () => {

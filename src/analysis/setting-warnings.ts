@@ -26,7 +26,11 @@ export function describeSettingWarnings(
       );
     }
   }
-  const rebuild = scenarios.includes('incremental') ? 'incremental' : scenarios.includes('edit') ? 'edit' : null;
+  const rebuild = scenarios.includes('incremental')
+    ? 'incremental'
+    : scenarios.includes('edit')
+      ? 'edit'
+      : null;
   if (rebuild !== null) {
     const fromEnv = settings.cargoIncremental;
     if (fromEnv !== null && fromEnv !== '1') {

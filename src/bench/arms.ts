@@ -17,11 +17,17 @@ import { setUpCargoVariant, setUpCommandVariant, type ShimTools } from './varian
 /** The files the incremental scenario touches and the built-in edit changes: `touch`, else the top crate's root. */
 export function chooseTouchFiles(config: Config, cargo: CargoProject | null): string[] {
   const needed =
-    config.scenarios.includes('incremental') || (config.scenarios.includes('edit') && config.editPatch === null);
+    config.scenarios.includes('incremental') ||
+    (config.scenarios.includes('edit') && config.editPatch === null);
   if (!needed) return [];
-  if (config.touchPatterns.length > 0) return findFiles(config.workingDirectory, config.touchPatterns, 'touch');
+  if (config.touchPatterns.length > 0)
+    return findFiles(config.workingDirectory, config.touchPatterns, 'touch');
   if (cargo?.topCrate) return [cargo.topCrate.srcPath];
-  throw new ConfigError('touch', '', 'the incremental scenario of a non-Cargo command needs the files to touch');
+  throw new ConfigError(
+    'touch',
+    '',
+    'the incremental scenario of a non-Cargo command needs the files to touch',
+  );
 }
 
 /** Nanosecond times through the compiled helper when there is one; Node's utimes otherwise. */
@@ -37,7 +43,10 @@ export function createSetTimes(shimBinary: string | null, folder: string): SetTi
 
 /** The directory `git apply` runs in: the repository's top level, else the project itself. */
 function patchDirectory(workingDirectory: string): string {
-  const result = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: workingDirectory, encoding: 'utf8' });
+  const result = spawnSync('git', ['rev-parse', '--show-toplevel'], {
+    cwd: workingDirectory,
+    encoding: 'utf8',
+  });
   return result.status === 0 ? result.stdout.trim() : workingDirectory;
 }
 
@@ -79,7 +88,9 @@ export function setUpArms(setup: SideSetup, variants: readonly Variant[]): [stri
   const { config, cargo } = setup;
   const cdylibNames = new Set(
     (cargo?.metadata.packages ?? []).flatMap((pkg) =>
-      pkg.targets.filter((target) => target.kind.includes('cdylib')).map((target) => target.name.replace(/-/g, '_')),
+      pkg.targets
+        .filter((target) => target.kind.includes('cdylib'))
+        .map((target) => target.name.replace(/-/g, '_')),
     ),
   );
   return variants.map((variant) => {

@@ -58,7 +58,11 @@ export class DiskSpaceError extends Error {
 const HEADROOM = 1.1;
 
 /** Throws DiskSpaceError when `variant`'s first build would need more than is free. */
-export function checkDiskFor(variant: string, targetDirectory: string, sizes: ReadonlyMap<string, number>): void {
+export function checkDiskFor(
+  variant: string,
+  targetDirectory: string,
+  sizes: ReadonlyMap<string, number>,
+): void {
   if (sizes.size === 0) return;
   const largest = Math.max(...sizes.values());
   const free = freeBytes(targetDirectory);

@@ -145,10 +145,21 @@ class BenchmarkRun {
       }
     }
     await this.settleEdit(plan);
-    this.records.push({ scenario: plan.scenario, rounds, stoppedBy, undecided: stoppedBy === 'decided' ? [] : undecided });
+    this.records.push({
+      scenario: plan.scenario,
+      rounds,
+      stoppedBy,
+      undecided: stoppedBy === 'decided' ? [] : undecided,
+    });
     if (stoppedBy !== 'nothing-to-decide' && stoppedBy !== 'failed') {
-      const why = { decided: 'every comparison decided', 'max-runs': "input 'max-runs'", 'time-budget': "input 'time-budget'" }[stoppedBy];
-      this.deps.logger.info(`${plan.scenario}: ${rounds} rounds (${why}${undecided.length > 0 && stoppedBy !== 'decided' ? `; undecided: ${undecided.join(', ')}` : ''}).`);
+      const why = {
+        decided: 'every comparison decided',
+        'max-runs': "input 'max-runs'",
+        'time-budget': "input 'time-budget'",
+      }[stoppedBy];
+      this.deps.logger.info(
+        `${plan.scenario}: ${rounds} rounds (${why}${undecided.length > 0 && stoppedBy !== 'decided' ? `; undecided: ${undecided.join(', ')}` : ''}).`,
+      );
     }
   }
 
@@ -176,9 +187,17 @@ class BenchmarkRun {
   }
 
   /** One round: the edit scenario first switches each side's sources, then every arm builds once. */
-  private async runRound(plan: ScenarioPlan, builds: readonly PlannedBuild[], bounds: RoundBounds | null): Promise<void> {
+  private async runRound(
+    plan: ScenarioPlan,
+    builds: readonly PlannedBuild[],
+    bounds: RoundBounds | null,
+  ): Promise<void> {
     if (plan.scenario === 'edit') {
-      for (const side of new Set(builds.map((build) => build.side))) this.flipEdit(side, builds.find((build) => build.side === side)!);
+      for (const side of new Set(builds.map((build) => build.side)))
+        this.flipEdit(
+          side,
+          builds.find((build) => build.side === side)!,
+        );
     }
     for (const build of builds) await this.build(build, bounds);
   }
@@ -200,17 +219,36 @@ class BenchmarkRun {
   private async settleEdit(plan: ScenarioPlan): Promise<void> {
     if (plan.scenario !== 'edit') return;
     for (const side of ['head', 'base'] as const) {
-      const arms = [...this.input.arms.values()].filter((arm) => arm.side === side && arm.sources?.edit?.state === 'changed');
+      const arms = [...this.input.arms.values()].filter(
+        (arm) => arm.side === side && arm.sources?.edit?.state === 'changed',
+      );
       if (arms.length === 0 || this.sides[side].failure !== null) continue;
-      const first: PlannedBuild = { phase: 'prepare', scenario: 'edit', variant: arms[0]!.variant, side, round: 0, forceIncremental: plan.forceIncremental };
+      const first: PlannedBuild = {
+        phase: 'prepare',
+        scenario: 'edit',
+        variant: arms[0]!.variant,
+        side,
+        round: 0,
+        forceIncremental: plan.forceIncremental,
+      };
       this.flipEdit(side, first);
-      const sideArms = [...this.input.arms.values()].filter((arm) => arm.side === side && plan.round(0).some((build) => build.side === side && build.variant === arm.variant));
+      const sideArms = [...this.input.arms.values()].filter(
+        (arm) =>
+          arm.side === side &&
+          plan.round(0).some((build) => build.side === side && build.variant === arm.variant),
+      );
       for (const arm of sideArms) await this.build({ ...first, variant: arm.variant }, null);
     }
     this.settled = this.sides.head.failure === null && this.sides.base.failure === null;
   }
 
-  private fail(build: PlannedBuild, phase: BuildFailure['phase'], message: string, result?: CommandResult, command?: string): void {
+  private fail(
+    build: PlannedBuild,
+    phase: BuildFailure['phase'],
+    message: string,
+    result?: CommandResult,
+    command?: string,
+  ): void {
     const side = this.sides[build.side];
     if (side.failure !== null) return;
     side.failure = {
@@ -232,7 +270,14 @@ class BenchmarkRun {
     const arm = this.input.arms.get(key)!;
     this.firstBuildMs ??= this.deps.nowMs();
     if (!(await this.prepareBuild(build, arm))) return;
-    const run = await runBuild(config, arm, build, this.logDirectory, describeBuild(build, bounds), this.deps);
+    const run = await runBuild(
+      config,
+      arm,
+      build,
+      this.logDirectory,
+      describeBuild(build, bounds),
+      this.deps,
+    );
     const { result } = run;
     this.deps.logger.progress(describeProgress(build, bounds, result, run.linkMs));
     if (result.exitCode !== 0) {
@@ -248,8 +293,17 @@ class BenchmarkRun {
     }
     this.verify(build, arm, run);
     if (side.failure !== null) return;
-    if (arm.setup.timesLinks && build.side === 'head' && build.phase === 'sample' && build.scenario !== 'clean' && build.scenario !== 'noop' && run.links.length === 0) {
-      this.addNote(`A ${build.scenario} build of '${build.variant}' linked nothing: are the changed files part of this build?`);
+    if (
+      arm.setup.timesLinks &&
+      build.side === 'head' &&
+      build.phase === 'sample' &&
+      build.scenario !== 'clean' &&
+      build.scenario !== 'noop' &&
+      run.links.length === 0
+    ) {
+      this.addNote(
+        `A ${build.scenario} build of '${build.variant}' linked nothing: are the changed files part of this build?`,
+      );
     }
     if (build.phase !== 'sample') return;
     side.samples.push(toSample(build, this.sequence++, run, arm));
@@ -269,7 +323,13 @@ class BenchmarkRun {
         const env = { ...this.deps.env, ...arm.setup.env };
         const cleaned = await cleanArm(config, arm, env, this.deps.runner);
         if (cleaned && cleaned.exitCode !== 0) {
-          this.fail(build, build.phase, `The clean command failed with exit code ${cleaned.exitCode}`, cleaned, config.cleanCommand ?? '');
+          this.fail(
+            build,
+            build.phase,
+            `The clean command failed with exit code ${cleaned.exitCode}`,
+            cleaned,
+            config.cleanCommand ?? '',
+          );
           return false;
         }
       } else if (build.scenario === 'incremental' && build.phase !== 'prepare' && arm.sources) {
@@ -277,8 +337,13 @@ class BenchmarkRun {
       }
       return true;
     } catch (error) {
-      if (error instanceof DiskSpaceError || error instanceof ChangedByUserError || error instanceof ConfigError) {
-        const suffix = error instanceof ChangedByUserError ? ': the benchmark stopped so as not to hide the change' : '';
+      if (
+        error instanceof DiskSpaceError ||
+        error instanceof ChangedByUserError ||
+        error instanceof ConfigError
+      ) {
+        const suffix =
+          error instanceof ChangedByUserError ? ': the benchmark stopped so as not to hide the change' : '';
         this.fail(build, 'prepare', `${error.message}${suffix}`);
         return false;
       }
@@ -304,7 +369,8 @@ class BenchmarkRun {
     const { config } = this.input;
     for (const arm of this.input.arms.values()) {
       const side = this.sides[arm.side];
-      if (this.sides.head.failure !== null || side.failure !== null || side.linkers.has(arm.variant)) continue;
+      if (this.sides.head.failure !== null || side.failure !== null || side.linkers.has(arm.variant))
+        continue;
       if (!this.started.has(armKey(arm.side, arm.variant))) continue;
       const why =
         config.buildSystem === 'command'
@@ -313,7 +379,14 @@ class BenchmarkRun {
             ? 'links are timed and read on Linux only.'
             : 'nothing went through the link shim (nothing was linked, or RUSTFLAGS set `-C linker`).';
       if (arm.variant !== 'default' && (arm.setup.timesLinks || config.buildSystem === 'command')) {
-        const build: PlannedBuild = { phase: 'sample', scenario: config.scenarios.at(-1)!, variant: arm.variant, side: arm.side, round: 0, forceIncremental: false };
+        const build: PlannedBuild = {
+          phase: 'sample',
+          scenario: config.scenarios.at(-1)!,
+          variant: arm.variant,
+          side: arm.side,
+          round: 0,
+          forceIncremental: false,
+        };
         this.fail(build, 'verify', `The '${arm.variant}' variant could not be verified: ${why}`);
       } else if (arm.side === 'head') {
         this.addNote(`The linker of the '${arm.variant}' variant is not verified: ${why}`);
@@ -326,12 +399,17 @@ class BenchmarkRun {
   }
 
   private outcome(): ExecuteOutcome {
-    const of = (side: SideState): SideOutcome => ({ samples: side.samples, linkers: [...side.linkers.values()], failure: side.failure });
+    const of = (side: SideState): SideOutcome => ({
+      samples: side.samples,
+      linkers: [...side.linkers.values()],
+      failure: side.failure,
+    });
     const hasBase = [...this.input.arms.values()].some((arm) => arm.side === 'base');
     const targetBytes: Partial<Record<Variant, number>> = {};
     if (this.input.config.buildSystem === 'cargo') {
       for (const arm of this.input.arms.values()) {
-        if (arm.side === 'head' && this.started.has(armKey('head', arm.variant))) targetBytes[arm.variant] = directoryBytes(arm.setup.targetDir);
+        if (arm.side === 'head' && this.started.has(armKey('head', arm.variant)))
+          targetBytes[arm.variant] = directoryBytes(arm.setup.targetDir);
       }
     }
     return {

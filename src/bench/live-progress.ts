@@ -23,7 +23,10 @@ export function readCargoProgress(chunk: string): CargoProgress | null {
 }
 
 /** The environment that makes cargo print its progress bar into a pipe, wide enough for crate names. */
-export const CARGO_PROGRESS_ENV = { CARGO_TERM_PROGRESS_WHEN: 'always', CARGO_TERM_PROGRESS_WIDTH: '160' } as const;
+export const CARGO_PROGRESS_ENV = {
+  CARGO_TERM_PROGRESS_WHEN: 'always',
+  CARGO_TERM_PROGRESS_WIDTH: '160',
+} as const;
 
 /**
  * Calls `report` with the elapsed time every LIVE_PROGRESS_INTERVAL_MS until the returned stop function is called.
@@ -41,7 +44,11 @@ export function startLiveProgress(
 }
 
 /** `still building (36 s): 120/284 crates, now tokio, hyper`. */
-export function describeLiveProgress(what: string, elapsedMs: number, progress: CargoProgress | null): string {
+export function describeLiveProgress(
+  what: string,
+  elapsedMs: number,
+  progress: CargoProgress | null,
+): string {
   const seconds = `${Math.round(elapsedMs / 1000)} s`;
   if (progress === null) return `${what}: still building (${seconds})`;
   const active = progress.active === '' ? '' : `, now ${progress.active}`;

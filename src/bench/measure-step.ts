@@ -17,7 +17,15 @@ import { createRoundsTargets } from '../rounds/targets.js';
 /** The systems measuring talks to: the pipeline's, without the baseline, the GitHub API and the outputs. */
 export type MeasureDeps = Pick<
   Deps,
-  'logger' | 'runner' | 'clock' | 'env' | 'platform' | 'arch' | 'toolCache' | 'addPath'
+  | 'logger'
+  | 'runner'
+  | 'clock'
+  | 'env'
+  | 'platform'
+  | 'arch'
+  | 'toolCache'
+  | 'addPath'
+  | 'liveProgressIntervalMs'
 >;
 
 export interface Measurement {
@@ -55,8 +63,21 @@ export async function measureBuilds(
   const checkout = resolution?.kind === 'checkout' ? resolution.checkout : null;
   if (checkout) deps.logger.info(`Building the base ${checkout.commit} in ${checkout.workingDirectory}.`);
   const machine = { cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism() };
-  const targets = createRoundsTargets(config, chooseGatedVariant(variants)!, machine, against.baseline, against.earlier);
-  const measured = await runBenchmark(config, variants, mold, { ...deps, nowMs: () => deps.clock.nowMs() }, checkout, targets);
+  const targets = createRoundsTargets(
+    config,
+    chooseGatedVariant(variants)!,
+    machine,
+    against.baseline,
+    against.earlier,
+  );
+  const measured = await runBenchmark(
+    config,
+    variants,
+    mold,
+    { ...deps, nowMs: () => deps.clock.nowMs() },
+    checkout,
+    targets,
+  );
   const createdAt = deps.clock.date();
   const moldInstall = mold ? { source: mold.source, durationMs: mold.durationMs } : null;
   const results = buildResults(

@@ -89,7 +89,9 @@ export function planScenarios(input: PlanInput): ScenarioPlan[] {
     const prepare =
       scenario === 'clean'
         ? []
-        : builds('prepare', 0).filter((build) => builtWith.get(`${build.side}/${build.variant}`) !== forceIncremental);
+        : builds('prepare', 0).filter(
+            (build) => builtWith.get(`${build.side}/${build.variant}`) !== forceIncremental,
+          );
     const warmups =
       scenario === 'clean' ? [] : Array.from({ length: input.warmup }, (_, round) => builds('warmup', round));
     for (const [side, variant] of roundOrder(input.variants, baseVariants, 0)) {

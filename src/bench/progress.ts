@@ -6,7 +6,8 @@ import type { RoundBounds } from '../stats/sequential.js';
 
 /** `incremental · default · base · round 3`, the build's name in every line about it. */
 export function describeBuild(build: PlannedBuild, bounds: RoundBounds | null): string {
-  const range = bounds === null ? '' : bounds.min === bounds.max ? ` of ${bounds.min}` : ` (${bounds.min}–${bounds.max})`;
+  const range =
+    bounds === null ? '' : bounds.min === bounds.max ? ` of ${bounds.min}` : ` (${bounds.min}–${bounds.max})`;
   const what =
     build.phase === 'sample'
       ? `round ${build.round + 1}${range}`

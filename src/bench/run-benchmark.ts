@@ -28,6 +28,7 @@ export interface BenchmarkDeps {
   readonly env: NodeJS.ProcessEnv;
   readonly platform: NodeJS.Platform;
   readonly nowMs: () => number;
+  readonly liveProgressIntervalMs?: number;
 }
 
 export interface MoldOnPath {
@@ -75,7 +76,8 @@ function makeCommandBenchDir(workingDirectory: string): string {
   const benchDir = path.join(workingDirectory, '.build-bench');
   mkdirSync(benchDir, { recursive: true });
   const ignore = path.join(benchDir, '.gitignore');
-  if (!existsSync(ignore)) writeFileSync(ignore, '# Written by build-bench: its results and shims, nothing to commit.\n*\n');
+  if (!existsSync(ignore))
+    writeFileSync(ignore, '# Written by build-bench: its results and shims, nothing to commit.\n*\n');
   return benchDir;
 }
 
@@ -93,7 +95,9 @@ async function provideShimBinary(
   } catch (error) {
     if (!(error instanceof ShimCompileError)) throw error;
     if (config.buildSystem === 'cargo' && variants.some((variant) => variant !== 'default')) throw error;
-    notes.push(`${error.message}. Builds run without it: no link times, crate times or nanosecond-exact restores.`);
+    notes.push(
+      `${error.message}. Builds run without it: no link times, crate times or nanosecond-exact restores.`,
+    );
     return null;
   }
 }
@@ -109,14 +113,18 @@ export async function runBenchmark(
   const { logger, runner, env } = deps;
   const notes: string[] = [];
   const cargo = config.buildSystem === 'cargo' ? await inspectCargoProject(config, runner, env) : null;
-  const benchDir = cargo ? benchDirectory(cargo.targetDirectory) : makeCommandBenchDir(config.workingDirectory);
+  const benchDir = cargo
+    ? benchDirectory(cargo.targetDirectory)
+    : makeCommandBenchDir(config.workingDirectory);
   const binary = await provideShimBinary(config, variants, benchDir, deps, notes);
   const shims = await provideShimTools(config, cargo, binary, mold, variants, benchDir, deps, notes);
   const touchPaths = chooseTouchFiles(config, cargo);
   const touchedFiles = touchPaths.map((file) => path.relative(config.workingDirectory, file));
   if (touchedFiles.length > 0) logger.info(describeTouchedFiles(touchedFiles));
   if (cargo?.configuredLinker) {
-    logger.info(`Honouring the configured linker ${cargo.configuredLinker.linker} (from ${cargo.configuredLinker.source}).`);
+    logger.info(
+      `Honouring the configured linker ${cargo.configuredLinker.linker} (from ${cargo.configuredLinker.source}).`,
+    );
   }
   const setTimes = createSetTimes(binary, path.join(benchDir, 'shims'));
   const headSources = await prepareSources(config, touchPaths, setTimes, runner, env);
@@ -124,11 +132,24 @@ export async function runBenchmark(
   let settled = true;
   const restore = registerCleanup(() => restoreSources(sidesToRestore, settled, logger));
   const arms = new Map<string, Arm>(
-    setUpArms({ config, side: 'head', cargo, targetDirectory: null, benchDir, sources: headSources, shims, moldBinary: mold?.binary ?? null }, variants),
+    setUpArms(
+      {
+        config,
+        side: 'head',
+        cargo,
+        targetDirectory: null,
+        benchDir,
+        sources: headSources,
+        shims,
+        moldBinary: mold?.binary ?? null,
+      },
+      variants,
+    ),
   );
   // Only the gated variant is compared with the base, so only it is built there.
   const gatedVariant = chooseGatedVariant(variants)!;
-  const base = baseCheckout === null ? null : await prepareBase(config, baseCheckout, [gatedVariant], mold, shims, deps);
+  const base =
+    baseCheckout === null ? null : await prepareBase(config, baseCheckout, [gatedVariant], mold, shims, deps);
   if (base !== null && 'arms' in base) for (const [key, arm] of base.arms) arms.set(key, arm);
   notes.push(...describeIncrementalNotes(config, cargo, env));
   const plans = planScenarios({
@@ -141,16 +162,29 @@ export async function runBenchmark(
   let outcome: ExecuteOutcome;
   try {
     outcome = await logger.group('Building', () =>
-      executePlan({ config, plans, arms, rounds: { gatedVariant, ...targets } }, { ...deps, nowMs: deps.nowMs }),
+      executePlan(
+        { config, plans, arms, rounds: { gatedVariant, ...targets } },
+        { ...deps, nowMs: deps.nowMs },
+      ),
     );
     settled = outcome.sourcesSettled;
   } finally {
     await restore();
   }
-  const analysis = cargo && outcome.failure === null ? await analyzeCheckout(config, config.workingDirectory, cargo, benchDir, deps) : null;
+  const analysis =
+    cargo && outcome.failure === null
+      ? await analyzeCheckout(config, config.workingDirectory, cargo, benchDir, deps)
+      : null;
   const baseAnalysis =
     base !== null && 'arms' in base && base.cargo && !outcome.base?.failure
-      ? await analyzeCheckout(config, baseCheckout!.workingDirectory, base.cargo, benchDirectory(baseCheckout!.targetRoot), deps, 'base')
+      ? await analyzeCheckout(
+          config,
+          baseCheckout!.workingDirectory,
+          base.cargo,
+          benchDirectory(baseCheckout!.targetRoot),
+          deps,
+          'base',
+        )
       : null;
   const linkerVersions: Partial<Record<Variant, string>> = {};
   for (const check of outcome.linkers) linkerVersions[check.variant] = check.linker;
@@ -190,13 +224,24 @@ async function provideShimTools(
   if (cargo === null || binary === null) {
     return { binary: null, linker: { realLinker, mold: null, systemLld: false }, userWrapper: null };
   }
-  const probed = await probeLinkerTools(realLinker, mold, path.join(benchDir, 'shims'), deps.runner, deps.env, variants);
+  const probed = await probeLinkerTools(
+    realLinker,
+    mold,
+    path.join(benchDir, 'shims'),
+    deps.runner,
+    deps.env,
+    variants,
+  );
   for (const note of probed.notes) deps.logger.info(note);
   notes.push(...probed.notes);
   return { binary, linker: probed.tools, userWrapper: findRustcWrapper(config.workingDirectory, deps.env) };
 }
 
-function describeIncrementalNotes(config: Config, cargo: CargoProject | null, env: NodeJS.ProcessEnv): string[] {
+function describeIncrementalNotes(
+  config: Config,
+  cargo: CargoProject | null,
+  env: NodeJS.ProcessEnv,
+): string[] {
   const notes: string[] = [];
   const rebuilds = config.scenarios.filter((scenario) => scenario === 'incremental' || scenario === 'edit');
   if (cargo && rebuilds.length > 0 && env.CARGO_INCREMENTAL !== undefined && env.CARGO_INCREMENTAL !== '1') {
@@ -215,7 +260,9 @@ function describeSameLinker(outcome: ExecuteOutcome): string[] {
   const lld = outcome.linkers.find((check) => check.variant === 'lld');
   const defaults = outcome.linkers.find((check) => check.variant === 'default');
   if (!lld || !defaults || lld.linker !== defaults.linker) return [];
-  return [`The lld and default variants were linked by the same linker (${lld.linker}): they measure the same thing.`];
+  return [
+    `The lld and default variants were linked by the same linker (${lld.linker}): they measure the same thing.`,
+  ];
 }
 
 function describeBaseOutcome(
@@ -225,7 +272,15 @@ function describeBaseOutcome(
 ): BaseOutcome | null {
   if (base === null) return null;
   if ('failure' in base) {
-    return { samples: [], linkers: [], failure: base.failure, touchedFiles: [], analysis: null, rustc: null, cargo: null };
+    return {
+      samples: [],
+      linkers: [],
+      failure: base.failure,
+      touchedFiles: [],
+      analysis: null,
+      rustc: null,
+      cargo: null,
+    };
   }
   return {
     ...(outcome.base ?? { samples: [], linkers: [], failure: null }),
@@ -237,7 +292,10 @@ function describeBaseOutcome(
 }
 
 /** The base's project as cargo sees it; a base that cargo cannot read is a base failure, not the run's. */
-async function inspectBase(baseConfig: Config, deps: BenchmarkDeps): Promise<{ cargo: CargoProject | null } | { failure: string }> {
+async function inspectBase(
+  baseConfig: Config,
+  deps: BenchmarkDeps,
+): Promise<{ cargo: CargoProject | null } | { failure: string }> {
   if (baseConfig.buildSystem !== 'cargo') return { cargo: null };
   try {
     return { cargo: await inspectCargoProject(baseConfig, deps.runner, deps.env) };
@@ -255,8 +313,14 @@ async function prepareBase(
   mold: MoldOnPath | null,
   shims: ShimTools,
   deps: BenchmarkDeps,
-): Promise<{ arms: [string, Arm][]; touchedFiles: string[]; cargo: CargoProject | null } | { failure: BuildFailure }> {
-  const baseConfig: Config = { ...config, workingDirectory: checkout.workingDirectory, scenarios: checkout.scenarios };
+): Promise<
+  { arms: [string, Arm][]; touchedFiles: string[]; cargo: CargoProject | null } | { failure: BuildFailure }
+> {
+  const baseConfig: Config = {
+    ...config,
+    workingDirectory: checkout.workingDirectory,
+    scenarios: checkout.scenarios,
+  };
   const failure = (message: string): { failure: BuildFailure } => ({
     failure: {
       scenario: checkout.scenarios[0] ?? config.scenarios[0]!,
@@ -283,7 +347,16 @@ async function prepareBase(
   const benchDir = benchDirectory(checkout.targetRoot);
   return {
     arms: setUpArms(
-      { config: baseConfig, side: 'base', cargo: inspected.cargo, targetDirectory: checkout.targetRoot, benchDir, sources, shims, moldBinary: mold?.binary ?? null },
+      {
+        config: baseConfig,
+        side: 'base',
+        cargo: inspected.cargo,
+        targetDirectory: checkout.targetRoot,
+        benchDir,
+        sources,
+        shims,
+        moldBinary: mold?.binary ?? null,
+      },
       variants,
     ),
     touchedFiles: touchPaths.map((file) => path.relative(checkout.workingDirectory, file)),

@@ -3,12 +3,24 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import path from 'node:path';
 import type { Config, Variant } from '../config/config.js';
 import type { Sample } from '../results/results.js';
-import { crateLabel, parseCrateLog, parseLinkLog, linkWallMs, type CrateRecord, type LinkRecord } from '../shims/link-log.js';
+import {
+  crateLabel,
+  parseCrateLog,
+  parseLinkLog,
+  linkWallMs,
+  type CrateRecord,
+  type LinkRecord,
+} from '../shims/link-log.js';
 import { SHIM_ENV } from '../shims/shim-source.js';
 import type { CommandResult, Logger, ProcessRunner } from '../system/ports.js';
 import type { SourceEdit } from '../edits/source-edit.js';
 import type { SourceFiles } from '../edits/source-files.js';
-import { describeLiveProgress, readCargoProgress, startLiveProgress, type CargoProgress } from './live-progress.js';
+import {
+  describeLiveProgress,
+  readCargoProgress,
+  startLiveProgress,
+  type CargoProgress,
+} from './live-progress.js';
 import type { PlannedBuild, Side } from './plan.js';
 import type { VariantSetup } from './variant-setup.js';
 import type { VerifyTarget } from './verify-build.js';
@@ -40,6 +52,8 @@ export interface BuildDeps {
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   readonly nowMs: () => number;
+  /** How often a long build prints a line of progress; LIVE_PROGRESS_INTERVAL_MS when absent. */
+  readonly liveProgressIntervalMs?: number;
 }
 
 /** What one build gave: the process's result, its links and crates, and when it started (for artifacts). */
@@ -58,7 +72,12 @@ function readFileClockMs(markerPath: string): number {
 }
 
 /** Cargo: empty the variant's target directory. Other commands: run `clean-command` with the variant's env. */
-export async function cleanArm(config: Config, arm: Arm, env: NodeJS.ProcessEnv, runner: ProcessRunner): Promise<CommandResult | null> {
+export async function cleanArm(
+  config: Config,
+  arm: Arm,
+  env: NodeJS.ProcessEnv,
+  runner: ProcessRunner,
+): Promise<CommandResult | null> {
   if (config.buildSystem === 'cargo') {
     rmSync(arm.setup.targetDir, { recursive: true, force: true });
     return null;
@@ -80,7 +99,11 @@ export async function runBuild(
   const crateLog = `${linkLog}.crates`;
   const startedEpochMs = setup.timesLinks ? 0 : readFileClockMs(`${linkLog}.start`);
   let progress: CargoProgress | null = null;
-  const stop = startLiveProgress((elapsedMs) => deps.logger.info(describeLiveProgress(what, elapsedMs, progress)), deps.nowMs);
+  const stop = startLiveProgress(
+    (elapsedMs) => deps.logger.info(describeLiveProgress(what, elapsedMs, progress)),
+    deps.nowMs,
+    deps.liveProgressIntervalMs,
+  );
   let result: CommandResult;
   try {
     result = await deps.runner.run(setup.file, setup.args, {
@@ -103,7 +126,13 @@ export async function runBuild(
   const links = existsSync(linkLog) ? parseLinkLog(readFileSync(linkLog, 'utf8')) : [];
   const crates = existsSync(crateLog) ? parseCrateLog(readFileSync(crateLog, 'utf8')) : [];
   for (const file of [linkLog, crateLog, `${linkLog}.start`]) rmSync(file, { force: true });
-  return { result, links, crates, startedEpochMs, linkMs: setup.timesLinks ? round2(linkWallMs(links)) : null };
+  return {
+    result,
+    links,
+    crates,
+    startedEpochMs,
+    linkMs: setup.timesLinks ? round2(linkWallMs(links)) : null,
+  };
 }
 
 function round2(value: number): number {

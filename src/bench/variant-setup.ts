@@ -47,12 +47,24 @@ export function benchDirectory(targetDirectory: string): string {
  * A Cargo variant: its target directory, and the shims as the target linker and RUSTC_WRAPPER. The link shim's
  * path stays the same from run to run: cargo rebuilds every crate when the configured linker's path changes.
  */
-export function setUpCargoVariant(config: Config, cargo: CargoFacts, variant: Variant, tools: ShimTools): VariantSetup {
+export function setUpCargoVariant(
+  config: Config,
+  cargo: CargoFacts,
+  variant: Variant,
+  tools: ShimTools,
+): VariantSetup {
   const root = benchDirectory(cargo.targetDirectory);
   const targetDir = path.join(root, variant);
   const command = { file: '/bin/sh', args: ['-c', config.command] };
   if (tools.binary === null) {
-    return { variant, targetDir, ...command, env: { CARGO_TARGET_DIR: targetDir }, timesLinks: false, timesCrates: false };
+    return {
+      variant,
+      targetDir,
+      ...command,
+      env: { CARGO_TARGET_DIR: targetDir },
+      timesLinks: false,
+      timesCrates: false,
+    };
   }
   const shim = installShim(tools.binary, path.join(root, 'shims', variant, LINK_SHIM_NAME));
   const wrapper = installShim(tools.binary, path.join(root, 'shims', RUSTC_WRAPPER_NAME));
@@ -79,7 +91,23 @@ export function setUpCommandVariant(
   const shell = ['/bin/sh', '-c', config.command];
   if (variant === 'mold') {
     if (moldBinary === null) throw new Error('The mold variant needs mold, and none was installed');
-    return { variant, targetDir, file: moldBinary, args: ['-run', ...shell], env, timesLinks: false, timesCrates: false };
+    return {
+      variant,
+      targetDir,
+      file: moldBinary,
+      args: ['-run', ...shell],
+      env,
+      timesLinks: false,
+      timesCrates: false,
+    };
   }
-  return { variant, targetDir, file: shell[0]!, args: shell.slice(1), env, timesLinks: false, timesCrates: false };
+  return {
+    variant,
+    targetDir,
+    file: shell[0]!,
+    args: shell.slice(1),
+    env,
+    timesLinks: false,
+    timesCrates: false,
+  };
 }

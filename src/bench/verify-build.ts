@@ -42,7 +42,8 @@ export function verifyBuild(
     return { check: { ...check, files: check.files.map((file) => path.relative(workingDirectory, file)) } };
   } catch (error) {
     if (error instanceof LinkerMismatchError) return { check: error.check, failure: error.message };
-    if (error instanceof ConfigError || error instanceof NotElfError) return { check: null, failure: error.message };
+    if (error instanceof ConfigError || error instanceof NotElfError)
+      return { check: null, failure: error.message };
     throw error;
   }
 }

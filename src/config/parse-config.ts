@@ -163,13 +163,20 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
 function parseMaxRuns(raw: RawInputs, fewest: number): number {
   const maxRuns = parseCount(raw, 'max-runs', 1, 1000);
   if (maxRuns < fewest) {
-    throw new ConfigError('max-runs', read(raw, 'max-runs'), `must be at least 'runs' and 'clean-runs' (${fewest})`);
+    throw new ConfigError(
+      'max-runs',
+      read(raw, 'max-runs'),
+      `must be at least 'runs' and 'clean-runs' (${fewest})`,
+    );
   }
   return maxRuns;
 }
 
 /** `compare-to`: one of the choices, or the path of a results file an earlier run wrote. */
-function parseCompareTo(raw: RawInputs, facts: ConfigFacts): { compareTo: CompareTo; compareFile: string | null } {
+function parseCompareTo(
+  raw: RawInputs,
+  facts: ConfigFacts,
+): { compareTo: CompareTo; compareFile: string | null } {
   const value = read(raw, 'compare-to');
   const choice = COMPARE_TO.find((item) => item === value.toLowerCase());
   if (choice !== undefined) return { compareTo: choice, compareFile: null };
@@ -178,7 +185,11 @@ function parseCompareTo(raw: RawInputs, facts: ConfigFacts): { compareTo: Compar
   const file = path.resolve(facts.baseDirectory, value);
   const kind = facts.pathKind?.(file) ?? 'file';
   if (kind !== 'file') {
-    throw new ConfigError('compare-to', value, `${expected}: ${file} is ${kind === 'missing' ? 'missing' : 'a directory'}`);
+    throw new ConfigError(
+      'compare-to',
+      value,
+      `${expected}: ${file} is ${kind === 'missing' ? 'missing' : 'a directory'}`,
+    );
   }
   return { compareTo: 'file', compareFile: file };
 }
@@ -193,12 +204,17 @@ function parseEditPatch(
   const value = read(raw, 'edit-patch');
   if (value === '') {
     if (scenarios.includes('edit') && buildSystem !== 'cargo') {
-      throw new ConfigError('edit-patch', '', 'the built-in edit changes Rust files: give a patch for the edit scenario of a non-Cargo command');
+      throw new ConfigError(
+        'edit-patch',
+        '',
+        'the built-in edit changes Rust files: give a patch for the edit scenario of a non-Cargo command',
+      );
     }
     return null;
   }
   const file = path.resolve(facts.baseDirectory, value);
-  if ((facts.pathKind?.(file) ?? 'file') !== 'file') throw new ConfigError('edit-patch', value, `${file} is not a file`);
+  if ((facts.pathKind?.(file) ?? 'file') !== 'file')
+    throw new ConfigError('edit-patch', value, `${file} is not a file`);
   return file;
 }
 

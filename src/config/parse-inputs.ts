@@ -91,7 +91,13 @@ export function parseCount(raw: RawInputs, name: string, min: number, max: numbe
   return Number(value);
 }
 
-const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+};
 
 /** A duration like `10m`, `90s`, `1h` or `0`, in ms, at most `maxMs`. */
 export function parseDuration(raw: RawInputs, name: string, maxMs: number): number {
@@ -100,7 +106,11 @@ export function parseDuration(raw: RawInputs, name: string, maxMs: number): numb
   const unit = match?.[2]?.toLowerCase() ?? (match?.[1] === '0' ? 'ms' : undefined);
   const ms = match && unit !== undefined ? Number(match[1]) * DURATION_UNITS_MS[unit]! : Number.NaN;
   if (!(ms >= 0 && ms <= maxMs)) {
-    throw new ConfigError(name, value, `expected a duration like 10m, 90s or 1h (0 for none), at most ${maxMs / 3_600_000} h`);
+    throw new ConfigError(
+      name,
+      value,
+      `expected a duration like 10m, 90s or 1h (0 for none), at most ${maxMs / 3_600_000} h`,
+    );
   }
   return ms;
 }

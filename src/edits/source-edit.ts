@@ -76,7 +76,9 @@ export function builtinEdit(paths: readonly string[], files: SourceFiles): Sourc
   const changed = new Map<string, (application: number) => Buffer>();
   for (const file of paths) {
     const original = files.originalBytes(file) ?? Buffer.alloc(0);
-    changed.set(file, (application) => Buffer.concat([original, Buffer.from(renderBuiltinEdit(file, application))]));
+    changed.set(file, (application) =>
+      Buffer.concat([original, Buffer.from(renderBuiltinEdit(file, application))]),
+    );
   }
   return new SourceEdit(files, changed);
 }

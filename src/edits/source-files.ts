@@ -37,7 +37,11 @@ interface State {
 
 interface Tracked {
   readonly path: string;
-  readonly original: { readonly bytes: Buffer | null; readonly times: FileTimes | null; readonly hash: string | null };
+  readonly original: {
+    readonly bytes: Buffer | null;
+    readonly times: FileTimes | null;
+    readonly hash: string | null;
+  };
   left: State;
 }
 

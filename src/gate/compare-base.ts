@@ -17,9 +17,16 @@ export interface BaseRun {
 }
 
 /** Head and base wall times of one variant in one scenario, paired by round; rounds missing a side are left out. */
-export function pairByRound(head: Results, base: Results, scenario: Scenario, variant: Variant): [number, number][] {
+export function pairByRound(
+  head: Results,
+  base: Results,
+  scenario: Scenario,
+  variant: Variant,
+): [number, number][] {
   const ok = (results: Results) =>
-    results.samples.filter((sample) => sample.exitCode === 0 && sample.scenario === scenario && sample.variant === variant);
+    results.samples.filter(
+      (sample) => sample.exitCode === 0 && sample.scenario === scenario && sample.variant === variant,
+    );
   const baseByRound = new Map(ok(base).map((sample) => [sample.round, sample.wallMs]));
   return ok(head).flatMap((sample) => {
     const baseMs = baseByRound.get(sample.round);
@@ -27,7 +34,13 @@ export function pairByRound(head: Results, base: Results, scenario: Scenario, va
   });
 }
 
-function compareScenario(scenario: Scenario, variant: Variant, head: Results, base: BaseRun, gate: GateConfig): ScenarioComparison {
+function compareScenario(
+  scenario: Scenario,
+  variant: Variant,
+  head: Results,
+  base: BaseRun,
+  gate: GateConfig,
+): ScenarioComparison {
   const threshold = gate.thresholds[scenario];
   const currentMedianMs = medianOf(head, scenario, variant);
   const baselineMedianMs = medianOf(base.results, scenario, variant);
@@ -74,7 +87,10 @@ export function compareWithBase(head: Results, base: BaseRun, gate: GateConfig):
     machineDifferences: [],
     history: null,
   };
-  const scenarios = variant === null ? [] : head.plan.scenarios.map((scenario) => compareScenario(scenario, variant, head, base, gate));
+  const scenarios =
+    variant === null
+      ? []
+      : head.plan.scenarios.map((scenario) => compareScenario(scenario, variant, head, base, gate));
   return {
     baseline: info,
     scenarios,

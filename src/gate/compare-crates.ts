@@ -30,10 +30,20 @@ export interface CrateComparison {
 type Side = 'pairs' | 'history' | 'file';
 
 /** Crate time by round of one scenario × variant, from samples that recorded crate times. */
-function crateTimesByRound(samples: readonly Sample[], scenario: Scenario, variant: Variant): Map<string, Map<number, number>> {
+function crateTimesByRound(
+  samples: readonly Sample[],
+  scenario: Scenario,
+  variant: Variant,
+): Map<string, Map<number, number>> {
   const byCrate = new Map<string, Map<number, number>>();
   for (const sample of samples) {
-    if (sample.exitCode !== 0 || sample.scenario !== scenario || sample.variant !== variant || sample.crateMs === null) continue;
+    if (
+      sample.exitCode !== 0 ||
+      sample.scenario !== scenario ||
+      sample.variant !== variant ||
+      sample.crateMs === null
+    )
+      continue;
     for (const [crate, ms] of Object.entries(sample.crateMs)) {
       if (!(ms > 0)) continue;
       const rounds = byCrate.get(crate) ?? new Map<number, number>();
@@ -45,7 +55,11 @@ function crateTimesByRound(samples: readonly Sample[], scenario: Scenario, varia
 }
 
 /** The crates a scenario spent the most time on: median compile time per crate, slowest first. */
-export function rankCrateTimes(results: Results, scenario: Scenario, variant: Variant): { crate: string; medianMs: number; rounds: number }[] {
+export function rankCrateTimes(
+  results: Results,
+  scenario: Scenario,
+  variant: Variant,
+): { crate: string; medianMs: number; rounds: number }[] {
   return [...crateTimesByRound(results.samples, scenario, variant)]
     .map(([crate, rounds]) => ({ crate, medianMs: median([...rounds.values()]), rounds: rounds.size }))
     .sort((a, b) => b.medianMs - a.medianMs || a.crate.localeCompare(b.crate));
@@ -73,12 +87,21 @@ function candidatesAgainst(
     if (kind === 'pairs') {
       const base = theirs[0]?.get(crate);
       if (!base) continue;
-      const ratios = [...rounds].flatMap(([round, ms]) => (base.has(round) ? [Math.log(ms / base.get(round)!)] : []));
+      const ratios = [...rounds].flatMap(([round, ms]) =>
+        base.has(round) ? [Math.log(ms / base.get(round)!)] : [],
+      );
       if (ratios.length < 2) continue;
-      candidates.push({ crate, currentMs: median([...rounds.values()]), baselineMs: median([...base.values()]), change: (level) => pairedChange(ratios, level) });
+      candidates.push({
+        crate,
+        currentMs: median([...rounds.values()]),
+        baselineMs: median([...base.values()]),
+        change: (level) => pairedChange(ratios, level),
+      });
       continue;
     }
-    const earlier = theirs.map((other) => other.get(crate)).filter((times): times is Map<number, number> => times !== undefined);
+    const earlier = theirs
+      .map((other) => other.get(crate))
+      .filter((times): times is Map<number, number> => times !== undefined);
     if (earlier.length === 0 || own.length < 2) continue;
     const logs = earlier.map((times) => [...times.values()].map(Math.log));
     const baselineMs = median(logs.map((values) => Math.exp(median(values))));
@@ -124,6 +147,7 @@ export function compareCrates(
     }
   }
   return comparisons.sort(
-    (a, b) => Number(b.slower) - Number(a.slower) || b.currentMs - b.baselineMs - (a.currentMs - a.baselineMs),
+    (a, b) =>
+      Number(b.slower) - Number(a.slower) || b.currentMs - b.baselineMs - (a.currentMs - a.baselineMs),
   );
 }

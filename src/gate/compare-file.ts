@@ -44,7 +44,13 @@ function compareScenario(
   };
 }
 
-export function compareWithFile(current: Results, earlier: Results, file: string, gate: GateConfig, now: Date): Comparison {
+export function compareWithFile(
+  current: Results,
+  earlier: Results,
+  file: string,
+  gate: GateConfig,
+  now: Date,
+): Comparison {
   const variant = gatedVariant(current);
   const differences = machineDifferences(earlier.environment, current.environment);
   const otherMachine = differences.length > 0 && !gate.allowCrossMachine;
@@ -60,7 +66,11 @@ export function compareWithFile(current: Results, earlier: Results, file: string
     file,
   };
   const scenarios =
-    variant === null ? [] : current.plan.scenarios.map((scenario) => compareScenario(scenario, variant, current, earlier, gate, otherMachine));
+    variant === null
+      ? []
+      : current.plan.scenarios.map((scenario) =>
+          compareScenario(scenario, variant, current, earlier, gate, otherMachine),
+        );
   return {
     baseline: info,
     scenarios,

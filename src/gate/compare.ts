@@ -8,7 +8,13 @@ import type { Baseline } from '../baseline/baseline.js';
 import type { Environment, Results } from '../results/results.js';
 import { historyChange, locateRun, MIN_RUNS_FOR_NOISE } from '../stats/changes.js';
 import { SEQUENTIAL_CONFIDENCE } from '../stats/looks.js';
-import type { BaselineInfo, Comparison, HistoryUse, MachineDifference, ScenarioComparison } from './comparison.js';
+import type {
+  BaselineInfo,
+  Comparison,
+  HistoryUse,
+  MachineDifference,
+  ScenarioComparison,
+} from './comparison.js';
 import { decideChange, worstOf } from './verdict.js';
 import { relativeLimit } from './threshold.js';
 
@@ -34,7 +40,9 @@ export function successfulWallMs(results: Results, scenario: Scenario, variant: 
 }
 
 export function medianOf(results: Results, scenario: Scenario, variant: Variant): number | null {
-  return results.summaries.find((item) => item.scenario === scenario && item.variant === variant)?.medianMs ?? null;
+  return (
+    results.summaries.find((item) => item.scenario === scenario && item.variant === variant)?.medianMs ?? null
+  );
 }
 
 export function machineDifferences(baseline: Environment, current: Environment): MachineDifference[] {
@@ -46,7 +54,11 @@ export function machineDifferences(baseline: Environment, current: Environment):
     differences.push({ what: 'cores', baseline: String(baseline.cores), current: String(current.cores) });
   }
   if ((baseline.rustc ?? '') !== (current.rustc ?? '')) {
-    differences.push({ what: 'toolchain', baseline: baseline.rustc ?? 'none', current: current.rustc ?? 'none' });
+    differences.push({
+      what: 'toolchain',
+      baseline: baseline.rustc ?? 'none',
+      current: current.rustc ?? 'none',
+    });
   }
   return differences;
 }
@@ -87,7 +99,11 @@ export function selectHistory(
   const entries = history.filter((entry) => {
     const differences = machineDifferences(entry.environment, current);
     if (differences.length === 0 || allowCrossMachine) return true;
-    const why = differences.map((item) => (item.what === 'cores' ? `${item.baseline} cores` : `another ${item.what} (${item.baseline})`)).join(', ');
+    const why = differences
+      .map((item) =>
+        item.what === 'cores' ? `${item.baseline} cores` : `another ${item.what} (${item.baseline})`,
+      )
+      .join(', ');
     leftOut.set(why, (leftOut.get(why) ?? 0) + 1);
     return false;
   });
@@ -95,7 +111,9 @@ export function selectHistory(
 }
 
 function logTimes(results: Results, scenario: Scenario, variant: Variant): number[] {
-  return successfulWallMs(results, scenario, variant).filter((value) => value > 0).map(Math.log);
+  return successfulWallMs(results, scenario, variant)
+    .filter((value) => value > 0)
+    .map(Math.log);
 }
 
 /**
@@ -112,7 +130,8 @@ function compareScenario(
 ): ScenarioComparison & { readonly history: HistoryUse } {
   const threshold = gate.thresholds[scenario];
   const currentMedianMs = medianOf(current, scenario, variant);
-  const measuredIn = (entries: readonly Results[]) => entries.filter((entry) => logTimes(entry, scenario, variant).length > 0);
+  const measuredIn = (entries: readonly Results[]) =>
+    entries.filter((entry) => logTimes(entry, scenario, variant).length > 0);
   const comparable = measuredIn(selection.entries);
   const anywhere = measuredIn(selection.all);
   const usedEntries = comparable.length > 0 ? comparable : anywhere;
@@ -125,7 +144,10 @@ function compareScenario(
   if (anywhere.length === 0) return { ...empty, reason: 'not-in-baseline', history };
   const runs = usedEntries.map((entry) => locateRun(logTimes(entry, scenario, variant)));
   const measured = historyChange(locateRun(ownTimes), runs, SEQUENTIAL_CONFIDENCE);
-  const centreMs = Math.exp(runs.filter((_, index) => measured.used.includes(index)).reduce((sum, run) => sum + run.mean, 0) / measured.used.length);
+  const centreMs = Math.exp(
+    runs.filter((_, index) => measured.used.includes(index)).reduce((sum, run) => sum + run.mean, 0) /
+      measured.used.length,
+  );
   const limit = relativeLimit(threshold, centreMs);
   const enoughRuns = comparable.length >= MIN_RUNS_FOR_NOISE;
   const interval = enoughRuns && ownTimes.length >= MIN_SAMPLES_AGAINST_HISTORY ? measured.interval : null;
@@ -144,7 +166,9 @@ function compareScenario(
       total: anywhere.length,
       leftOut: [
         ...(leftOut > 0 ? [{ why: 'another machine or toolchain', count: leftOut }] : []),
-        ...(measured.outlying.length > 0 ? [{ why: 'far from the others (an outlying run)', count: measured.outlying.length }] : []),
+        ...(measured.outlying.length > 0
+          ? [{ why: 'far from the others (an outlying run)', count: measured.outlying.length }]
+          : []),
       ],
     },
     ...decideChange(
@@ -156,7 +180,12 @@ function compareScenario(
 }
 
 /** Every scenario the run planned, for its gated variant, against the history of this machine class. */
-export function compareWithBaseline(current: Results, baseline: Baseline | null, gate: GateConfig, now: Date): Comparison {
+export function compareWithBaseline(
+  current: Results,
+  baseline: Baseline | null,
+  gate: GateConfig,
+  now: Date,
+): Comparison {
   const variant = gatedVariant(current);
   const history = baseline?.history ?? [];
   const selection = selectHistory(current.environment, history, gate.allowCrossMachine);
@@ -164,7 +193,9 @@ export function compareWithBaseline(current: Results, baseline: Baseline | null,
   const scenarios =
     variant === null
       ? []
-      : current.plan.scenarios.map((scenario) => compareScenario(scenario, variant, current, { entries: selection.entries, all: history }, gate));
+      : current.plan.scenarios.map((scenario) =>
+          compareScenario(scenario, variant, current, { entries: selection.entries, all: history }, gate),
+        );
   const used = Math.max(0, ...scenarios.map((item) => item.history.used));
   const info: BaselineInfo | null = newest
     ? {
@@ -174,7 +205,10 @@ export function compareWithBaseline(current: Results, baseline: Baseline | null,
         createdAt: newest.createdAt,
         ageMs: Math.max(0, now.getTime() - Date.parse(newest.createdAt)),
         historyRuns: history.length,
-        machineDifferences: selection.entries.length > 0 && !gate.allowCrossMachine ? [] : machineDifferences(newest.environment, current.environment),
+        machineDifferences:
+          selection.entries.length > 0 && !gate.allowCrossMachine
+            ? []
+            : machineDifferences(newest.environment, current.environment),
         history: {
           used,
           total: history.length,

@@ -31,7 +31,10 @@ export interface Measured {
 /** How every variant's paired interval is read: the scenario's rounds and its threshold as the margin. */
 export function speedupRules(config: Pick<Config, 'runs' | 'cleanRuns' | 'maxRuns' | 'gate'>): SpeedupRules {
   return {
-    bounds: (scenario) => ({ min: scenario === 'clean' ? config.cleanRuns : config.runs, max: config.maxRuns }),
+    bounds: (scenario) => ({
+      min: scenario === 'clean' ? config.cleanRuns : config.runs,
+      max: config.maxRuns,
+    }),
     margin: (scenario, defaultMedianMs) => relativeLimit(config.gate.thresholds[scenario], defaultMedianMs),
   };
 }

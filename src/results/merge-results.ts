@@ -140,7 +140,9 @@ export function mergeResults(documents: readonly ResultsDocument[]): Results {
       warmup: Math.max(...all.map((results) => results.plan.warmup)),
     },
     // Each scenario × variant comes from one shard: so do its rounds (the first shard that ran the scenario).
-    rounds: SCENARIOS.flatMap((scenario) => all.flatMap((results) => results.rounds.filter((record) => record.scenario === scenario)).slice(0, 1)),
+    rounds: SCENARIOS.flatMap((scenario) =>
+      all.flatMap((results) => results.rounds.filter((record) => record.scenario === scenario)).slice(0, 1),
+    ),
     targetBytes: Object.assign({}, ...all.map((results) => results.targetBytes)) as Results['targetBytes'],
     touchedFiles: [...new Set(all.flatMap((results) => results.touchedFiles))].sort(),
     notes: [...new Set([...mergeNotes(documents), ...all.flatMap((results) => results.notes)])],

@@ -171,7 +171,14 @@ const checkResults = object({
       object({
         scenario,
         rounds: count,
-        stoppedBy: oneOf(['decided', 'nothing-to-decide', 'max-runs', 'time-budget', 'between-runs', 'failed']),
+        stoppedBy: oneOf([
+          'decided',
+          'nothing-to-decide',
+          'max-runs',
+          'time-budget',
+          'between-runs',
+          'failed',
+        ]),
         undecided: list(text),
       }),
     ),

@@ -18,7 +18,12 @@ export interface ReadResults {
   readonly files: readonly string[];
 }
 
-async function readDocument(file: string, source: string, input: string, inputName = 'results'): Promise<ResultsDocument> {
+async function readDocument(
+  file: string,
+  source: string,
+  input: string,
+  inputName = 'results',
+): Promise<ResultsDocument> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));

@@ -34,12 +34,7 @@ export interface Sample {
 
 /** Why a scenario's rounds stopped where they did. */
 export type RoundsStop =
-  | 'decided'
-  | 'nothing-to-decide'
-  | 'max-runs'
-  | 'time-budget'
-  | 'between-runs'
-  | 'failed';
+  'decided' | 'nothing-to-decide' | 'max-runs' | 'time-budget' | 'between-runs' | 'failed';
 
 /** How many rounds a scenario took, and why it stopped there. */
 export interface RoundsRecord {

@@ -55,7 +55,8 @@ export function reviewRounds(state: ScenarioRounds, rounds: number): { label: st
     const base = state.walls(`base/${gatedVariant}`);
     const ratios = logRatios(head, base);
     const limit = base.size === 0 ? Number.POSITIVE_INFINITY : relativeLimit(state.threshold, medianMs(base));
-    const decided = look && ratios.length > 0 && decideAgainstLimit(pairedChangeAt(ratios, bounds), limit) !== 'undecided';
+    const decided =
+      look && ratios.length > 0 && decideAgainstLimit(pairedChangeAt(ratios, bounds), limit) !== 'undecided';
     reviews.push({ label: 'head vs base', decided });
   }
   if (state.historyTarget !== null) {
@@ -68,14 +69,18 @@ export function reviewRounds(state: ScenarioRounds, rounds: number): { label: st
     const logTimes = [...head.values()].map(Math.log);
     const limit = relativeLimit(state.threshold, Math.exp(medianOfLogs(earlier)));
     const change = twoRunChange(logTimes, earlier, lookLevel(logTimes.length, bounds.min, bounds.max));
-    reviews.push({ label: 'this run vs the earlier run', decided: look && decideAgainstLimit(change, limit) !== 'undecided' });
+    reviews.push({
+      label: 'this run vs the earlier run',
+      decided: look && decideAgainstLimit(change, limit) !== 'undecided',
+    });
   }
   const reference = state.walls('head/default');
   for (const variant of state.variants) {
     if (variant === 'default' || reference.size === 0) continue;
     const ratios = logRatios(state.walls(`head/${variant}`), reference);
     const margin = relativeLimit(state.threshold, medianMs(reference));
-    const decided = look && ratios.length > 0 && claimDifference(pairedChangeAt(ratios, bounds), margin) !== 'undecided';
+    const decided =
+      look && ratios.length > 0 && claimDifference(pairedChangeAt(ratios, bounds), margin) !== 'undecided';
     reviews.push({ label: `${variant} vs default`, decided });
   }
   return reviews;

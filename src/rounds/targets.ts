@@ -23,7 +23,9 @@ const OWN_SHARE_OF_BETWEEN = 1 / 9;
 const OWN_SHARE_OF_LIMIT = 1 / 6;
 
 function logTimes(results: Results, scenario: Scenario, variant: Variant): number[] {
-  return successfulWallMs(results, scenario, variant).filter((value) => value > 0).map(Math.log);
+  return successfulWallMs(results, scenario, variant)
+    .filter((value) => value > 0)
+    .map(Math.log);
 }
 
 /** The largest own variance of this run's location worth stopping at; null without a history that tells the noise. */
@@ -33,12 +35,16 @@ export function historyRoundTarget(
   variant: Variant,
   threshold: Config['gate']['thresholds'][Scenario],
 ): number | null {
-  const runs = history.map((entry) => logTimes(entry, scenario, variant)).filter((times) => times.length > 0).map(locateRun);
+  const runs = history
+    .map((entry) => logTimes(entry, scenario, variant))
+    .filter((times) => times.length > 0)
+    .map(locateRun);
   if (runs.length < MIN_RUNS_FOR_NOISE) return null;
   const mean = runs.reduce((sum, run) => sum + run.mean, 0) / runs.length;
   const variance = runs.reduce((sum, run) => sum + (run.mean - mean) ** 2, 0) / (runs.length - 1);
   const measured = runs.filter((run) => Number.isFinite(run.variance));
-  const own = measured.length === 0 ? 0 : measured.reduce((sum, run) => sum + run.variance, 0) / measured.length;
+  const own =
+    measured.length === 0 ? 0 : measured.reduce((sum, run) => sum + run.variance, 0) / measured.length;
   const between = Math.max(0, variance - own);
   const limit = relativeLimit(threshold, Math.exp(mean));
   return Math.max(between * OWN_SHARE_OF_BETWEEN, (Math.log1p(limit) * OWN_SHARE_OF_LIMIT) ** 2);
@@ -52,10 +58,13 @@ export function createRoundsTargets(
   earlier: Results | null,
 ): RoundsTargets {
   const sameMachine = (entry: Results): boolean =>
-    config.gate.allowCrossMachine || (entry.environment.cpuModel === machine.cpuModel && entry.environment.cores === machine.cores);
-  const history = config.compareTo === 'cache' && baseline !== null ? baseline.history.filter(sameMachine) : [];
+    config.gate.allowCrossMachine ||
+    (entry.environment.cpuModel === machine.cpuModel && entry.environment.cores === machine.cores);
+  const history =
+    config.compareTo === 'cache' && baseline !== null ? baseline.history.filter(sameMachine) : [];
   return {
-    historyTarget: (scenario) => historyRoundTarget(history, scenario, variant, config.gate.thresholds[scenario]),
+    historyTarget: (scenario) =>
+      historyRoundTarget(history, scenario, variant, config.gate.thresholds[scenario]),
     earlierLogTimes: (scenario) => (earlier === null ? null : logTimes(earlier, scenario, variant)),
   };
 }

@@ -1,6 +1,15 @@
 /** Compiles the C shims once per source and machine, with the host's C driver, and installs copies where needed. */
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { ProcessRunner } from '../system/ports.js';
 import { SHIM_C_SOURCE } from './shim-source.js';
@@ -8,10 +17,7 @@ import { SHIM_C_SOURCE } from './shim-source.js';
 /** Drivers tried in turn: the shim runs on the host, so a cross linker (`aarch64-linux-gnu-gcc`) will not do. */
 const HOST_C_DRIVERS = ['cc', 'gcc', 'clang'] as const;
 /** Static first: it starts faster (no dynamic loader) inside every link; dynamic where libc.a is missing. */
-const FLAG_SETS = [
-  ['-O2', '-static'],
-  ['-O2'],
-] as const;
+const FLAG_SETS = [['-O2', '-static'], ['-O2']] as const;
 
 export interface CompiledShims {
   /** The compiled program; copied to each name it answers to (see shim-source.ts). */
@@ -30,7 +36,11 @@ export class ShimCompileError extends Error {
 }
 
 /** `<directory>/<hash>/build-bench-shim`, compiled when missing; a rename makes concurrent runs safe. */
-export async function compileShims(directory: string, runner: ProcessRunner, env: NodeJS.ProcessEnv): Promise<CompiledShims> {
+export async function compileShims(
+  directory: string,
+  runner: ProcessRunner,
+  env: NodeJS.ProcessEnv,
+): Promise<CompiledShims> {
   const hash = createHash('sha256').update(SHIM_C_SOURCE).digest('hex').slice(0, 16);
   const folder = path.join(directory, hash);
   const binary = path.join(folder, 'build-bench-shim');
@@ -53,7 +63,9 @@ export async function compileShims(directory: string, runner: ProcessRunner, env
         return { binary, compiledWith };
       }
       rmSync(temporary, { force: true });
-      tried.push(`${[driver, ...flags].join(' ')}: ${result === null ? 'not found' : result.outputTail.split('\n').at(-1) ?? `exit ${result.exitCode}`}`);
+      tried.push(
+        `${[driver, ...flags].join(' ')}: ${result === null ? 'not found' : (result.outputTail.split('\n').at(-1) ?? `exit ${result.exitCode}`)}`,
+      );
       if (result === null) break;
     }
   }

@@ -101,7 +101,8 @@ export function crateLabel(record: CrateRecord): string {
   const version = record.packageVersion === '-' ? '' : ` ${record.packageVersion}`;
   const name = `${record.packageName === '-' ? record.crateName : record.packageName}${version}`;
   if (record.crateName.startsWith('build_script_')) return `${name} (build script)`;
-  if (record.crateTypes.length > 0 && record.crateTypes.every((type) => LIBRARY_TYPES.includes(type))) return name;
+  if (record.crateTypes.length > 0 && record.crateTypes.every((type) => LIBRARY_TYPES.includes(type)))
+    return name;
   const kind = record.crateTypes.length === 0 ? 'test' : record.crateTypes.join(',');
   return `${name} (${kind} ${record.crateName})`;
 }

@@ -67,7 +67,9 @@ function findOutlyingRuns(means: readonly number[]): Set<number> {
   const center = median(means);
   const spread = 1.4826 * median(means.map((value) => Math.abs(value - center)));
   if (!(spread > 0)) return new Set();
-  return new Set(means.flatMap((value, index) => (Math.abs(value - center) > OUTLYING_RUN * spread ? [index] : [])));
+  return new Set(
+    means.flatMap((value, index) => (Math.abs(value - center) > OUTLYING_RUN * spread ? [index] : [])),
+  );
 }
 
 /**
@@ -76,8 +78,15 @@ function findOutlyingRuns(means: readonly number[]): Set<number> {
  * locations, s²_between what is left of it after each run's own noise, and h the runs used. Outlying runs (a
  * noisy neighbour, a cold cache) are left out of the centre. Null interval under MIN_RUNS_FOR_NOISE runs.
  */
-export function historyChange(current: RunLocation, history: readonly RunLocation[], level: number): HistoryChange {
-  const outlying = history.length >= MIN_RUNS_FOR_NOISE + 1 ? findOutlyingRuns(history.map((run) => run.mean)) : new Set<number>();
+export function historyChange(
+  current: RunLocation,
+  history: readonly RunLocation[],
+  level: number,
+): HistoryChange {
+  const outlying =
+    history.length >= MIN_RUNS_FOR_NOISE + 1
+      ? findOutlyingRuns(history.map((run) => run.mean))
+      : new Set<number>();
   const used = history.flatMap((_, index) => (outlying.has(index) ? [] : [index]));
   const runs = used.map((index) => history[index]!);
   const centre = runs.reduce((sum, run) => sum + run.mean, 0) / runs.length;
@@ -88,7 +97,9 @@ export function historyChange(current: RunLocation, history: readonly RunLocatio
   // Each run's own noise per sample, pooled: a run of n samples adds about perSample / n to its location's variance.
   const measured = runs.filter((run) => Number.isFinite(run.variance) && run.samples > 1);
   const perSample =
-    measured.length === 0 ? 0 : measured.reduce((sum, run) => sum + run.variance * run.samples, 0) / measured.length;
+    measured.length === 0
+      ? 0
+      : measured.reduce((sum, run) => sum + run.variance * run.samples, 0) / measured.length;
   const historyOwn = runs.reduce((sum, run) => sum + perSample / run.samples, 0) / runs.length;
   const between = Math.max(0, variance - historyOwn);
   const currentOwn = perSample / current.samples;
@@ -101,7 +112,10 @@ export function historyChange(current: RunLocation, history: readonly RunLocatio
     [currentOwn, Math.max(1, current.samples - 1)],
     [centreVariance, runs.length - 1],
   ] as const;
-  const df = standardError === 0 ? runs.length - 1 : standardError ** 4 / parts.reduce((sum, [part, freedom]) => sum + part ** 2 / freedom, 0);
+  const df =
+    standardError === 0
+      ? runs.length - 1
+      : standardError ** 4 / parts.reduce((sum, [part, freedom]) => sum + part ** 2 / freedom, 0);
   return {
     ...base,
     interval: tInterval(estimate, standardError, Math.min(runs.length - 1, df), level),
@@ -110,7 +124,11 @@ export function historyChange(current: RunLocation, history: readonly RunLocatio
 }
 
 /** This run against one earlier run: Yuen's interval on their samples, which holds the noise within runs only. */
-export function twoRunChange(currentLogTimes: readonly number[], earlierLogTimes: readonly number[], level: number): Change {
+export function twoRunChange(
+  currentLogTimes: readonly number[],
+  earlierLogTimes: readonly number[],
+  level: number,
+): Change {
   const estimate = trimmedMean(currentLogTimes).mean - trimmedMean(earlierLogTimes).mean;
   return { estimate, interval: twoSampleInterval(currentLogTimes, earlierLogTimes, level) };
 }

@@ -37,6 +37,7 @@ export function claimDifference(change: Change, margin: number): DifferenceClaim
   if (interval === null) return 'undecided';
   if (interval.high < 0) return 'faster';
   if (interval.low > 0) return 'slower';
-  if (Number.isFinite(margin) && interval.low > Math.log1p(-margin) && interval.high < Math.log1p(margin)) return 'similar';
+  if (Number.isFinite(margin) && interval.low > Math.log1p(-margin) && interval.high < Math.log1p(margin))
+    return 'similar';
   return 'undecided';
 }

@@ -13,7 +13,10 @@ export interface RoundBounds {
 }
 
 /** The change after `logRatios.length` rounds, its interval at the level that look may spend. */
-export function pairedChangeAt(logRatios: readonly number[], bounds: RoundBounds): Change & { readonly level: number } {
+export function pairedChangeAt(
+  logRatios: readonly number[],
+  bounds: RoundBounds,
+): Change & { readonly level: number } {
   const level = lookLevel(logRatios.length, bounds.min, bounds.max);
   return { ...pairedChange(logRatios, level), level };
 }

@@ -93,7 +93,8 @@ function pairedSpeedupOf(
   const logRatios: number[] = [];
   for (const [round, referenceMs] of defaultByRound) {
     const variantMs = variantByRound.get(round);
-    if (variantMs !== undefined && variantMs > 0 && referenceMs > 0) logRatios.push(Math.log(variantMs / referenceMs));
+    if (variantMs !== undefined && variantMs > 0 && referenceMs > 0)
+      logRatios.push(Math.log(variantMs / referenceMs));
   }
   if (logRatios.length === 0) return { pairedSpeedup: null, pairedInterval: null, claim: null, rounds: 0 };
   const change = pairedChangeAt(logRatios, rules.bounds(scenario));

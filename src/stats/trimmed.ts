@@ -59,7 +59,8 @@ export function tInterval(
   level: number,
 ): LogInterval | null {
   if (!(degreesOfFreedom >= 1) || !Number.isFinite(standardError)) return null;
-  const half = standardError === 0 ? 0 : studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom) * standardError;
+  const half =
+    standardError === 0 ? 0 : studentTQuantile(1 - (1 - level) / 2, degreesOfFreedom) * standardError;
   return { estimate, low: estimate - half, high: estimate + half, level };
 }
 

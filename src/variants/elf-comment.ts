@@ -37,7 +37,11 @@ export function readElfCommentsAt(readAt: ReadAt, size: number, what = 'The file
   const namesIndex = view.getUint16(is64 ? 0x3e : 0x32, little);
   if (tableOffset === 0 || namesIndex >= count) return [];
   const tableBytes = count * entrySize;
-  if (entrySize < (is64 ? 64 : 40) || tableBytes > MAX_SECTION_TABLE_BYTES || tableOffset + tableBytes > size) {
+  if (
+    entrySize < (is64 ? 64 : 40) ||
+    tableBytes > MAX_SECTION_TABLE_BYTES ||
+    tableOffset + tableBytes > size
+  ) {
     throw new NotElfError(what);
   }
   const table = readAt(tableOffset, tableBytes);

@@ -13,7 +13,12 @@ export interface MoldBinary {
 }
 
 /** Whether `driver -fuse-ld=mold` links with mold: GCC before 12.1 rejects the flag. */
-async function driverKnowsMold(driver: string, mold: MoldBinary, runner: ProcessRunner, env: NodeJS.ProcessEnv): Promise<boolean> {
+async function driverKnowsMold(
+  driver: string,
+  mold: MoldBinary,
+  runner: ProcessRunner,
+  env: NodeJS.ProcessEnv,
+): Promise<boolean> {
   const result = await runner
     .run(driver, ['-fuse-ld=mold', '-Wl,--version'], {
       env: { ...env, PATH: `${mold.binDir}${path.delimiter}${env.PATH ?? ''}` },
@@ -61,7 +66,10 @@ export async function probeLinkerTools(
   let moldTools: LinkerTools['mold'] = null;
   if (mold !== null && variants.includes('mold')) {
     const knows = await driverKnowsMold(realLinker, mold, runner, env);
-    moldTools = { binDir: mold.binDir, fallbackDir: knows ? null : makeMoldLdFolder(path.join(shimsDirectory, 'mold-ld'), mold) };
+    moldTools = {
+      binDir: mold.binDir,
+      fallbackDir: knows ? null : makeMoldLdFolder(path.join(shimsDirectory, 'mold-ld'), mold),
+    };
     if (!knows) {
       notes.push(
         `The linker driver ${realLinker} does not know -fuse-ld=mold (GCC before 12.1): the mold variant passes mold with -B, mold's documented fallback.`,

@@ -186,7 +186,15 @@ export function makeResults(overrides: ResultsOverrides = {}): Results {
 
 /** Variants read as a run with this plan and the default 5 % threshold reads them. */
 export function fixtureSpeedupRules(plan: Pick<Results['plan'], 'runs' | 'cleanRuns' | 'maxRuns'>) {
-  return speedupRules({ ...plan, gate: { thresholds: parseThreshold('5%'), failOn: 'regression', allowCrossMachine: false, llvmLinesThreshold: null } });
+  return speedupRules({
+    ...plan,
+    gate: {
+      thresholds: parseThreshold('5%'),
+      failOn: 'regression',
+      allowCrossMachine: false,
+      llvmLinesThreshold: null,
+    },
+  });
 }
 
 /** Two crates' IR lines, a graph with a duplicated crate, and release settings with an sccache wrapper. */

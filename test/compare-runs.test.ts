@@ -1,0 +1,169 @@
+/** Comparing with one earlier run's results file, crate by crate, and what the rounds review decides. */
+import { describe, expect, it } from 'vitest';
+import { parseThreshold } from '../src/config/parse-threshold.js';
+import { compareCrates, rankCrateTimes } from '../src/gate/compare-crates.js';
+import { compareWithFile } from '../src/gate/compare-file.js';
+import type { Results, Sample } from '../src/results/results.js';
+import { reviewRounds, type ScenarioRounds } from '../src/rounds/review.js';
+import { historyRoundTarget } from '../src/rounds/targets.js';
+import { summarizeSamples } from '../src/stats/summarize.js';
+import { makeResults } from './support/results-fixture.js';
+
+const GATE = {
+  thresholds: parseThreshold('5%'),
+  failOn: 'regression',
+  allowCrossMachine: false,
+  llvmLinesThreshold: null,
+} as const;
+const NOW = new Date('2026-11-24T12:00:00Z');
+
+/** Incremental samples of `default`, one per round, each with its crate times. */
+function run(
+  walls: readonly number[],
+  crates: (round: number) => Record<string, number> = () => ({}),
+): Results {
+  const template = makeResults({
+    plan: { scenarios: ['incremental'], variants: ['default'], runs: walls.length, maxRuns: walls.length },
+  });
+  const samples: Sample[] = walls.map((wallMs, round) => ({
+    ...template.samples[0]!,
+    scenario: 'incremental',
+    variant: 'default',
+    round,
+    sequence: round,
+    wallMs,
+    crateMs: crates(round),
+  }));
+  return { ...template, samples, summaries: summarizeSamples(samples, ['incremental'], ['default']) };
+}
+
+const STEADY = [1000, 1010, 990, 1005, 995, 1002, 998, 1001];
+
+describe('compareWithFile', () => {
+  it('finds a large change decisive against one earlier run, and says it compared with a file', () => {
+    const comparison = compareWithFile(
+      run(STEADY.map((ms) => ms * 1.4)),
+      run(STEADY),
+      'before.json',
+      GATE,
+      NOW,
+    );
+    expect(comparison.baseline).toMatchObject({ kind: 'file', file: 'before.json', historyRuns: 1 });
+    expect(comparison.scenarios[0]).toMatchObject({
+      verdict: 'regression',
+      reason: 'regressed',
+      widthFrom: 'samples',
+    });
+    expect(comparison.scenarios[0]!.change).toBeCloseTo(0.4, 2);
+  });
+
+  it('passes the same build', () => {
+    expect(
+      compareWithFile(run(STEADY), run(STEADY.map((ms) => ms * 1.005)), 'before.json', GATE, NOW).verdict,
+    ).toBe('pass');
+  });
+
+  it('is at most inconclusive against a run of another machine', () => {
+    const earlier = {
+      ...run(STEADY),
+      environment: { ...run(STEADY).environment, cpuModel: 'Intel Xeon 8370C' },
+    };
+    expect(
+      compareWithFile(run(STEADY.map((ms) => ms * 1.4)), earlier, 'before.json', GATE, NOW).scenarios[0],
+    ).toMatchObject({
+      verdict: 'inconclusive',
+      reason: 'cross-machine',
+    });
+  });
+});
+
+describe('compareCrates', () => {
+  const crates = (slow: number) => (round: number) => ({
+    'app 0.1.0 (bin app)': (300 + (round % 3)) * slow,
+    'core 0.1.0': 500 + (round % 2),
+  });
+
+  it('names the crate that got slower, paired with the base round by round', () => {
+    const head = run(STEADY, crates(1.4));
+    const base = run(STEADY, crates(1));
+    const [first, second] = compareCrates(head, { kind: 'pairs', results: [base] }, GATE);
+    expect(first).toMatchObject({ scenario: 'incremental', crate: 'app 0.1.0 (bin app)', slower: true });
+    expect(first!.change).toBeCloseTo(0.4, 2);
+    expect(first!.level).toBeCloseTo(1 - 0.05 / 2, 12);
+    expect(second).toMatchObject({ crate: 'core 0.1.0', slower: false });
+  });
+
+  it('compares crates with one earlier run and with the history', () => {
+    const head = run(STEADY, crates(1.4));
+    expect(compareCrates(head, { kind: 'file', results: [run(STEADY, crates(1))] }, GATE)[0]).toMatchObject({
+      crate: 'app 0.1.0 (bin app)',
+      slower: true,
+    });
+    const history = [1, 1.01, 0.99, 1.005].map((factor) => run(STEADY, crates(factor)));
+    expect(compareCrates(head, { kind: 'history', results: history }, GATE)[0]).toMatchObject({
+      crate: 'app 0.1.0 (bin app)',
+      slower: true,
+    });
+  });
+
+  it('ranks the crates that take the most time', () => {
+    expect(
+      rankCrateTimes(run(STEADY, crates(1)), 'incremental', 'default').map((item) => item.crate),
+    ).toEqual(['core 0.1.0', 'app 0.1.0 (bin app)']);
+  });
+});
+
+describe('reviewRounds', () => {
+  const walls = (values: readonly number[]) => new Map(values.map((value, round) => [round, value] as const));
+  const state = (
+    overrides: Partial<ScenarioRounds>,
+    arms: Record<string, readonly number[]>,
+  ): ScenarioRounds => ({
+    scenario: 'incremental',
+    bounds: { min: 5, max: 50 },
+    threshold: parseThreshold('5%').incremental,
+    gatedVariant: 'default',
+    variants: ['default'],
+    walls: (arm) => walls(arms[arm] ?? []),
+    withBase: false,
+    historyTarget: null,
+    earlierLogTimes: null,
+    ...overrides,
+  });
+
+  it('decides head against base only at a scheduled look', () => {
+    const head = STEADY.slice(0, 7).map((ms) => ms * 1.5);
+    const base = STEADY.slice(0, 7);
+    const arms = { 'head/default': head, 'base/default': base };
+    expect(reviewRounds(state({ withBase: true }, arms), 7)).toEqual([
+      { label: 'head vs base', decided: true },
+    ]);
+    expect(reviewRounds(state({ withBase: true }, arms), 6)).toEqual([
+      { label: 'head vs base', decided: false },
+    ]);
+  });
+
+  it('tracks each variant against default, and the cached history by this run’s own noise', () => {
+    const arms = {
+      'head/default': STEADY.slice(0, 5),
+      'head/mold': STEADY.slice(0, 5).map((ms) => ms * 0.5),
+    };
+    expect(reviewRounds(state({ variants: ['default', 'mold'], historyTarget: 1e-9 }, arms), 5)).toEqual([
+      { label: 'this run vs the baseline', decided: false },
+      { label: 'mold vs default', decided: true },
+    ]);
+    expect(reviewRounds(state({ historyTarget: 1 }, arms), 5)).toEqual([
+      { label: 'this run vs the baseline', decided: true },
+    ]);
+  });
+
+  it('asks for this run’s noise to be a ninth of the noise between the history’s runs', () => {
+    const history = [1, 1.1, 0.92, 1.05].map((factor) => run(STEADY.map((ms) => ms * factor)));
+    const target = historyRoundTarget(history, 'incremental', 'default', parseThreshold('5%').incremental)!;
+    expect(target).toBeGreaterThan(0);
+    expect(Math.sqrt(target)).toBeLessThan(0.1 / 3);
+    expect(
+      historyRoundTarget(history.slice(0, 2), 'incremental', 'default', parseThreshold('5%').incremental),
+    ).toBeNull();
+  });
+});
