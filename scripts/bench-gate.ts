@@ -1,117 +1,112 @@
 /**
- * The gate's noise study: how often it cries wolf with no change (A/A) and how often it catches a real
- * slowdown, on this machine's real noise. Run with `npm run bench:gate [-- --runs-measured 40 --trials 2000]`.
+ * The study of `compare-to: cache` on this machine's real noise: how often the gate cries wolf with no change, and
+ * how often it catches a real slowdown. Run with `npm run bench:gate [-- --runs-measured 40 --trials 2000]`.
  *
- * 1. Measures: the example project's incremental scenario (`default` linker, default `runs`), as separate
- *    runs of the pipeline, each one a full run as on CI (its own prepare and warm-up builds).
- * 2. Simulates: each trial draws, from the measured runs, one as the pull request and up to `history` others
- *    as the baseline (newest first), without replacement; a slowdown multiplies the pull request's samples.
- *    The gate then decides as it would on CI. Rates are over the trials.
+ * 1. Measures: the example project's incremental scenario (`default` linker) as separate runs, each in a fresh copy
+ *    of the project (as a CI checkout is), each MEASURED_ROUNDS rounds long.
+ * 2. Replays: each trial takes 10 runs as the baseline's history and another as the pull request (its builds
+ *    slowed by the true change); every run takes the rounds its own procedure would have taken (until its own
+ *    noise is small next to the noise between the history's runs), and the cached comparison decides.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { INPUT_DEFAULTS } from '../src/config/parse-inputs.js';
 import { run } from '../src/main.js';
-import { validateResults } from '../src/results/read-results.js';
-import type { Results } from '../src/results/results.js';
+import { locateRun } from '../src/stats/changes.js';
 import { median } from '../src/stats/robust.js';
 import { REPO_ROOT } from '../test/support/fixture-project.js';
 import { createTestDeps } from '../test/support/test-deps.js';
-import { simulateCacheGate, standardDeviation } from './gate-simulation.js';
+import { DEFAULT_THRESHOLD, incrementalStream, percent, replayCacheGate, standardDeviation } from './study-support.js';
 
 const { values: flags } = parseArgs({
   options: {
-    'runs-measured': { type: 'string', default: '30' },
-    runs: { type: 'string', default: INPUT_DEFAULTS.runs },
-    trials: { type: 'string', default: '1000' },
-    /** Reuse results files from an earlier measurement instead of building. */
+    'runs-measured': { type: 'string', default: '40' },
+    trials: { type: 'string', default: '2000' },
+    /** Keep (or reuse) the measured runs here. */
     'results-dir': { type: 'string' },
   },
 });
 
-async function measureRuns(count: number, runs: string): Promise<Results[]> {
-  const parent = mkdtempSync(path.join(os.tmpdir(), 'build-bench-gate-'));
-  const project = path.join(parent, 'demo');
-  cpSync(path.join(REPO_ROOT, 'examples', 'demo'), project, {
-    recursive: true,
-    filter: (source) => !source.includes(`${path.sep}target`),
-  });
-  const measured: Results[] = [];
-  if (flags['results-dir'] !== undefined) mkdirSync(flags['results-dir'], { recursive: true });
+/** Rounds measured per run: the replays take as many of them as the procedure would. */
+const MEASURED_ROUNDS = 30;
+
+async function measureOne(index: number): Promise<number[]> {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'build-bench-gate-study-'));
   try {
-    for (let index = 0; index < count; index++) {
-      const deps = createTestDeps({
-        'working-directory': project,
-        scenarios: 'incremental',
-        linkers: 'default',
-        runs,
-        warmup: INPUT_DEFAULTS.warmup,
-        'results-path': path.join(flags['results-dir'] ?? parent, `run-${index}.json`),
-      });
-      const outcome = await run(deps);
-      measured.push(outcome.results);
-      const wall = outcome.results.samples.map((sample) => Math.round(sample.wallMs)).join(', ');
-      process.stderr.write(`run ${index + 1}/${count}: ${wall} ms\n`);
-    }
+    const project = path.join(parent, 'demo');
+    cpSync(path.join(REPO_ROOT, 'examples', 'demo'), project, { recursive: true, filter: (source) => !source.includes(`${path.sep}target`) });
+    const deps = createTestDeps({
+      'working-directory': project,
+      scenarios: 'incremental',
+      linkers: 'default',
+      runs: String(MEASURED_ROUNDS),
+      'max-runs': String(MEASURED_ROUNDS),
+      warmup: INPUT_DEFAULTS.warmup,
+      'compare-to': 'none',
+      'results-path': path.join(parent, 'results.json'),
+    });
+    const outcome = await run(deps);
+    return incrementalStream(outcome.results);
   } finally {
     rmSync(parent, { recursive: true, force: true });
+    void index;
   }
-  return measured;
 }
 
-function readRuns(directory: string, count: number): Results[] {
-  return Array.from({ length: count }, (_, index) =>
-    validateResults(JSON.parse(readFileSync(path.join(directory, `run-${index}.json`), 'utf8'))),
-  );
+async function measureRuns(count: number, directory: string | undefined): Promise<number[][]> {
+  const streams: number[][] = [];
+  if (directory !== undefined) mkdirSync(directory, { recursive: true });
+  for (let index = 0; index < count; index++) {
+    const saved = directory === undefined ? null : path.join(directory, `stream-${index}.json`);
+    if (saved !== null && existsSync(saved)) {
+      streams.push(JSON.parse(readFileSync(saved, 'utf8')) as number[]);
+      continue;
+    }
+    const stream = await measureOne(index);
+    streams.push(stream);
+    if (saved !== null) writeFileSync(saved, JSON.stringify(stream));
+    process.stderr.write(`run ${index + 1}/${count}: median ${median(stream).toFixed(0)} ms over ${stream.length} rounds\n`);
+  }
+  return streams;
 }
 
 const count = Number(flags['runs-measured']);
 const trials = Number(flags.trials);
-const directory = flags['results-dir'];
-const measuredRuns =
-  directory !== undefined && existsSync(path.join(directory, 'run-0.json'))
-    ? readRuns(directory, count)
-    : await measureRuns(count, flags.runs);
-const medians = measuredRuns.map((results) => results.summaries[0]!.medianMs);
-const spread = medians.map((value) => value / median(medians) - 1);
-const logMedians = medians.map(Math.log);
-const withinSds = measuredRuns.map((results) =>
-  standardDeviation(results.samples.map((s) => Math.log(s.wallMs))),
-);
-const withinSd = median(withinSds);
-const samplesPerRun = measuredRuns[0]?.plan.runs ?? 1;
-// The median of n samples varies about 1.25 σ / √n (normal samples); what runs differ by beyond that is between runs.
-const medianSdFromWithin = (1.2533 * withinSd) / Math.sqrt(samplesPerRun);
-const runMedianSd = standardDeviation(logMedians);
-const betweenSd = Math.sqrt(Math.max(0, runMedianSd ** 2 - medianSdFromWithin ** 2));
+const streams = await measureRuns(count, flags['results-dir']);
+const locations = streams.map((stream) => locateRun(stream.map(Math.log)));
+const betweenTotal = standardDeviation(locations.map((run) => run.mean));
+const ownPerRun = Math.sqrt(median(locations.map((run) => run.variance)));
+const between = Math.sqrt(Math.max(0, betweenTotal ** 2 - ownPerRun ** 2));
+const buildMs = median(streams.map((stream) => median(stream)));
+const withinSd = median(streams.map((stream) => standardDeviation(stream.map(Math.log))));
+const tau = Math.log1p(DEFAULT_THRESHOLD.relative ?? 0.05);
+// Known centre and known noise between runs, no noise of its own: the best one run against a history can do.
+const ideal = Math.expm1(Math.max(tau, tau / 2 + 1.96 * between) + 1.2816 * between);
+
+console.log(`Cached-baseline study on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`);
 console.log(
-  `Gate noise study on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`,
+  `${streams.length} measured runs of examples/demo (each a fresh copy), incremental, default linker, ${MEASURED_ROUNDS} rounds each: ` +
+    `build ${buildMs.toFixed(0)} ms; builds within a run differ by ${percent(withinSd)} (sd, log scale); ` +
+    `run locations by ${percent(betweenTotal)}, of which ${percent(between)} is between runs (more rounds cannot reduce that part).`,
 );
 console.log(
-  `${measuredRuns.length} measured runs of examples/demo, incremental, runs=${samplesPerRun}: ` +
-    `median ${median(medians).toFixed(0)} ms, run medians from ${(Math.min(...spread) * 100).toFixed(1)} % ` +
-    `to +${(Math.max(...spread) * 100).toFixed(1)} % of it; ${trials} trials per row.`,
-);
-console.log(
-  `Noise (log scale): samples within a run ${(withinSd * 100).toFixed(1)} % (median over runs); ` +
-    `run medians ${(runMedianSd * 100).toFixed(1)} %, of which ${(medianSdFromWithin * 100).toFixed(1)} % ` +
-    `is expected from ${samplesPerRun} samples a run (normal-theory estimate, 1.25 σ/√n) and ` +
-    `${(betweenSd * 100).toFixed(1)} % is left between runs (more samples a run cannot reduce that part).`,
+  `The smallest slowdown one run against a perfectly known history could catch 9 times in 10 at this noise: ` +
+    `+${(ideal * 100).toFixed(0)} % (threshold 5 %, zero noise of its own).`,
 );
 console.log('');
-console.log('| threshold | baseline history | true change | regression | inconclusive |');
-console.log('| --- | ---: | ---: | ---: | ---: |');
-for (const threshold of ['2%', '5%', '10%']) {
-  for (const historySize of [3, 10]) {
-    for (const factor of [1, 1.1, 1.2, 1.3, 1.5]) {
-      const rates = simulateCacheGate(measuredRuns, threshold, historySize, factor, trials);
-      const change = factor === 1 ? 'none (A/A)' : `+${Math.round((factor - 1) * 100)} %`;
-      console.log(
-        `| ${threshold} | ${historySize} | ${change} | ${(rates.regression * 100).toFixed(1)} % | ` +
-          `${(rates.inconclusive * 100).toFixed(1)} % |`,
-      );
-    }
-  }
+console.log(`Replays with a history of 10 runs, ${trials} trials a row, threshold 5 %:`);
+console.log('');
+console.log('| true change | null hypothesis a false alarm is against | verdict regression | inconclusive | median rounds |');
+console.log('| ---: | --- | ---: | ---: | ---: |');
+let smallest: number | null = null;
+for (const percentChange of [0, 2.5, 5, 10, 15, 20, 25, 30, 35, 40, 50]) {
+  const rates = replayCacheGate(streams, 1 + percentChange / 100, 10, trials, 0xcac4e + percentChange * 10);
+  if (smallest === null && rates.regression >= 0.9) smallest = percentChange;
+  const hypothesis = percentChange === 0 ? 'no change at all (A/A)' : percentChange === 2.5 ? 'a change of half the threshold' : '—';
+  const label = percentChange === 0 ? 'none' : `+${percentChange} %`;
+  console.log(`| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`);
 }
+console.log('');
+console.log(`Smallest slowdown caught 9 times in 10 or more: ${smallest === null ? 'none up to +50 %' : `+${smallest} %`}.`);

@@ -175,6 +175,7 @@ function compareScenario(
       { estimate: measured.estimate, interval },
       limit,
       enoughRuns ? null : anywhere.length >= MIN_RUNS_FOR_NOISE ? 'cross-machine' : 'unknown-noise',
+      true,
     ),
   };
 }

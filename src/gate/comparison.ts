@@ -8,7 +8,9 @@ export type Verdict = 'pass' | 'regression' | 'inconclusive';
 
 /**
  * Why a scenario got its verdict: `within` the threshold (the estimate is, and the interval rules out 1.5 times
- * it, or the rounds ran out with the estimate within); `regressed` (the estimate is beyond the threshold and the
+ * it, or the rounds ran out with the estimate within); `noise` (against the cached history: beyond it, but the
+ * interval reaches zero: no slowdown beyond the noise between runs, which more rounds cannot reduce); `regressed`
+ * (the estimate is beyond the threshold and the
  * whole interval beyond half of it); `no-interval` (beyond it, but too few samples for an interval); `uncertain`
  * (beyond it, but the interval reaches below half of it); `unknown-noise` (beyond it, but the baseline has too
  * few runs from this machine to know how much two runs differ); `cross-machine` (beyond it, against runs of
@@ -18,6 +20,7 @@ export type Verdict = 'pass' | 'regression' | 'inconclusive';
  */
 export type VerdictReason =
   | 'within'
+  | 'noise'
   | 'regressed'
   | 'no-interval'
   | 'uncertain'

@@ -14,17 +14,20 @@ export function worstOf(verdicts: readonly Verdict[]): Verdict {
 /**
  * `pass` when the estimate is within the limit; otherwise `regression` when the data decide it (estimate beyond
  * the limit, interval beyond half of it) and nothing else stands in the way (`blocker`: the noise between runs is
- * unknown, or known only from another machine), else `inconclusive` with the reason.
+ * unknown, or known only from another machine), else `inconclusive` with the reason. With `noiseBetweenRuns` (the
+ * interval holds the noise between runs, which more rounds cannot shrink), an interval reaching zero is a pass.
  */
 export function decideChange(
   change: { readonly estimate: number; readonly interval: LogInterval | null },
   limit: number,
   blocker: 'unknown-noise' | 'cross-machine' | null = null,
+  noiseBetweenRuns = false,
 ): Pick<ScenarioComparison, 'verdict' | 'reason'> {
   if (change.estimate <= Math.log1p(limit) + EPSILON) return { verdict: 'pass', reason: 'within' };
   if (blocker !== null) return { verdict: 'inconclusive', reason: blocker };
   if (change.interval === null) return { verdict: 'inconclusive', reason: 'no-interval' };
-  return decideAgainstLimit(change, limit) === 'regression'
-    ? { verdict: 'regression', reason: 'regressed' }
-    : { verdict: 'inconclusive', reason: 'uncertain' };
+  if (decideAgainstLimit(change, limit) === 'regression') return { verdict: 'regression', reason: 'regressed' };
+  // Against other runs, an interval that reaches zero shows no slowdown beyond how much runs differ.
+  if (noiseBetweenRuns && change.interval.low <= 0) return { verdict: 'pass', reason: 'noise' };
+  return { verdict: 'inconclusive', reason: 'uncertain' };
 }

@@ -30,6 +30,7 @@ const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
 
 const REASONS: Readonly<Record<VerdictReason, string>> = {
   within: 'within the threshold',
+  noise: 'no slowdown beyond the noise between runs',
   regressed: 'slower beyond the threshold, with 95 % confidence',
   'no-interval': 'above the threshold, but too few samples for an interval',
   uncertain: 'above the threshold, but the interval reaches below it',
