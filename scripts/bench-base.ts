@@ -53,7 +53,8 @@ async function measureOne(index: number, parent: string): Promise<MeasuredRun> {
   try {
     const measurement = await measureBuilds(config, deps);
     const base = measurement.base;
-    if (base === null || 'absence' in base || base.failure !== null) throw new Error(`run ${index + 1}: the base was not measured`);
+    if (base === null || 'absence' in base || base.failure !== null)
+      throw new Error(`run ${index + 1}: the base was not measured`);
     const comparison = compareWithBase(measurement.results, base, config.gate);
     return {
       verdict: comparison.verdict,
@@ -82,7 +83,9 @@ async function measureRuns(count: number, directory: string | undefined): Promis
     }
     const last = runs.at(-1)!;
     const shown = last.pairs.slice(0, 6).map(([head, base]) => `${Math.round(head)}/${Math.round(base)}`);
-    process.stderr.write(`run ${index + 1}/${count}: ${last.verdict} after ${last.rounds} rounds; head/base ${shown.join(', ')} ms…\n`);
+    process.stderr.write(
+      `run ${index + 1}/${count}: ${last.verdict} after ${last.rounds} rounds; head/base ${shown.join(', ')} ms…\n`,
+    );
     if (saved !== null) writeFileSync(saved, JSON.stringify(last));
   }
   return runs;
@@ -102,7 +105,9 @@ const pool = runs.flatMap((measured) => measured.pairs);
 const headMs = median(pool.map(([head]) => head));
 const realAlarms = runs.filter((measured) => measured.verdict === 'regression').length;
 
-console.log(`Base-comparison study on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`);
+console.log(
+  `Base-comparison study on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`,
+);
 console.log(
   `${runs.length} measured runs of examples/demo (head = base + a README line, each a fresh clone), incremental, ` +
     `default linker, the Action's default inputs plus compare-to: base; incremental build ${headMs.toFixed(0)} ms.`,
@@ -116,13 +121,24 @@ console.log(
     `rounds per run: median ${median(runs.map((measured) => measured.rounds))}, from ${Math.min(...runs.map((measured) => measured.rounds))} to ${Math.max(...runs.map((measured) => measured.rounds))}.`,
 );
 console.log('');
-console.log(`Replays of the procedure on pairs drawn from the ${pool.length} measured pairs, ${trials} trials a row, threshold 5 %:`);
+console.log(
+  `Replays of the procedure on pairs drawn from the ${pool.length} measured pairs, ${trials} trials a row, threshold 5 %:`,
+);
 console.log('');
-console.log('| true change | null hypothesis a false alarm is against | verdict regression | inconclusive | median rounds |');
+console.log(
+  '| true change | null hypothesis a false alarm is against | verdict regression | inconclusive | median rounds |',
+);
 console.log('| ---: | --- | ---: | ---: | ---: |');
 for (const percentChange of [0, 2.5, 5, 10, 20, 30]) {
   const rates = replayBaseGate(pool, 1 + percentChange / 100, trials, 0xba5e + percentChange * 10);
-  const hypothesis = percentChange === 0 ? 'no change at all (A/A)' : percentChange === 2.5 ? 'a change of half the threshold' : '—';
+  const hypothesis =
+    percentChange === 0
+      ? 'no change at all (A/A)'
+      : percentChange === 2.5
+        ? 'a change of half the threshold'
+        : '—';
   const label = percentChange === 0 ? 'none' : `+${percentChange} %`;
-  console.log(`| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`);
+  console.log(
+    `| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`,
+  );
 }

@@ -18,7 +18,13 @@ import { locateRun } from '../src/stats/changes.js';
 import { median } from '../src/stats/robust.js';
 import { REPO_ROOT } from '../test/support/fixture-project.js';
 import { createTestDeps } from '../test/support/test-deps.js';
-import { DEFAULT_THRESHOLD, incrementalStream, percent, replayCacheGate, standardDeviation } from './study-support.js';
+import {
+  DEFAULT_THRESHOLD,
+  incrementalStream,
+  percent,
+  replayCacheGate,
+  standardDeviation,
+} from './study-support.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -36,7 +42,10 @@ async function measureOne(index: number): Promise<number[]> {
   const parent = mkdtempSync(path.join(os.tmpdir(), 'build-bench-gate-study-'));
   try {
     const project = path.join(parent, 'demo');
-    cpSync(path.join(REPO_ROOT, 'examples', 'demo'), project, { recursive: true, filter: (source) => !source.includes(`${path.sep}target`) });
+    cpSync(path.join(REPO_ROOT, 'examples', 'demo'), project, {
+      recursive: true,
+      filter: (source) => !source.includes(`${path.sep}target`),
+    });
     const deps = createTestDeps({
       'working-directory': project,
       scenarios: 'incremental',
@@ -67,7 +76,9 @@ async function measureRuns(count: number, directory: string | undefined): Promis
     const stream = await measureOne(index);
     streams.push(stream);
     if (saved !== null) writeFileSync(saved, JSON.stringify(stream));
-    process.stderr.write(`run ${index + 1}/${count}: median ${median(stream).toFixed(0)} ms over ${stream.length} rounds\n`);
+    process.stderr.write(
+      `run ${index + 1}/${count}: median ${median(stream).toFixed(0)} ms over ${stream.length} rounds\n`,
+    );
   }
   return streams;
 }
@@ -85,7 +96,9 @@ const tau = Math.log1p(DEFAULT_THRESHOLD.relative ?? 0.05);
 // Known centre and known noise between runs, no noise of its own: the best one run against a history can do.
 const ideal = Math.expm1(Math.max(tau, tau / 2 + 1.96 * between) + 1.2816 * between);
 
-console.log(`Cached-baseline study on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`);
+console.log(
+  `Cached-baseline study on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`,
+);
 console.log(
   `${streams.length} measured runs of examples/demo (each a fresh copy), incremental, default linker, ${MEASURED_ROUNDS} rounds each: ` +
     `build ${buildMs.toFixed(0)} ms; builds within a run differ by ${percent(withinSd)} (sd, log scale); ` +
@@ -98,15 +111,26 @@ console.log(
 console.log('');
 console.log(`Replays with a history of 10 runs, ${trials} trials a row, threshold 5 %:`);
 console.log('');
-console.log('| true change | null hypothesis a false alarm is against | verdict regression | inconclusive | median rounds |');
+console.log(
+  '| true change | null hypothesis a false alarm is against | verdict regression | inconclusive | median rounds |',
+);
 console.log('| ---: | --- | ---: | ---: | ---: |');
 let smallest: number | null = null;
 for (const percentChange of [0, 2.5, 5, 10, 15, 20, 25, 30, 35, 40, 50]) {
   const rates = replayCacheGate(streams, 1 + percentChange / 100, 10, trials, 0xcac4e + percentChange * 10);
   if (smallest === null && rates.regression >= 0.9) smallest = percentChange;
-  const hypothesis = percentChange === 0 ? 'no change at all (A/A)' : percentChange === 2.5 ? 'a change of half the threshold' : '—';
+  const hypothesis =
+    percentChange === 0
+      ? 'no change at all (A/A)'
+      : percentChange === 2.5
+        ? 'a change of half the threshold'
+        : '—';
   const label = percentChange === 0 ? 'none' : `+${percentChange} %`;
-  console.log(`| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`);
+  console.log(
+    `| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`,
+  );
 }
 console.log('');
-console.log(`Smallest slowdown caught 9 times in 10 or more: ${smallest === null ? 'none up to +50 %' : `+${smallest} %`}.`);
+console.log(
+  `Smallest slowdown caught 9 times in 10 or more: ${smallest === null ? 'none up to +50 %' : `+${smallest} %`}.`,
+);

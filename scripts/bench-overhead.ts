@@ -17,6 +17,7 @@ import type { CommandResult, ProcessRunner } from '../src/system/ports.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 import { copyFixture, REPO_ROOT } from '../test/support/fixture-project.js';
 import { startReleaseServer } from '../test/support/release-server.js';
+import { measurePerLinkCost, measureSideBySide } from './shim-overhead.js';
 import { createTestDeps } from '../test/support/test-deps.js';
 
 const REPEATS = 5;
@@ -215,3 +216,28 @@ const analysis = await measureAnalysis();
 console.log(format('analysis: settings and crates (example project)', analysis.plain, '< 1000 ms'));
 console.log(format('analysis with IR lines, cold target directory', analysis.cold, '—'));
 console.log(format(`analysis with IR lines, warm (${analysis.lines} lines)`, analysis.warm, '—'));
+
+const perLink = await measurePerLinkCost();
+console.log('');
+console.log(
+  'The shims, per call, against calling the program directly (interleaved, 200 calls at each size):',
+);
+for (const cost of perLink) {
+  const what =
+    cost.what === 'link'
+      ? `link, ${String(cost.args).padStart(6)} arguments`
+      : `rustc, ${String(cost.args).padStart(5)} arguments`;
+  console.log(
+    `  ${what}: +${cost.addedMs.toFixed(2)} ms over ${cost.directMs.toFixed(2)} ms direct; the shim's own logged time ` +
+      `${cost.loggedMs.toFixed(3)} ms  target ≤ 5 ms per link`,
+  );
+}
+const side = await measureSideBySide();
+const linkCost = perLink.find((cost) => cost.what === 'link' && cost.args === 250)!.addedMs;
+const rustcCost = perLink.find((cost) => cost.what === 'rustc')!.addedMs;
+console.log(
+  `Example project, incremental build (${side.buildMs.toFixed(0)} ms: one rustc run and one link), with the shims ` +
+    `against plain cargo, ${side.pairs} interleaved pairs: ${side.change >= 0 ? '+' : ''}${(side.change * 100).toFixed(2)} % ` +
+    `(95 % CI ${(side.low * 100).toFixed(2)} % … ${(side.high * 100).toFixed(2)} %); from the per-call costs above ` +
+    `${(((linkCost + rustcCost) / side.buildMs) * 100).toFixed(2)} % of the build  target ≤ 1 %`,
+);

@@ -19,7 +19,10 @@ import { INPUT_DEFAULTS } from '../src/config/parse-inputs.js';
 import { REPO_ROOT } from '../test/support/fixture-project.js';
 
 /** The rounds and threshold of the Action's defaults. */
-export const DEFAULT_BOUNDS: RoundBounds = { min: Number(INPUT_DEFAULTS.runs), max: Number(INPUT_DEFAULTS['max-runs']) };
+export const DEFAULT_BOUNDS: RoundBounds = {
+  min: Number(INPUT_DEFAULTS.runs),
+  max: Number(INPUT_DEFAULTS['max-runs']),
+};
 export const DEFAULT_THRESHOLD = parseThreshold(INPUT_DEFAULTS.threshold).incremental;
 
 function git(cwd: string, ...args: string[]): string {
@@ -40,7 +43,10 @@ export function makeNoOpPullRequest(parent: string, name: string): { project: st
   git(project, ...author, 'add', '-A');
   git(project, ...author, 'commit', '-q', '-m', 'base');
   const baseSha = git(project, 'rev-parse', 'HEAD');
-  writeFileSync(path.join(project, 'README.md'), '# demo\n\nA line a pull request adds: the build does not change.\n');
+  writeFileSync(
+    path.join(project, 'README.md'),
+    '# demo\n\nA line a pull request adds: the build does not change.\n',
+  );
   git(project, ...author, 'add', '-A');
   git(project, ...author, 'commit', '-q', '-m', 'docs only');
   return { project, baseSha };
@@ -98,12 +104,18 @@ export function replayBaseGate(
       break;
     }
   }
-  return { regression: regressions / trials, inconclusive: inconclusive / trials, medianRounds: medianOf(rounds) };
+  return {
+    regression: regressions / trials,
+    inconclusive: inconclusive / trials,
+    medianRounds: medianOf(rounds),
+  };
 }
 
 /** A run's incremental build times in the order measured, for the cached baseline's replays. */
 export function incrementalStream(results: Results): number[] {
-  return results.samples.filter((sample) => sample.scenario === 'incremental' && sample.exitCode === 0).map((sample) => sample.wallMs);
+  return results.samples
+    .filter((sample) => sample.scenario === 'incremental' && sample.exitCode === 0)
+    .map((sample) => sample.wallMs);
 }
 
 /**
@@ -122,7 +134,8 @@ function roundsAgainst(stream: readonly number[], target: number | null, bounds:
 function targetFrom(runs: readonly RunLocation[], centreMs: number): number {
   const mean = runs.reduce((sum, run) => sum + run.mean, 0) / runs.length;
   const variance = runs.reduce((sum, run) => sum + (run.mean - mean) ** 2, 0) / (runs.length - 1);
-  const own = runs.reduce((sum, run) => sum + (Number.isFinite(run.variance) ? run.variance : 0), 0) / runs.length;
+  const own =
+    runs.reduce((sum, run) => sum + (Number.isFinite(run.variance) ? run.variance : 0), 0) / runs.length;
   const limit = relativeLimit(DEFAULT_THRESHOLD, centreMs);
   return Math.max(Math.max(0, variance - own) / 9, (Math.log1p(limit) / 6) ** 2);
 }
@@ -151,21 +164,38 @@ export function replayCacheGate(
       [order[index], order[other]] = [order[other]!, order[index]!];
     }
     const chosen = order.slice(1, 1 + historySize).map((index) => streams[index]!);
-    const full = chosen.map((stream) => locateRun(stream.slice(0, Math.min(stream.length, bounds.max)).map(Math.log)));
+    const full = chosen.map((stream) =>
+      locateRun(stream.slice(0, Math.min(stream.length, bounds.max)).map(Math.log)),
+    );
     const centreMs = Math.exp(full.reduce((sum, run) => sum + run.mean, 0) / full.length);
     const target = full.length >= 3 ? targetFrom(full, centreMs) : null;
-    const history = chosen.map((stream) => locateRun(stream.slice(0, roundsAgainst(stream, target, bounds)).map(Math.log)));
+    const history = chosen.map((stream) =>
+      locateRun(stream.slice(0, roundsAgainst(stream, target, bounds)).map(Math.log)),
+    );
     const current = streams[order[0]!]!.map((ms) => ms * factor);
     const n = roundsAgainst(current, target, bounds);
-    const measured = historyChange(locateRun(current.slice(0, n).map(Math.log)), history, SEQUENTIAL_CONFIDENCE);
+    const measured = historyChange(
+      locateRun(current.slice(0, n).map(Math.log)),
+      history,
+      SEQUENTIAL_CONFIDENCE,
+    );
     const limit = relativeLimit(DEFAULT_THRESHOLD, centreMs);
     const blocker = history.length >= 3 ? null : 'unknown-noise';
-    const { verdict } = decideChange({ estimate: measured.estimate, interval: n >= 3 ? measured.interval : null }, limit, blocker, true);
+    const { verdict } = decideChange(
+      { estimate: measured.estimate, interval: n >= 3 ? measured.interval : null },
+      limit,
+      blocker,
+      true,
+    );
     if (verdict === 'regression') regressions++;
     if (verdict === 'inconclusive') inconclusive++;
     rounds.push(n);
   }
-  return { regression: regressions / trials, inconclusive: inconclusive / trials, medianRounds: medianOf(rounds) };
+  return {
+    regression: regressions / trials,
+    inconclusive: inconclusive / trials,
+    medianRounds: medianOf(rounds),
+  };
 }
 
 export function percent(value: number, digits = 1): string {
@@ -174,5 +204,7 @@ export function percent(value: number, digits = 1): string {
 
 export function standardDeviation(values: readonly number[]): number {
   const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1));
+  return Math.sqrt(
+    values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1),
+  );
 }

@@ -1,6 +1,7 @@
 /** The CLI's flags: the Action's inputs as `--name value`, plus `--markdown` and `--help`. */
 import { describeError } from './system/errors.js';
 import { parseArgs } from 'node:util';
+import { INPUT_DOCS } from './config/input-docs.js';
 import { INPUT_NAMES } from './config/input-names.js';
 import { INPUT_DEFAULTS } from './config/parse-inputs.js';
 
@@ -17,6 +18,43 @@ export class UsageError extends Error {
   }
 }
 
+/** Where the CLI's defaults differ from the Action's: what a developer's machine has, and no Actions cache. */
+export const CLI_DEFAULTS: Readonly<Record<string, string>> = {
+  'mold-version': 'any',
+  'compare-to': 'none',
+  // A developer waits at the terminal: rounds beyond `runs` get two minutes, not the Action's ten.
+  'time-budget': '2m',
+  'working-directory': 'the example project, examples/demo',
+};
+
+/** Inputs that mean nothing outside a runner, left out of --help. */
+const ACTION_ONLY = new Set(['github-token', 'comment', 'save-baseline', 'mode', 'results']);
+
+/** Levenshtein distance, for "did you mean": flags are short, so the plain table is cheap. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+const FLAGS = [...INPUT_NAMES, 'markdown', 'help'];
+
+/** The flag nearest to an unknown one, when it is near enough to be a typo. */
+export function suggestFlag(unknown: string): string | null {
+  const name = unknown.replace(/^-+/, '').split('=')[0]!;
+  const ranked = FLAGS.map((flag) => ({ flag, cost: distance(name, flag) })).sort((a, b) => a.cost - b.cost);
+  const best = ranked[0]!;
+  return best.cost <= Math.max(2, Math.floor(name.length / 3)) ? best.flag : null;
+}
+
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     help: { type: 'boolean', short: 'h' },
@@ -27,7 +65,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(describeError(error));
+    const unknown = /Unknown option '([^']+)'/.exec(describeError(error))?.[1];
+    const suggestion = unknown === undefined ? null : suggestFlag(unknown);
+    throw new UsageError(
+      `${describeError(error)}${suggestion === null ? '' : `. Did you mean --${suggestion}?`}`,
+    );
   }
   const inputs: Record<string, string> = {};
   for (const name of INPUT_NAMES) {
@@ -45,20 +87,40 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
 }
 
+/** Wraps `text` at `width` columns, every line after the first indented by `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.join(`\n${indent}`);
+}
+
 export function usage(): string {
-  const defaults = INPUT_DEFAULTS as Record<string, string>;
-  const flags = INPUT_NAMES.map(
-    (name) => `  --${name.padEnd(22)}${defaults[name] ? `(default: ${defaults[name]})` : ''}`,
-  );
+  const defaults = { ...(INPUT_DEFAULTS as Record<string, string>), ...CLI_DEFAULTS };
+  const indent = ' '.repeat(4);
+  const describe = (name: string, text: string): string => {
+    const fallback = defaults[name];
+    const suffix = fallback ? ` (default: ${fallback})` : '';
+    return `  --${name}\n${indent}${wrap(`${text}${suffix}`, 100, indent)}`;
+  };
   return [
     'Usage: node dist/cli.js [PROJECT_DIR] [--flag value …]',
     '',
-    'Benchmarks clean, incremental and no-op builds of PROJECT_DIR with each linker variant and prints a table.',
-    'With no PROJECT_DIR it benchmarks the example project in examples/demo.',
-    'Every flag is an input of the Action (see README.md); the CLI defaults --mold-version to `any` (mold on PATH).',
+    'Benchmarks clean, incremental, edit and no-op builds of PROJECT_DIR with each linker variant, adding rounds',
+    'until the comparisons are decided, and prints a table. With no PROJECT_DIR: the example project in examples/demo.',
+    'To check a change on this machine: run once with --results-path before.json, change the code, then run with',
+    '--compare-to before.json; the exit status is 1 on a regression.',
     '',
-    ...flags,
-    `  --${'markdown'.padEnd(22)}write the Markdown report here (default: <target>/build-bench/report.md)`,
-    `  --${'help'.padEnd(22)}show this help`,
+    ...INPUT_NAMES.filter((name) => !ACTION_ONLY.has(name)).map((name) =>
+      describe(name, INPUT_DOCS[name] ?? ''),
+    ),
+    describe('markdown', 'Write the Markdown report here. Default: report.md next to the results file.'),
+    describe('help', 'Show this help.'),
   ].join('\n');
 }

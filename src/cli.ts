@@ -1,4 +1,4 @@
-/** The local CLI over the same pipeline: terminal logs with live progress, a table, results JSON and Markdown. */
+/** The local CLI over the same pipeline: progress on stderr; the table, comparison and analysis on stdout, once. */
 import { describeError } from './system/errors.js';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -6,12 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as toolCache from '@actions/tool-cache';
-import { parseCliArgs, usage, UsageError } from './cli-args.js';
+import { CLI_DEFAULTS, parseCliArgs, usage, UsageError } from './cli-args.js';
 import { ConfigError } from './config/config.js';
 import { ensureToolCacheEnv } from './install/install-mold.js';
 import { createRunnerBaselineStore } from './baseline/baseline-store.js';
 import { StepFailedError, run, type RunOutcome } from './main.js';
-import { renderTextTable } from './report/render-text.js';
+import { renderTextComparison, renderTextTable } from './report/render-text.js';
+import { renderTextAnalysis } from './report/render-text-analysis.js';
 import { installSignalHandlers } from './system/cleanup.js';
 import { systemClock } from './system/clock.js';
 import { createTerminalLogger } from './system/terminal-logger.js';
@@ -29,13 +30,41 @@ function findExampleProject(): string | null {
   return null;
 }
 
+/** A config error as the CLI's user typed it: the flag, not the Action's input. */
+function describeForCli(error: ConfigError): string {
+  return error.message.replace(
+    /^Input '([^']+)' has the value/,
+    (_, name: string) => `--${name} has the value`,
+  );
+}
+
+/** What the terminal shows at the end: the table, what was compared (if anything), why builds are slow. */
+function renderSummary(outcome: RunOutcome): string {
+  const parts = [renderTextTable(outcome.results)];
+  const comparison = outcome.comparison;
+  if (comparison !== null && comparison.baseline !== null) parts.push(renderTextComparison(comparison, null));
+  else if (
+    outcome.absence &&
+    !outcome.absence.startsWith("Not compared with anything: input 'compare-to' is none")
+  )
+    parts.push(outcome.absence);
+  const analysis = renderTextAnalysis(outcome.results);
+  if (analysis !== '') parts.push(analysis);
+  return parts.join('\n\n');
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseCliArgs(argv);
   if (args.help) {
     process.stdout.write(`${usage()}\n`);
     return 0;
   }
-  const inputs: Record<string, string> = { 'mold-version': 'any', ...args.inputs };
+  const inputs: Record<string, string> = {
+    'mold-version': CLI_DEFAULTS['mold-version']!,
+    'compare-to': CLI_DEFAULTS['compare-to']!,
+    'time-budget': CLI_DEFAULTS['time-budget']!,
+    ...args.inputs,
+  };
   if (inputs['working-directory'] === undefined) {
     const example = findExampleProject();
     if (example === null)
@@ -65,6 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
       },
       setOutput: () => undefined,
       writeSummary: () => Promise.resolve(),
+      surface: 'cli',
     });
   } catch (error) {
     if (!(error instanceof StepFailedError)) throw error;
@@ -75,7 +105,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const markdownPath = args.markdownPath ?? path.join(path.dirname(outcome.resultsPath), 'report.md');
   await mkdir(path.dirname(markdownPath), { recursive: true });
   await writeFile(markdownPath, outcome.markdown);
-  process.stdout.write(`\n${renderTextTable(outcome.results)}\n\n`);
+  process.stdout.write(`\n${renderSummary(outcome)}\n\n`);
   process.stdout.write(`Results: ${outcome.resultsPath}\nMarkdown: ${markdownPath}\n`);
   return failed ? 1 : 0;
 }
@@ -84,7 +114,8 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const known = error instanceof UsageError || error instanceof ConfigError;
-  process.stderr.write(`build-bench: ${describeError(error)}\n`);
+  const message = error instanceof ConfigError ? describeForCli(error) : describeError(error);
+  process.stderr.write(`build-bench: ${message}\n`);
   if (error instanceof UsageError) process.stderr.write('Run with --help for the flags.\n');
   process.exitCode = known ? 2 : 1;
 }

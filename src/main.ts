@@ -57,6 +57,11 @@ export interface Deps {
   writeSummary(markdown: string): Promise<void>;
   /** How often a long build prints a line of progress; LIVE_PROGRESS_INTERVAL_MS when absent. */
   readonly liveProgressIntervalMs?: number;
+  /**
+   * `cli`: a run on a developer's machine: no pull request comment, no baseline save unless asked, and the tables
+   * are the CLI's to print (on stdout, once). Absent: the Action.
+   */
+  readonly surface?: 'action' | 'cli';
 }
 
 export interface RunOutcome {
@@ -65,6 +70,8 @@ export interface RunOutcome {
   readonly markdown: string;
   /** Null in `mode: measure`, which compares nothing. */
   readonly comparison: Comparison | null;
+  /** Why nothing was compared; null when something was (or in `mode: measure`). */
+  readonly absence?: string | null;
 }
 
 /** The step fails, and everything was still measured, written and reported: the outcome says what. */
@@ -144,7 +151,7 @@ function readConfig(deps: Deps): StepConfig {
 /** `mode: measure`: the results file, a summary of the numbers and the outputs; no baseline, comment or gate. */
 async function measureOnly(config: Config, context: RunContext, deps: Deps): Promise<RunOutcome> {
   const { results, resultsPath, mold } = await measureBuilds(config, deps);
-  deps.logger.info(renderTextTable(results));
+  if (deps.surface !== 'cli') deps.logger.info(renderTextTable(results));
   const markdown = renderReport(results, { runUrl: context.runUrl, maxBytes: SUMMARY_MAX_BYTES });
   await deps.writeSummary(markdown);
   publishOutputs(deps, { results, resultsPath, mold }, null);
@@ -165,11 +172,18 @@ async function judgeAndPublish(
   const { logger } = deps;
   const { results, resultsPath } = measured;
   const { comparison, absence, baseFailure } = compare(config, measured, lookup, deps.clock.date());
-  logger.info(renderTextTable(results));
-  logger.info(renderTextComparison(comparison, absence));
-  const saveNote = await logger.group('Saving the baseline', () =>
-    saveBaselineIfDue(config, results, lookup.baseline, context.facts, deps.baselineStore, logger),
-  );
+  const local = deps.surface === 'cli';
+  if (!local) {
+    logger.info(renderTextTable(results));
+    logger.info(renderTextComparison(comparison, absence));
+  }
+  const saveDue = decideBaselineSave(config.baseline.save, context.facts).save;
+  const saveNote =
+    local && !saveDue
+      ? null
+      : await logger.group('Saving the baseline', () =>
+          saveBaselineIfDue(config, results, lookup.baseline, context.facts, deps.baselineStore, logger),
+        );
   const failOn = config.gate.failOn;
   const render = (maxBytes: number): string =>
     renderReport(results, {
@@ -181,20 +195,22 @@ async function judgeAndPublish(
   await deps.writeSummary(markdown);
   publishOutputs(deps, measured, comparison);
   await exportResults(config, measured, deps);
-  const commentUrl = await logger.group('Commenting on the pull request', () =>
-    publishComment(
-      {
-        config,
-        results,
-        allPassed: comparison.verdict === 'pass' && results.status === 'complete',
-        renderMarkdown: render,
-        context,
-      },
-      { createApi: (token, repository) => deps.createGitHubApi(token, repository), logger },
-    ),
-  );
+  const commentUrl = local
+    ? null
+    : await logger.group('Commenting on the pull request', () =>
+        publishComment(
+          {
+            config,
+            results,
+            allPassed: comparison.verdict === 'pass' && results.status === 'complete',
+            renderMarkdown: render,
+            context,
+          },
+          { createApi: (token, repository) => deps.createGitHubApi(token, repository), logger },
+        ),
+      );
   deps.setOutput('comment-url', commentUrl ?? '');
-  const outcome = { results, resultsPath, markdown, comparison };
+  const outcome = { results, resultsPath, markdown, comparison, absence };
   if (results.failure) throw new BenchmarkFailedError(describeBuildFailure(results.failure), outcome);
   if (gateFails(comparison, failOn)) throw new GateFailedError(describeGateFailure(comparison), outcome);
   return outcome;

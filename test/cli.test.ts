@@ -1,9 +1,10 @@
 /** The bundled CLI: help, bad flags, and SIGTERM in the middle of a build restores the touched files. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { INPUT_NAMES } from '../src/config/input-names.js';
 import { REPO_ROOT } from './support/fixture-project.js';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -17,11 +18,17 @@ function tempEntries(): string[] {
 }
 
 describe('dist/cli.js', () => {
-  it('prints the flags with --help', () => {
+  it('describes every flag with --help, with the CLI’s real defaults', () => {
     const result = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('--touch');
-    expect(result.stdout).toContain('examples/demo');
+    for (const name of INPUT_NAMES.filter(
+      (input) => !['github-token', 'comment', 'save-baseline', 'mode', 'results'].includes(input),
+    )) {
+      expect(result.stdout, name).toMatch(new RegExp(`\\n  --${name}\\n    \\S`));
+    }
+    expect(result.stdout).toContain('(default: any)');
+    expect(result.stdout).not.toContain('(default: 2.42.1)');
+    expect(result.stdout).toContain('--compare-to before.json');
   });
 
   it("benchmarks the example project with no project given (the README's run command)", () => {
@@ -36,15 +43,75 @@ describe('dist/cli.js', () => {
     expect(result.stdout).toContain(path.join(REPO_ROOT, 'examples/demo/target/build-bench/results.json'));
   });
 
-  it('rejects an unknown flag and a bad value with exit code 2', () => {
+  it('rejects an unknown flag, suggesting the nearest, and a bad value naming the flag, with exit code 2', () => {
     const unknown = spawnSync(process.execPath, [CLI, '--frobnicate'], { encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--frobnicate'");
+    const typo = spawnSync(process.execPath, [CLI, '--run', '3'], { encoding: 'utf8' });
+    expect(typo.stderr).toContain('Did you mean --runs?');
     const bad = spawnSync(process.execPath, [CLI, '--linkers', 'default, gold'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(
-      `Input 'linkers' has the value "default, gold": 'gold' is not one of default, mold, lld, bfd`,
+      `--linkers has the value "default, gold": 'gold' is not one of default, mold, lld, bfd`,
     );
+    expect(bad.stderr).not.toContain("Input '");
+  });
+
+  it('compares two local runs: a change 40 % slower fails with a regression, the same build passes', () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), 'build-bench-local-'));
+    const project = path.join(directory, 'tiny');
+    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'tiny'), project, { recursive: true });
+    const before = path.join(directory, 'before.json');
+    const common = [CLI, project, '--scenarios', 'incremental', '--linkers', 'default', '--runs', '8'];
+    const first = spawnSync(process.execPath, [...common, '--results-path', before], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    expect(first.status, first.stderr).toBe(0);
+    // What the terminal shows once: no Action-only steps, no verdict when nothing was compared.
+    expect(first.stdout.match(/^scenario +variant/gm)).toHaveLength(1);
+    expect(first.stderr).not.toMatch(/baseline|pull request|Verdict/i);
+    expect(first.stdout).not.toContain('Verdict');
+    // The same build again passes; 40 ms more per build (about 40 % of this build) is a regression, exit 1.
+    const same = spawnSync(
+      process.execPath,
+      [...common, '--compare-to', before, '--results-path', path.join(directory, 'same.json')],
+      { encoding: 'utf8', timeout: 300_000 },
+    );
+    expect(same.stdout).toMatch(/Verdict: pass/);
+    expect(same.status, same.stdout).toBe(0);
+    const slower = spawnSync(
+      process.execPath,
+      [
+        ...common,
+        '--compare-to',
+        before,
+        '--command',
+        'cargo build && sleep 0.04',
+        '--results-path',
+        path.join(directory, 'after.json'),
+      ],
+      { encoding: 'utf8', timeout: 300_000 },
+    );
+    expect(slower.stdout).toMatch(/Verdict: regression/);
+    expect(slower.stdout).toMatch(/incremental: .*regression \(regressed\)/);
+    expect(slower.status).toBe(1);
+  });
+
+  it('moves the results of an earlier run aside, so an interrupted run is never taken for the new one', () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), 'build-bench-aside-'));
+    const project = path.join(directory, 'tiny');
+    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'tiny'), project, { recursive: true });
+    const results = path.join(directory, 'results.json');
+    writeFileSync(results, '{"old": true}');
+    const result = spawnSync(
+      process.execPath,
+      [CLI, project, '--scenarios', 'noop', '--linkers', 'default', '--runs', '1', '--results-path', results],
+      { encoding: 'utf8', timeout: 300_000 },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(path.join(directory, 'results.previous.json'), 'utf8')).toBe('{"old": true}');
+    expect(result.stderr).toContain('Moved the results of an earlier run to');
   });
 
   it('on SIGTERM stops the build, restores the touched file and removes its temporary files', async () => {
@@ -97,4 +164,65 @@ describe('dist/cli.js', () => {
     const sleepers = spawnSync('pgrep', ['-f', sleep], { encoding: 'utf8' }).stdout.trim();
     expect(sleepers).toBe('');
   });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'on %s in the middle of the edit scenario puts the edited file back byte for byte',
+    async (signal) => {
+      directory = mkdtempSync(path.join(os.tmpdir(), 'build-bench-edit-signal-'));
+      spawnSync('git', ['init', '-q'], { cwd: directory });
+      const source = path.join(directory, 'source.txt');
+      const original = 'line one\nline two\n';
+      writeFileSync(source, original);
+      spawnSync('touch', ['-d', '@1600000000.123456789', source]);
+      const patch = path.join(directory, 'edit.patch');
+      writeFileSync(
+        patch,
+        [
+          '--- a/source.txt',
+          '+++ b/source.txt',
+          '@@ -1,2 +1,2 @@',
+          ' line one',
+          '-line two',
+          '+line 2',
+          '',
+        ].join('\n'),
+      );
+      const marker = path.join(directory, 'prepared');
+      const sleep = `sleep 78.${process.pid}`;
+      const command = `if [ -e ${marker} ]; then ${sleep}; else : > ${marker}; fi`;
+      const child = spawn(
+        process.execPath,
+        [
+          CLI,
+          directory,
+          '--command',
+          command,
+          '--scenarios',
+          'edit',
+          '--edit-patch',
+          patch,
+          '--linkers',
+          'default',
+          '--runs',
+          '1',
+          '--warmup',
+          '0',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'], cwd: directory },
+      );
+      const deadline = Date.now() + 20_000;
+      while (readFileSync(source, 'utf8') === original && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(readFileSync(source, 'utf8')).toBe('line one\nline 2\n');
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill(signal);
+      const code = await exited;
+
+      expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(readFileSync(source, 'utf8')).toBe(original);
+      // The last build saw the edit: a new time makes the next build compile the file again.
+      expect(statSync(source, { bigint: true }).mtimeNs).toBeGreaterThan(1600000000123456789n);
+      expect(spawnSync('pgrep', ['-f', sleep], { encoding: 'utf8' }).stdout.trim()).toBe('');
+    },
+  );
 });

@@ -49,8 +49,6 @@ export interface ExecuteOutcome extends SideOutcome {
   readonly rounds: RoundsRecord[];
   /** Bytes of each head variant's target directory at the end (Cargo). */
   readonly targetBytes: Partial<Record<Variant, number>>;
-  /** Whether every build since the last edit saw the user's content (so restored files may get their old times). */
-  readonly sourcesSettled: boolean;
 }
 
 interface SideState {
@@ -81,7 +79,6 @@ class BenchmarkRun {
   private readonly records: RoundsRecord[] = [];
   private sequence = 0;
   private firstBuildMs: number | null = null;
-  private settled = true;
   private logDirectory = '';
 
   constructor(
@@ -207,8 +204,7 @@ class BenchmarkRun {
     const edit = this.input.arms.get(armKey(side, build.variant))?.sources?.edit;
     if (!edit) return;
     try {
-      this.settled = edit.flip() === 'original' && this.settled;
-      if (edit.state === 'changed') this.settled = false;
+      edit.flip();
     } catch (error) {
       if (!(error instanceof ChangedByUserError)) throw error;
       this.fail(build, 'prepare', `${error.message}: the edit scenario stopped so as not to overwrite it`);
@@ -219,27 +215,17 @@ class BenchmarkRun {
   private async settleEdit(plan: ScenarioPlan): Promise<void> {
     if (plan.scenario !== 'edit') return;
     for (const side of ['head', 'base'] as const) {
-      const arms = [...this.input.arms.values()].filter(
-        (arm) => arm.side === side && arm.sources?.edit?.state === 'changed',
-      );
-      if (arms.length === 0 || this.sides[side].failure !== null) continue;
-      const first: PlannedBuild = {
-        phase: 'prepare',
-        scenario: 'edit',
-        variant: arms[0]!.variant,
-        side,
-        round: 0,
-        forceIncremental: plan.forceIncremental,
-      };
-      this.flipEdit(side, first);
-      const sideArms = [...this.input.arms.values()].filter(
-        (arm) =>
-          arm.side === side &&
-          plan.round(0).some((build) => build.side === side && build.variant === arm.variant),
-      );
-      for (const arm of sideArms) await this.build({ ...first, variant: arm.variant }, null);
+      const builds = plan.round(0).filter((build) => build.side === side);
+      const edit =
+        builds.length === 0 ? null : this.input.arms.get(armKey(side, builds[0]!.variant))?.sources?.edit;
+      if (!edit || this.sides[side].failure !== null) continue;
+      if (edit.state === 'changed') {
+        const settle = builds.map((build): PlannedBuild => ({ ...build, phase: 'prepare', round: 0 }));
+        this.flipEdit(side, settle[0]!);
+        for (const build of settle) await this.build(build, null);
+      }
+      if (this.sides[side].failure === null) edit.markSettled();
     }
-    this.settled = this.sides.head.failure === null && this.sides.base.failure === null;
   }
 
   private fail(
@@ -418,7 +404,6 @@ class BenchmarkRun {
       base: hasBase ? of(this.sides.base) : null,
       rounds: this.records,
       targetBytes,
-      sourcesSettled: this.settled,
     };
   }
 }

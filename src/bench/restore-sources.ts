@@ -18,12 +18,12 @@ export function describeTouchedFiles(files: readonly string[]): string {
 
 /**
  * Restores every side's files that are still as the benchmark left them; warns, naming them, about files the user
- * changed meanwhile (they keep the user's content and time). `settled`: every build saw the user's content last,
- * so exact old times are safe.
+ * changed meanwhile (they keep the user's content and time). Old times come back only when every build since the
+ * last edit saw the user's content (see SourceEdit.settled).
  */
-export function restoreSources(sides: readonly SideSources[], settled: boolean, logger: Logger): void {
+export function restoreSources(sides: readonly SideSources[], logger: Logger): void {
   for (const sources of sides) {
-    const report = sources.files.restore(settled);
+    const report = sources.files.restore(sources.edit?.settled ?? true);
     if (report.changedByUser.length > 0) {
       logger.warning(
         `Left as you changed them during the run: ${nameSomeFiles(report.changedByUser)}. ` +

@@ -21,6 +21,7 @@ import type { Arm, SideSources } from './run-build.js';
 import { benchDirectory, type ShimTools } from './variant-setup.js';
 import { describeTouchedFiles, restoreSources } from './restore-sources.js';
 import type { RoundsTargets } from '../rounds/targets.js';
+import { setAsideEarlierResults } from '../results/set-aside.js';
 
 export interface BenchmarkDeps {
   readonly runner: ProcessRunner;
@@ -57,7 +58,7 @@ export interface BaseOutcome extends SideOutcome {
   readonly cargo: string | null;
 }
 
-export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base' | 'sourcesSettled'> {
+export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base'> {
   readonly environment: Environment;
   readonly touchedFiles: string[];
   /** Where build-bench keeps its target directories and, by default, the results. */
@@ -116,6 +117,7 @@ export async function runBenchmark(
   const benchDir = cargo
     ? benchDirectory(cargo.targetDirectory)
     : makeCommandBenchDir(config.workingDirectory);
+  setAsideEarlierResults(config.resultsPath ?? path.join(benchDir, 'results.json'), logger);
   const binary = await provideShimBinary(config, variants, benchDir, deps, notes);
   const shims = await provideShimTools(config, cargo, binary, mold, variants, benchDir, deps, notes);
   const touchPaths = chooseTouchFiles(config, cargo);
@@ -129,8 +131,7 @@ export async function runBenchmark(
   const setTimes = createSetTimes(binary, path.join(benchDir, 'shims'));
   const headSources = await prepareSources(config, touchPaths, setTimes, runner, env);
   const sidesToRestore: SideSources[] = headSources ? [headSources] : [];
-  let settled = true;
-  const restore = registerCleanup(() => restoreSources(sidesToRestore, settled, logger));
+  const restore = registerCleanup(() => restoreSources(sidesToRestore, logger));
   const arms = new Map<string, Arm>(
     setUpArms(
       {
@@ -167,7 +168,6 @@ export async function runBenchmark(
         { ...deps, nowMs: deps.nowMs },
       ),
     );
-    settled = outcome.sourcesSettled;
   } finally {
     await restore();
   }

@@ -16,6 +16,7 @@ export type EditState = 'original' | 'changed';
 export class SourceEdit {
   private current: EditState = 'original';
   private applied = 0;
+  private builtSinceRevert = true;
 
   constructor(
     private readonly files: SourceFiles,
@@ -31,8 +32,22 @@ export class SourceEdit {
     return [...this.changed.keys()];
   }
 
+  /**
+   * Whether every build since the last change saw the user's content: only then may restored files get their old
+   * times back (otherwise an old time would make the next build trust output built from other content).
+   */
+  get settled(): boolean {
+    return this.current === 'original' && this.builtSinceRevert;
+  }
+
+  /** Every build of the side has seen the user's content again. */
+  markSettled(): void {
+    if (this.current === 'original') this.builtSinceRevert = true;
+  }
+
   /** Moves to the other state; throws ChangedByUserError, leaving the file alone, when the user edited it. */
   flip(): EditState {
+    this.builtSinceRevert = false;
     if (this.current === 'original') {
       this.applied++;
       for (const [file, content] of this.changed) this.files.write(file, content(this.applied));

@@ -1,8 +1,7 @@
 /**
  * Compares a run with one earlier run's results file (a developer's before and after, on one machine). One
- * earlier run says nothing about how much runs differ: the interval holds the noise within the two runs only, so
- * the gate decides on it as it would on pairs, and the report says that runs minutes apart may still differ a
- * little more than that.
+ * earlier run says nothing about how much runs differ: the interval holds the noise within the two runs plus an
+ * assumed ±3 % between runs (ASSUMED_BETWEEN_RUNS), so a large change is decisive and minutes of drift are not.
  */
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Results } from '../results/results.js';
@@ -12,6 +11,12 @@ import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.
 import { gatedVariant, machineDifferences, medianOf, noComparison, successfulWallMs } from './compare.js';
 import { relativeLimit } from './threshold.js';
 import { decideChange, worstOf } from './verdict.js';
+
+/**
+ * How much two runs on one machine may differ beyond their builds' own noise, assumed (a standard deviation on
+ * the log scale): one earlier run cannot tell it, and without it minutes of drift would read as a change.
+ */
+export const ASSUMED_BETWEEN_RUNS = 0.03;
 
 function compareScenario(
   scenario: Scenario,
@@ -30,7 +35,12 @@ function compareScenario(
   if (currentMedianMs === null || own.length === 0) return { ...empty, reason: 'not-measured' };
   if (earlierMedianMs === null || before.length === 0) return { ...empty, reason: 'not-in-baseline' };
   const min = scenario === 'clean' ? current.plan.cleanRuns : current.plan.runs;
-  const change = twoRunChange(own, before, lookLevel(own.length, min, current.plan.maxRuns));
+  const change = twoRunChange(
+    own,
+    before,
+    lookLevel(own.length, min, current.plan.maxRuns),
+    ASSUMED_BETWEEN_RUNS,
+  );
   const interval = change.interval;
   const limit = relativeLimit(threshold, earlierMedianMs);
   return {

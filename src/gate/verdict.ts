@@ -26,7 +26,8 @@ export function decideChange(
   if (change.estimate <= Math.log1p(limit) + EPSILON) return { verdict: 'pass', reason: 'within' };
   if (blocker !== null) return { verdict: 'inconclusive', reason: blocker };
   if (change.interval === null) return { verdict: 'inconclusive', reason: 'no-interval' };
-  if (decideAgainstLimit(change, limit) === 'regression') return { verdict: 'regression', reason: 'regressed' };
+  if (decideAgainstLimit(change, limit) === 'regression')
+    return { verdict: 'regression', reason: 'regressed' };
   // Against other runs, an interval that reaches zero shows no slowdown beyond how much runs differ.
   if (noiseBetweenRuns && change.interval.low <= 0) return { verdict: 'pass', reason: 'noise' };
   return { verdict: 'inconclusive', reason: 'uncertain' };

@@ -5,6 +5,7 @@
  * noise, so they go on until it is small next to the noise between runs, never looking at the change itself.
  */
 import type { Scenario, Threshold, Variant } from '../config/config.js';
+import { ASSUMED_BETWEEN_RUNS } from '../gate/compare-file.js';
 import { relativeLimit } from '../gate/threshold.js';
 import { locateRun, twoRunChange } from '../stats/changes.js';
 import { claimDifference, decideAgainstLimit } from '../stats/decisions.js';
@@ -68,7 +69,12 @@ export function reviewRounds(state: ScenarioRounds, rounds: number): { label: st
     const earlier = state.earlierLogTimes;
     const logTimes = [...head.values()].map(Math.log);
     const limit = relativeLimit(state.threshold, Math.exp(medianOfLogs(earlier)));
-    const change = twoRunChange(logTimes, earlier, lookLevel(logTimes.length, bounds.min, bounds.max));
+    const change = twoRunChange(
+      logTimes,
+      earlier,
+      lookLevel(logTimes.length, bounds.min, bounds.max),
+      ASSUMED_BETWEEN_RUNS,
+    );
     reviews.push({
       label: 'this run vs the earlier run',
       decided: look && decideAgainstLimit(change, limit) !== 'undecided',

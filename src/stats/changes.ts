@@ -123,12 +123,17 @@ export function historyChange(
   };
 }
 
-/** This run against one earlier run: Yuen's interval on their samples, which holds the noise within runs only. */
+/**
+ * This run against one earlier run: Yuen's interval on their samples, widened by `betweenRuns` (a standard
+ * deviation on the log scale): how much two runs may differ beyond their builds' noise, which one earlier run
+ * cannot tell, so the caller says what it assumes.
+ */
 export function twoRunChange(
   currentLogTimes: readonly number[],
   earlierLogTimes: readonly number[],
   level: number,
+  betweenRuns = 0,
 ): Change {
   const estimate = trimmedMean(currentLogTimes).mean - trimmedMean(earlierLogTimes).mean;
-  return { estimate, interval: twoSampleInterval(currentLogTimes, earlierLogTimes, level) };
+  return { estimate, interval: twoSampleInterval(currentLogTimes, earlierLogTimes, level, betweenRuns ** 2) };
 }

@@ -66,19 +66,21 @@ export function tInterval(
 
 /**
  * Yuen's interval for the difference of the trimmed means of two independent samples (a run against an earlier
- * run), with Welch's degrees of freedom.
+ * run), with Welch's degrees of freedom; `knownVariance` (taken as known, no degrees of freedom) widens it.
  */
 export function twoSampleInterval(
   current: readonly number[],
   earlier: readonly number[],
   level: number,
+  knownVariance = 0,
 ): LogInterval | null {
   const a = trimmedMean(current);
   const b = trimmedMean(earlier);
   if (a.n < 2 || b.n < 2) return null;
   const va = a.standardError ** 2;
   const vb = b.standardError ** 2;
-  const se = Math.sqrt(va + vb);
-  const df = se === 0 ? 1 : (va + vb) ** 2 / (va ** 2 / a.degreesOfFreedom + vb ** 2 / b.degreesOfFreedom);
+  const se = Math.sqrt(va + vb + knownVariance);
+  const sampled = va ** 2 / a.degreesOfFreedom + vb ** 2 / b.degreesOfFreedom;
+  const df = se === 0 || sampled === 0 ? 1000 : se ** 4 / sampled;
   return tInterval(a.mean - b.mean, se, Math.max(1, df), level);
 }

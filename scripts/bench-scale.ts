@@ -1,0 +1,142 @@
+/**
+ * build-bench on a large real workspace: ~300 crates from Debian's packaged crates (scripts/scale-workspace.ts),
+ * measured with the Action's engine. Prints the crates, the link arguments, clean and incremental times per linker,
+ * the shims' share of the build, the slowest crates, build-bench's own peak memory and the disk each variant takes.
+ * Run with `npm run bench:scale [-- --linkers default,mold,lld --runs 5 --time-budget 20m]`; it skips, naming the
+ * packages to install, when Debian's crates are not there.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { linkerEnvName } from '../src/bench/configured-linker.js';
+import { rankCrateTimes } from '../src/gate/compare-crates.js';
+import { LINK_SHIM_NAME } from '../src/shims/shim-source.js';
+import { run } from '../src/main.js';
+import type { Scenario } from '../src/config/config.js';
+import type { Results } from '../src/results/results.js';
+import { formatBytesKb, formatDurationMs } from '../src/report/format-numbers.js';
+import { median } from '../src/stats/robust.js';
+import { createTestDeps } from '../test/support/test-deps.js';
+import { checkScalePackages, createScaleWorkspace } from './scale-workspace.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    linkers: { type: 'string', default: 'default,mold,lld' },
+    runs: { type: 'string', default: '5' },
+    'clean-runs': { type: 'string', default: '1' },
+    'time-budget': { type: 'string', default: '0' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const check = checkScalePackages();
+if (!check.ok) {
+  console.log(
+    `bench:scale skipped: Debian's packaged crates are missing (${check.missing.length} packages). Install them with:\n  ${check.installCommand}`,
+  );
+  process.exit(0);
+}
+
+/**
+ * The arguments of the app's final link, from rustc itself, in the default variant's target directory with its link
+ * shim (the same linker path, so only the app recompiles).
+ */
+function countLinkArguments(directory: string): number {
+  const targetDir = path.join(directory, 'target', 'build-bench', 'default');
+  const triple = /^host: (\S+)$/m.exec(spawnSync('rustc', ['-vV'], { encoding: 'utf8' }).stdout)![1]!;
+  const shim = path.join(directory, 'target', 'build-bench', 'shims', 'default', LINK_SHIM_NAME);
+  const printed = spawnSync(
+    'cargo',
+    ['rustc', '-q', '-p', 'app', '--bin', 'app', '--', '--print', 'link-args'],
+    {
+      cwd: directory,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        CARGO_TARGET_DIR: targetDir,
+        [linkerEnvName(triple)]: shim,
+        CARGO_INCREMENTAL: '1',
+      },
+    },
+  ).stdout;
+  const line = printed.split('\n').find((text) => /(^|\s)"?cc"?\s/.test(text) || text.includes('"-o"')) ?? '';
+  return (line.match(/"(?:[^"\\]|\\.)*"/g) ?? []).length;
+}
+
+function medianOf(
+  results: Results,
+  scenario: Scenario,
+  variant: string,
+  field: 'wallMs' | 'overheadMs' | 'linkMs',
+): number | null {
+  const values = results.samples
+    .filter((sample) => sample.scenario === scenario && sample.variant === variant && sample.exitCode === 0)
+    .map((sample) => sample[field])
+    .filter((value): value is number => value !== null);
+  return values.length === 0 ? null : median(values);
+}
+
+const parent = mkdtempSync(path.join(os.tmpdir(), 'build-bench-scale-'));
+try {
+  const workspace = createScaleWorkspace(parent);
+  const deps = createTestDeps({
+    'working-directory': workspace.directory,
+    scenarios: 'clean, incremental',
+    linkers: flags.linkers,
+    runs: flags.runs,
+    'clean-runs': flags['clean-runs'],
+    'time-budget': flags['time-budget'],
+    touch: path.relative(workspace.directory, workspace.appSource),
+    'compare-to': 'none',
+  });
+  const started = performance.now();
+  const { results } = await run(deps);
+  const tookMs = performance.now() - started;
+  const crates = results.analysis?.dependencies?.crates.length ?? 0;
+  console.log(
+    `bench:scale on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${results.environment.rustc}`,
+  );
+  console.log(
+    `Workspace: ${workspace.crates.length} members, ${crates} crates in the build graph; the app's final link has ${countLinkArguments(workspace.directory)} arguments.`,
+  );
+  console.log(
+    `Whole benchmark: ${formatDurationMs(tookMs)}; build-bench's own peak memory ${formatBytesKb(process.resourceUsage().maxRSS)}.`,
+  );
+  console.log('');
+  console.log("| scenario | variant | median | link | shims' own time | rounds | linker |");
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  for (const scenario of results.plan.scenarios) {
+    for (const variant of results.plan.variants) {
+      const wall = medianOf(results, scenario, variant, 'wallMs');
+      if (wall === null) continue;
+      const overhead = medianOf(results, scenario, variant, 'overheadMs');
+      const link = medianOf(results, scenario, variant, 'linkMs');
+      const rounds = results.samples.filter(
+        (sample) => sample.scenario === scenario && sample.variant === variant,
+      ).length;
+      const linker = results.linkers.find((check) => check.variant === variant)?.linker ?? '—';
+      const share =
+        overhead === null ? '—' : `${formatDurationMs(overhead)} (${((overhead / wall) * 100).toFixed(2)} %)`;
+      console.log(
+        `| ${scenario} | ${variant} | ${formatDurationMs(wall)} | ${link === null ? '—' : formatDurationMs(link)} | ${share} | ${rounds} | ${linker} |`,
+      );
+    }
+  }
+  for (const scenario of results.plan.scenarios) {
+    const top = rankCrateTimes(results, scenario, 'default').slice(0, 5);
+    console.log('');
+    console.log(
+      `Slowest crates, ${scenario} (default): ${top.map((item) => `${item.crate} ${formatDurationMs(item.medianMs)}`).join(', ')}`,
+    );
+  }
+  console.log('');
+  const disk = Object.entries(results.targetBytes).map(
+    ([variant, bytes]) => `${variant} ${formatBytesKb(bytes / 1024)}`,
+  );
+  console.log(`Disk per variant (target directory at the end): ${disk.join(', ')}.`);
+  if (flags.keep) console.log(`Kept: ${workspace.directory}`);
+} finally {
+  if (!flags.keep) rmSync(parent, { recursive: true, force: true });
+}

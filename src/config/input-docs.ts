@@ -1,0 +1,67 @@
+/** Generated from action.yml by scripts/generate-input-docs.mjs: each input's description, for the CLI's --help. */
+export const INPUT_DOCS: Readonly<Record<string, string>> = {
+  mode: '`run`: measure, compare with the baseline, report, comment and gate. `measure`: measure and write the results JSON only (a matrix shard, or an artifact for a later `report`); no baseline, comment or gate. `report`: read the results files named by `results`, merge them, then compare, report, comment and gate like `run`; needs no checkout and no toolchain.',
+  id: 'Name of this benchmark; distinguishes several build-bench steps in one repository (letters, digits, . _ -).',
+  'working-directory': 'Directory of the project to build, relative to the workspace.',
+  command:
+    'Shell command line of one build. Empty: `cargo build` when the directory holds a Cargo.toml. A command starting with `cargo` builds through the link shim; any other command is run as is, and the mold variant runs it under `mold -run`.',
+  'clean-command':
+    'Shell command that empties the build output before each clean build; required for the clean scenario of a non-Cargo command. Cargo builds empty their own target directory.',
+  scenarios:
+    'Comma-separated scenarios: `clean` (full build from an empty target), `incremental` (touch files, rebuild), `edit` (change the source for real, rebuild; the next round reverts it and rebuilds), `noop` (rebuild with nothing changed).',
+  touch:
+    "Paths or globs (relative to working-directory, comma or newline separated) that the incremental scenario touches. Globs: `*`, `?`, `**`, `[a-z]`, `[!a]`, `{a,b}`; dotfiles match too. An item starting with `!` removes the files that the items before it matched (a later item may add them back); a list of `!` items only is an error. Empty, for Cargo, the root source file of the workspace's top binary crate (else its top library). The built-in edit of the `edit` scenario changes the same files.",
+  'edit-patch':
+    "For the `edit` scenario: a patch file (relative to the workspace) that `git apply` applies in the project's repository, reverted every other round. Empty: the built-in edit, a function appended to each Rust file of `touch` that returns a new constant each time, so rustc compiles the crate's code again.",
+  linkers:
+    'Comma-separated variants: `default` (what the toolchain uses today), `mold`, `lld`, `bfd` (GNU ld). lld and bfd need a Cargo build.',
+  artifacts:
+    'For a non-Cargo command, paths or globs of the executables it links; their .comment section tells which linker linked them. Globs and `!` items as in `touch`.',
+  runs: 'The fewest rounds of the incremental, edit and noop scenarios (a round builds every variant once, and the base with `compare-to: base`), 1–100. More are added while a comparison is undecided, up to `max-runs` and within `time-budget`.',
+  'clean-runs': 'The fewest rounds of the clean scenario, 1–20; more are added like for `runs`.',
+  'max-runs': 'The most rounds of any scenario, at least `runs` and `clean-runs`, up to 1000.',
+  'time-budget':
+    "Rounds beyond the fewest are added only while the benchmark's builds so far and the next round fit in this time, shared between the scenarios still to run: `10m`, `90s`, `1h`, or `0` for none beyond the fewest.",
+  warmup: 'Unrecorded warm-up rounds before the incremental, edit and noop samples, 0–10.',
+  'mold-version':
+    'mold release to install (e.g. 2.42.1), or `any` to use a mold already on PATH (installing the default release when there is none).',
+  'mold-sha256':
+    'SHA-256 of the release tarball, for a mold version missing from the table shipped in build-bench.',
+  'mold-release-url':
+    'Base URL of mold release downloads (`<url>/v<version>/mold-<version>-<arch>-linux.tar.gz`), e.g. a mirror on GitHub Enterprise.',
+  'results-path':
+    'Where to write the results JSON. Empty, `<cargo target dir>/build-bench/results.json` (for other commands `.build-bench/results.json`).',
+  'allow-outside-workspace':
+    '`true` lets `working-directory` and `results-path` lead outside the workspace, and `touch` outside the project (symbolic links followed). `false`: such a path stops the step before any build, naming the input.',
+  'build-timeout-minutes': 'Stop a single build that runs longer than this.',
+  threshold:
+    'How much slower a scenario may get before the gate calls it a regression: `10%` for every scenario, or per scenario, e.g. `incremental: 10%, clean: 5% or 30s`. An absolute part (`ms`, `s`, `min`) joins with `or` (either amount is enough: the smaller wins) or `and` (both must be exceeded). Scenarios left out get the item without a scenario name, else 5%. A regression needs the estimate beyond the threshold and the whole 95 % interval beyond half of it.',
+  'fail-on':
+    'When the gate fails the step: `regression`, `inconclusive` (a regression, or a slowdown the data cannot confirm or rule out), or `never`.',
+  'save-baseline':
+    'Whether these results become the baseline in the Actions cache: `auto` (push, schedule and manual runs on the default branch), `true` or `false`. Pull requests only read it under `auto`.',
+  'allow-cross-machine':
+    'Let a baseline measured on another CPU model, core count or toolchain decide a regression. When false, a slowdown against such a baseline is at most inconclusive.',
+  'baseline-history':
+    'How many results the baseline keeps (newest first); their spread is the run-to-run noise of each scenario.',
+  results:
+    'For `mode: report`: paths or globs (comma or newline separated, relative to the workspace; globs and `!` items as in `touch`) of the results files to merge. They must share the `id`, commit and pull request, and each scenario × linker may come from one file only.',
+  comment:
+    'The sticky pull request comment, one per `id`, updated in place: `always` (on pull requests), `on-regression` (created only when the verdict is not pass or a build failed; an existing comment is still updated), or `never`. A comment that cannot be written is a warning, never a failure.',
+  'github-token':
+    "Token for the pull request comment; it needs `pull-requests: write`. Pull requests from forks get a read-only token: see the README's fork-safe workflows.",
+  'compare-to':
+    "What a `mode: run` step compares with: `cache` (the baseline that default-branch runs keep in the Actions cache), `base` (the pull request's base commit, checked out into a separate git worktree and built on this runner, interleaved with the head round by round, compared pair by pair), `none`, or the path of a results file an earlier run wrote (relative to the workspace; a before-and-after comparison on one machine). `base` needs the base commit in the clone (`actions/checkout` with `fetch-depth: 0`).",
+  'base-ref':
+    "For `compare-to: base`: the commit, branch (also as `origin/<name>`) or tag to build as the base. Empty: the merge base of the pull request's base commit (`pull_request.base.sha`) and the checkout.",
+  'base-scenarios':
+    'For `compare-to: base`: the scenarios (of `scenarios`) that also run for the base, to bound the cost. Empty: every measured scenario but `clean`.',
+  'llvm-lines':
+    "`true` to count the LLVM IR lines each generic function generates (the method of `cargo llvm-lines`) in the top crate or in `llvm-lines-packages`, with its change against the baseline. Uses `cargo llvm-lines` when it is on PATH, else rustc's `--emit=llvm-ir`. Costs one more build of the counted crates each run; the first run also builds their dependencies, into `<target>/build-bench/llvm-lines`, and with `compare-to: base` the base is counted too, from scratch.",
+  'llvm-lines-packages':
+    "Packages (comma- or newline-separated) whose IR lines are counted, each one's library or else its first binary. Empty: the package of the workspace's top crate.",
+  'llvm-lines-threshold':
+    "Most growth of a crate's IR lines against the baseline, like `10%`; more fails the gate as a regression (inconclusive when the baseline used another rustc). Empty: IR lines never fail the gate.",
+  export:
+    'Also write the results for other tools, next to the results file: `github-action-benchmark` (its `customSmallerIsBetter` JSON) and/or `bencher` (Bencher Metric Format). Empty: none.',
+};
