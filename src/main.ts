@@ -12,6 +12,9 @@ import { measureBuilds } from './bench/measure-step.js';
 import { readEarlierResults, readReportResults, type Measured } from './results/results-files.js';
 import type { BuildFailure, Results } from './results/results.js';
 import { renderReport } from './report/render-report.js';
+import { renderTrend } from './report/render-trend.js';
+import { appendHistoryLine } from './results/history-file.js';
+import { describeError } from './system/errors.js';
 import { writeExports } from './export/write-exports.js';
 import { describeBuildFailure, renderTextComparison, renderTextTable } from './report/render-text.js';
 import { collectComparisonOutputs, collectOutputs } from './report/outputs.js';
@@ -156,6 +159,7 @@ async function measureOnly(config: Config, context: RunContext, deps: Deps): Pro
   await deps.writeSummary(markdown);
   publishOutputs(deps, { results, resultsPath, mold }, null);
   await exportResults(config, { results, resultsPath }, deps);
+  await recordHistory(config, results, null, deps);
   const outcome = { results, resultsPath, markdown, comparison: null };
   if (results.failure) throw new BenchmarkFailedError(describeBuildFailure(results.failure), outcome);
   return outcome;
@@ -192,7 +196,11 @@ async function judgeAndPublish(
       maxBytes,
     });
   const markdown = render(SUMMARY_MAX_BYTES);
-  await deps.writeSummary(markdown);
+  // A run that saves the baseline shows the default branch's trend in its job summary (not in the comment).
+  const trend =
+    saveDue && results.status === 'complete' ? renderTrend(results, lookup.baseline?.history ?? []) : null;
+  await deps.writeSummary(trend === null ? markdown : `${markdown}\n${trend}\n`);
+  await recordHistory(config, results, comparison, deps);
   publishOutputs(deps, measured, comparison);
   await exportResults(config, measured, deps);
   const commentUrl = local
@@ -276,6 +284,24 @@ function compare(
     absence: null,
     baseFailure: base.failure,
   };
+}
+
+/** Input `history-file`: this run's figures as one more JSON line; a file that cannot be written is a warning. */
+async function recordHistory(
+  config: StepConfig,
+  results: Results,
+  comparison: Comparison | null,
+  deps: Deps,
+): Promise<void> {
+  if (config.historyFile === null) return;
+  try {
+    await appendHistoryLine(config.historyFile, results, comparison);
+    deps.logger.info(`Appended this run's figures to ${config.historyFile}.`);
+  } catch (error) {
+    deps.logger.warning(
+      `Input 'history-file': could not append to ${config.historyFile}: ${describeError(error)}`,
+    );
+  }
 }
 
 /** Input `export`: the results in other tools' formats next to the results file, their paths as outputs. */

@@ -87,7 +87,7 @@ describe('results-path', () => {
     const error = rejection({ 'results-path': value, 'allow-outside-workspace': 'true' });
     expect(error.input).toBe('results-path');
     expect(error.message).toBe(
-      `Input 'results-path' has the value ${JSON.stringify(value)}: the results cannot be written there: ${why()}`,
+      `Input 'results-path' has the value ${JSON.stringify(value)}: the file cannot be written there: ${why()}`,
     );
   });
 

@@ -60,6 +60,7 @@ describe('parseConfig defaults', () => {
       editPatch: null,
       mold: { version: DEFAULT_MOLD_VERSION, sha256: null, releaseBaseUrl: MOLD_RELEASE_BASE_URL },
       resultsPath: null,
+      historyFile: null,
       buildTimeoutMs: 60 * 60_000,
       llvmLines: { enabled: false, packages: [] },
       gate: {

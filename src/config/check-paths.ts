@@ -67,23 +67,27 @@ export function checkProjectPaths(
   }
 }
 
-/** The results file: in the workspace (the Action), and writable; throws ConfigError naming `results-path`. */
-export function checkResultsPath(raw: RawInputs, absolutePath: string, facts: PathFacts | undefined): void {
+/** A file the step writes: in the workspace (the Action), and writable; throws ConfigError naming `input`. */
+export function checkResultsPath(
+  raw: RawInputs,
+  absolutePath: string,
+  facts: PathFacts | undefined,
+  input: 'results-path' | 'history-file' = 'results-path',
+): void {
   const allowOutside = parseBoolean(raw, 'allow-outside-workspace');
   if (facts === undefined) return;
-  const given = read(raw, 'results-path');
+  const given = read(raw, input);
   if (facts.workspace !== null && !allowOutside) {
     const workspace = facts.resolveReal(facts.workspace);
     const real = facts.resolveReal(absolutePath);
     if (!isInside(workspace, real)) {
       throw new ConfigError(
-        'results-path',
+        input,
         given,
         `${describeTarget(absolutePath, real)} is outside the workspace ${workspace}; ${OPT_IN}`,
       );
     }
   }
   const why = facts.whyNotWritable(absolutePath);
-  if (why !== null)
-    throw new ConfigError('results-path', given, `the results cannot be written there: ${why}`);
+  if (why !== null) throw new ConfigError(input, given, `the file cannot be written there: ${why}`);
 }

@@ -71,6 +71,8 @@ export interface PublishConfig {
   readonly id: string;
   /** Absolute path of the results JSON to write; null: the mode's default place. */
   readonly resultsPath: string | null;
+  /** A JSON Lines file every run appends its figures to (input `history-file`); null: none. */
+  readonly historyFile: string | null;
   readonly gate: GateConfig;
   readonly baseline: BaselineConfig;
   readonly comment: CommentConfig;

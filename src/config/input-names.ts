@@ -19,6 +19,7 @@ export const INPUT_NAMES = [
   'mold-sha256',
   'mold-release-url',
   'results-path',
+  'history-file',
   'allow-outside-workspace',
   'build-timeout-minutes',
   'threshold',

@@ -153,6 +153,7 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
       releaseBaseUrl: parseUrl(raw, 'mold-release-url'),
     },
     resultsPath: parseResultsPath(raw, facts),
+    historyFile: parseResultsPath(raw, facts, 'history-file'),
     buildTimeoutMs: parseCount(raw, 'build-timeout-minutes', 1, 24 * 60) * 60_000,
     llvmLines: parseLlvmLines(raw, buildSystem),
     ...parsePublishInputs(raw),
@@ -234,18 +235,18 @@ function parseLlvmLines(raw: RawInputs, buildSystem: BuildSystem): Config['llvmL
 }
 
 /** Where the results JSON goes; null: the mode's default place. A folder is rejected. */
-export function parseResultsPath(raw: RawInputs, facts: ConfigFacts): string | null {
-  const resultsPath = read(raw, 'results-path');
+export function parseResultsPath(
+  raw: RawInputs,
+  facts: ConfigFacts,
+  input: 'results-path' | 'history-file' = 'results-path',
+): string | null {
+  const resultsPath = read(raw, input);
   if (resultsPath === '') return null;
   const absolute = path.resolve(facts.baseDirectory, resultsPath);
   if (facts.pathKind?.(absolute) === 'directory') {
-    throw new ConfigError(
-      'results-path',
-      resultsPath,
-      'is a directory; give the path of the JSON file to write',
-    );
+    throw new ConfigError(input, resultsPath, 'is a directory; give the path of the file to write');
   }
-  checkResultsPath(raw, absolute, facts.paths);
+  checkResultsPath(raw, absolute, facts.paths, input);
   return absolute;
 }
 

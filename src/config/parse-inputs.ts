@@ -128,7 +128,9 @@ export function parseId(raw: RawInputs): string {
 }
 
 /** The gate, the baseline and the comment; `resultsPath` is the caller's to resolve. */
-export function parsePublishInputs(raw: RawInputs): Omit<PublishConfig, 'id' | 'resultsPath'> {
+export function parsePublishInputs(
+  raw: RawInputs,
+): Omit<PublishConfig, 'id' | 'resultsPath' | 'historyFile'> {
   return {
     gate: {
       thresholds: parseThreshold(read(raw, 'threshold')),

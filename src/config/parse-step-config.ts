@@ -22,6 +22,7 @@ export function parseReportConfig(raw: RawInputs, facts: ConfigFacts): ReportCon
     id: parseId(raw),
     resultsPatterns: patterns,
     resultsPath: parseResultsPath(raw, facts),
+    historyFile: parseResultsPath(raw, facts, 'history-file'),
     ...parsePublishInputs(raw),
   };
 }
