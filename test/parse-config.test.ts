@@ -385,13 +385,13 @@ describe('parseConfig rejections', () => {
       name: 'non-Cargo command with lld',
       raw: { command: 'make', scenarios: 'incremental', linkers: 'default, lld' },
       input: 'linkers',
-      bad: 'lld need a Cargo build',
+      bad: "'lld' is applied through cargo's linker setting, so only to a Cargo build",
     },
     {
       name: 'non-Cargo command with bfd',
       raw: { command: 'make', scenarios: 'noop', linkers: 'bfd, mold, lld', artifacts: 'app' },
       input: 'linkers',
-      bad: 'bfd, lld need a Cargo build',
+      bad: "'bfd' and 'lld' are applied through cargo's linker setting",
     },
   ])('$name', ({ raw, input, bad }) => {
     const error = rejectionOf(raw);

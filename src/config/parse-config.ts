@@ -114,7 +114,12 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     }
     const unsupported = variants.filter((variant) => variant === 'lld' || variant === 'bfd');
     if (unsupported.length > 0) {
-      throw new ConfigError('linkers', read(raw, 'linkers'), `${unsupported.join(', ')} need a Cargo build`);
+      const names = unsupported.map((variant) => `'${variant}'`).join(' and ');
+      throw new ConfigError(
+        'linkers',
+        read(raw, 'linkers'),
+        `${names} ${unsupported.length === 1 ? 'is' : 'are'} applied through cargo's linker setting, so only to a Cargo build; another command can measure 'default' and 'mold' (under mold -run)`,
+      );
     }
   }
   if (buildSystem === 'cargo' && /(^|\s)--target-dir(\s|=|$)/.test(command)) {
