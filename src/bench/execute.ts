@@ -102,61 +102,51 @@ class BenchmarkRun {
   }
 
   private async runScenario(plan: ScenarioPlan, scenariosLeft: number): Promise<void> {
-    const { config } = this.input;
-    const bounds = roundBounds(config, plan.scenario);
+    const bounds = roundBounds(this.input.config, plan.scenario);
     for (const build of plan.prepare) await this.build(build, null);
     for (const round of plan.warmups) await this.runRound(plan, round, null);
+    const record = await this.runRounds(plan, bounds, scenariosLeft);
+    await this.settleEdit(plan);
+    this.records.push(record);
+    const { rounds, stoppedBy, undecided } = record;
+    if (stoppedBy === 'nothing-to-decide' || stoppedBy === 'failed') return;
+    const why = {
+      decided: 'every comparison decided',
+      'max-runs': "input 'max-runs'",
+      'time-budget': "input 'time-budget'",
+    }[stoppedBy];
+    const open = undecided.length > 0 ? `; undecided: ${undecided.join(', ')}` : '';
+    this.deps.logger.info(`${plan.scenario}: ${rounds} rounds (${why}${open}).`);
+  }
+
+  /** Measured rounds until every comparison is decided, the most rounds are run, or the budget is spent. */
+  private async runRounds(
+    plan: ScenarioPlan,
+    bounds: RoundBounds,
+    scenariosLeft: number,
+  ): Promise<RoundsRecord> {
     const decided = new Set<string>();
     let deadlineMs: number | null = null;
-    let stoppedBy: RoundsStop = 'max-runs';
-    let undecided: string[] = [];
-    let rounds = 0;
-    for (; ; rounds++) {
+    for (let done = 1; ; done++) {
       const roundStartMs = this.deps.nowMs();
-      await this.runRound(plan, plan.round(rounds), bounds);
-      if (this.sides.head.failure !== null) {
-        stoppedBy = 'failed';
-        rounds++;
-        break;
-      }
-      const done = rounds + 1;
+      await this.runRound(plan, plan.round(done - 1), bounds);
+      const record = (stoppedBy: RoundsStop, undecided: string[] = []): RoundsRecord => ({
+        scenario: plan.scenario,
+        rounds: done,
+        stoppedBy,
+        undecided,
+      });
+      if (this.sides.head.failure !== null) return record('failed');
       if (done < bounds.min) continue;
       const reviews = reviewRounds(this.roundsState(plan, bounds), done);
       for (const review of reviews) if (review.decided) decided.add(review.label);
-      undecided = reviews.map((review) => review.label).filter((label) => !decided.has(label));
+      const undecided = reviews.map((review) => review.label).filter((label) => !decided.has(label));
       deadlineMs ??= this.extensionDeadline(scenariosLeft);
-      const stop: RoundsStop | null =
-        reviews.length === 0
-          ? 'nothing-to-decide'
-          : undecided.length === 0
-            ? 'decided'
-            : done >= bounds.max
-              ? 'max-runs'
-              : this.deps.nowMs() + (this.deps.nowMs() - roundStartMs) > deadlineMs
-                ? 'time-budget'
-                : null;
-      if (stop !== null) {
-        stoppedBy = stop;
-        rounds = done;
-        break;
-      }
-    }
-    await this.settleEdit(plan);
-    this.records.push({
-      scenario: plan.scenario,
-      rounds,
-      stoppedBy,
-      undecided: stoppedBy === 'decided' ? [] : undecided,
-    });
-    if (stoppedBy !== 'nothing-to-decide' && stoppedBy !== 'failed') {
-      const why = {
-        decided: 'every comparison decided',
-        'max-runs': "input 'max-runs'",
-        'time-budget': "input 'time-budget'",
-      }[stoppedBy];
-      this.deps.logger.info(
-        `${plan.scenario}: ${rounds} rounds (${why}${undecided.length > 0 && stoppedBy !== 'decided' ? `; undecided: ${undecided.join(', ')}` : ''}).`,
-      );
+      if (reviews.length === 0) return record('nothing-to-decide');
+      if (undecided.length === 0) return record('decided');
+      if (done >= bounds.max) return record('max-runs', undecided);
+      const nextRoundEndMs = this.deps.nowMs() + (this.deps.nowMs() - roundStartMs);
+      if (nextRoundEndMs > deadlineMs) return record('time-budget', undecided);
     }
   }
 

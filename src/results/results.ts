@@ -33,8 +33,7 @@ export interface Sample {
 }
 
 /** Why a scenario's rounds stopped where they did. */
-export type RoundsStop =
-  'decided' | 'nothing-to-decide' | 'max-runs' | 'time-budget' | 'between-runs' | 'failed';
+export type RoundsStop = 'decided' | 'nothing-to-decide' | 'max-runs' | 'time-budget' | 'failed';
 
 /** How many rounds a scenario took, and why it stopped there. */
 export interface RoundsRecord {
