@@ -1,0 +1,43 @@
+/** The terminal table, the Markdown report and the step outputs show a variant by the same paired estimate. */
+import { describe, expect, it } from 'vitest';
+import { collectOutputs } from '../src/report/outputs.js';
+import { renderReport } from '../src/report/render-report.js';
+import { renderTextTable } from '../src/report/render-text.js';
+import { makeResults } from './support/results-fixture.js';
+
+describe('one estimate everywhere', () => {
+  const results = makeResults();
+  const speedup = results.speedups.find(
+    (item) => item.scenario === 'incremental' && item.variant === 'mold',
+  )!;
+  const change = `${(100 / speedup.pairedSpeedup! - 100).toFixed(1).replace('-', '−')} %`;
+
+  it('the paired estimate differs from the ratio of the medians here, so the check can tell them apart', () => {
+    expect(speedup.pairedSpeedup!.toFixed(3)).not.toBe(speedup.speedup.toFixed(3));
+    expect((100 / speedup.pairedSpeedup! - 100).toFixed(1)).not.toBe(
+      (100 / speedup.speedup - 100).toFixed(1),
+    );
+  });
+
+  it('the Markdown report shows the paired change, its interval and its claim', () => {
+    const row = renderReport(results)
+      .split('\n')
+      .find((line) => line.startsWith('| incremental | mold |'))!;
+    expect(row).toContain(`| ${change} | −36.1…−34.5 % |`);
+    expect(row).toMatch(/\| faster \|$/);
+  });
+
+  it('the terminal table shows the same, and says once what it is', () => {
+    const text = renderTextTable(results);
+    const row = text.split('\n').find((line) => /^incremental\s+mold\s/.test(line))!;
+    expect(row).toContain(`${change} (−36.1…−34.5 %) faster`);
+    expect(text).toContain(
+      'vs default: change of build time against default in the same rounds (paired estimate, 95 % CI)',
+    );
+    expect(text.match(/paired estimate/g)).toHaveLength(1);
+  });
+
+  it('the outputs give the paired speedup', () => {
+    expect(collectOutputs(results)['incremental-mold-speedup']).toBe(speedup.pairedSpeedup!.toFixed(3));
+  });
+});
