@@ -79,9 +79,10 @@ export function renderCrateTimes(
     ['left', ...ranked.map(() => 'right' as const)],
     rows,
   );
+  const changes = crates.length === 0 ? '' : ', with the change of those that got slower';
   const notes = [
     `Median compile time of each crate in ${codeSpan(variant)}'s builds (rustc's own time), the ` +
-      `${CRATES_PER_SCENARIO} slowest of each scenario, with the change of those that got slower; crates ` +
+      `${CRATES_PER_SCENARIO} slowest of each scenario${changes}; — where a scenario did not compile it. Crates ` +
       'compile in parallel, so these overlap.',
     describeSlowerCrates(crates),
   ];
