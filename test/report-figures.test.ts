@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { collectOutputs } from '../src/report/outputs.js';
 import { renderReport } from '../src/report/render-report.js';
-import { renderTextTable } from '../src/report/render-text.js';
+import { renderTextComparison, renderTextTable } from '../src/report/render-text.js';
 import { makeResults } from './support/results-fixture.js';
+import { compareWithBaseline } from '../src/gate/compare.js';
+import { COMPARED_AT, GATE, slowerResults } from './support/report-cases.js';
 
 describe('one estimate everywhere', () => {
   const results = makeResults();
@@ -39,5 +41,25 @@ describe('one estimate everywhere', () => {
 
   it('the outputs give the paired speedup', () => {
     expect(collectOutputs(results)['incremental-mold-speedup']).toBe(speedup.pairedSpeedup!.toFixed(3));
+  });
+
+  it('the log line of a compared scenario shows the change and interval of the scenario table', () => {
+    const current = slowerResults('incremental', 1.3);
+    const history = [1, 1.02, 0.99, 1.01].map((factor) => slowerResults('incremental', factor));
+    const comparison = compareWithBaseline(
+      current,
+      { schemaVersion: 1, id: current.id, history },
+      GATE,
+      COMPARED_AT,
+    );
+    const row = renderReport(current, {
+      gate: { comparison, absence: null, saveNote: null, failOn: 'regression' },
+    })
+      .split('\n')
+      .find((line) => line.startsWith('| incremental |'))!;
+    const [, , , change, interval] = row.split(' | ');
+    expect(renderTextComparison(comparison, null)).toContain(
+      `  incremental: 6.24 s → 8.07 s, ${change} (95 % CI ${interval}), threshold 10%, 3 rounds (decided): regression`,
+    );
   });
 });

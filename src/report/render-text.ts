@@ -2,14 +2,7 @@
 import type { BuildFailure, Results } from '../results/results.js';
 import type { Comparison } from '../gate/comparison.js';
 import { formatThreshold } from '../gate/threshold.js';
-import {
-  formatChange,
-  formatChangeRange,
-  formatDurationMs,
-  formatInterval,
-  formatPercent,
-  formatPercentChange,
-} from './format-numbers.js';
+import { formatChange, formatChangeRange, formatDurationMs, formatPercent } from './format-numbers.js';
 import { claimSpeedup, CLAIM_WORDS, estimateVariantChange } from './speedup-claim.js';
 import { collectVariantLinkers } from './variant-linkers.js';
 import type { Speedup } from '../results/results.js';
@@ -78,11 +71,12 @@ export function renderTextComparison(comparison: Comparison, absence: string | n
   const lines = [`Verdict: ${comparison.verdict}${absence === null ? '' : ` (${absence})`}`];
   if (comparison.baseline === null) return lines[0]!;
   for (const item of comparison.scenarios) {
-    const change = item.change === null ? '—' : formatPercentChange(item.change);
-    const interval = item.interval === null ? '' : ` [${formatInterval(item.interval)}]`;
+    const change = item.change === null ? '—' : formatChange(item.change);
+    const interval = item.interval === null ? '' : ` (95 % CI ${formatChangeRange(item.interval)})`;
+    const rounds = item.rounds === null ? '' : `, ${item.rounds.rounds} rounds (${item.rounds.stoppedBy})`;
     lines.push(
       `  ${item.scenario}: ${formatDurationMs(item.baselineMedianMs)} → ${formatDurationMs(item.currentMedianMs)}, ` +
-        `${change}${interval}, threshold ${formatThreshold(item.threshold)}: ${item.verdict} (${item.reason})`,
+        `${change}${interval}, threshold ${formatThreshold(item.threshold)}${rounds}: ${item.verdict} (${item.reason})`,
     );
   }
   return lines.join('\n');
