@@ -104,7 +104,7 @@ function describePass(comparison: Comparison, absence: string | null): string {
 }
 
 /** The crates of a scenario that got slower, as the sentence that says where the time went. */
-export function describeSlowerCrates(
+function describeCrateBlame(
   results: Results,
   crates: readonly CrateComparison[],
   scenario: string,
@@ -181,7 +181,7 @@ export function renderVerdict(results: Results, gate: GateReport): string | null
   const crates =
     decisive === null || comparison.verdict === 'pass'
       ? null
-      : describeSlowerCrates(results, comparison.crates ?? [], decisive.scenario);
+      : describeCrateBlame(results, comparison.crates ?? [], decisive.scenario);
   const sentence = [describeVerdict(gate), describeStep(comparison, gate, failed)]
     .filter((part) => part !== null)
     .join(' ');
