@@ -1,260 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { GateConfig, Scenario, Variant } from '../src/config/config.js';
-import { parseThreshold } from '../src/config/parse-threshold.js';
+import type { Scenario, Variant } from '../src/config/config.js';
 import { compareWithBaseline } from '../src/gate/compare.js';
-import type { BuildFailure, LinkerCheck, Results, Sample, Speedup } from '../src/results/results.js';
+import type { BuildFailure, LinkerCheck, Results, Speedup } from '../src/results/results.js';
 import { formatSavingsInterval } from '../src/report/format-numbers.js';
 import { COMMENT_MAX_BYTES, renderReport } from '../src/report/render-report.js';
-import { computeSpeedups, summarizeSamples } from '../src/stats/summarize.js';
-import {
-  makeLinkerChecks,
-  makeResults,
-  makeSamples,
-  type ResultsOverrides,
-} from './support/results-fixture.js';
+import { makeLinkerChecks, makeResults, makeSamples } from './support/results-fixture.js';
 import { expectGolden } from './support/golden.js';
+import {
+  COMPARED_AT,
+  GATE,
+  hostileResults,
+  REPORT_CASES,
+  regressionReport,
+  slowerResults,
+} from './support/report-cases.js';
+import { COMPARED_REPORT_CASES } from './support/report-cases-compared.js';
 
-/** A clean build with GNU ld that fails in its first round: a missing system library. */
-function failedResults(): Results {
-  const samples: Sample[] = makeSamples({ scenarios: ['clean'], cleanRuns: 1 }).map((sample) =>
-    sample.variant === 'bfd'
-      ? { ...sample, wallMs: 31_870, cpuMs: 104_310, linkMs: 212, linkCount: 1, exitCode: 101 }
-      : sample,
-  );
-  return makeResults({
-    status: 'failed',
-    samples,
-    linkers: makeLinkerChecks(['default', 'mold', 'lld']),
-    failure: {
-      scenario: 'clean',
-      variant: 'bfd',
-      phase: 'sample',
-      command: 'cargo build --release --locked',
-      exitCode: 101,
-      message: 'The build exited with code 101.',
-      outputTail: [
-        '   Compiling ferry v0.7.2 (/home/runner/work/ferry/ferry)',
-        'error: linking with `/home/runner/work/ferry/ferry/target/build-bench/shim/link-shim` failed: exit status: 1',
-        '  |',
-        '  = note: "/home/runner/work/ferry/ferry/target/build-bench/shim/link-shim" "-m64" ... "-o" "target/build-bench/bfd/release/deps/ferry-3f1c0d2a9b8e7f61"',
-        '  = note: /usr/bin/ld: cannot find -lzstd: No such file or directory',
-        '          collect2: error: ld returned 1 exit status',
-        '',
-        'error: could not compile `ferry` (bin "ferry") due to 1 previous error',
-      ].join('\n'),
-    },
-  });
-}
-
-/** Everything from outside is hostile; bfd was linked by LLD, so it has no numbers. */
-function hostileResults(): Results {
-  const plan = { scenarios: ['incremental', 'noop'], variants: ['default', 'mold', 'bfd'], runs: 2 } as const;
-  const samples = makeSamples(plan).map((sample) =>
-    sample.variant === 'mold'
-      ? { ...sample, cpuMs: null, peakRssKb: null, linkMs: null, linkCount: null }
-      : sample,
-  );
-  const trusted = samples.filter((sample) => sample.variant !== 'bfd');
-  const summaries = summarizeSamples(trusted, plan.scenarios, plan.variants);
-  const hostileFiles = [
-    'src/we|ird`name`.rs',
-    'src/<script>alert(1)</script>.rs',
-    'src/line\nbreak.rs',
-    'src/**bold**_x_ [link](http://evil.example).rs',
-    'src/``` fence.rs',
-  ];
-  return makeResults({
-    id: 'pr-42 | <img src=x onerror=alert(1)> `id`\n# injected heading',
-    status: 'failed',
-    plan,
-    samples,
-    summaries,
-    speedups: computeSpeedups(trusted, summaries),
-    touchedFiles: hostileFiles,
-    notes: [
-      '- not a nested list',
-      '# not a heading',
-      'Saw $HOME and <b>bold</b> and [x](javascript:alert(1)) | pipe',
-    ],
-    linkers: [
-      ...makeLinkerChecks(['default']),
-      { ...makeLinkerChecks(['mold'])[0]!, files: hostileFiles },
-      { variant: 'bfd', linker: 'LLD 20.1.8 <b>|</b>', family: 'lld', files: ['out/a|b'], verified: false },
-    ],
-    environment: {
-      cpuModel: 'Intel(R) Xeon(R) | <i>CPU</i> @ 2.20GHz',
-      os: 'Linux\n6.8 `uname`',
-      rustc: null,
-      cargo: null,
-      command: "make -j4 CFLAGS='-O2 `echo hi`' | tee build.log\necho done",
-      commit: null,
-      event: 'pull_request_target <script>',
-    },
-    failure: {
-      scenario: 'noop',
-      variant: 'bfd',
-      phase: 'verify',
-      command: 'make `whoami` | cat',
-      exitCode: null,
-      message: 'Timed out\nafter 600 s | <script>alert(1)</script>',
-      outputTail:
-        '\u001b[31merror\u001b[0m: ```` not a fence\r\n</details>\n<script>alert(1)</script>\n```\n',
-    },
-  });
-}
-
-/** The fixture's samples with one scenario of the default variant `factor` times as slow. */
-function slowerResults(scenario: Scenario, factor: number, overrides: ResultsOverrides = {}): Results {
-  const samples = makeSamples().map((sample) =>
-    sample.scenario === scenario && sample.variant === 'default'
-      ? { ...sample, wallMs: Math.round(sample.wallMs * factor) }
-      : sample,
-  );
-  return makeResults({ ...overrides, samples });
-}
-
-const GATE: GateConfig = {
-  thresholds: parseThreshold('incremental: 10%, clean: 5% or 30s'),
-  failOn: 'regression',
-  allowCrossMachine: false,
-  llvmLinesThreshold: null,
-};
-const COMPARED_AT = new Date('2026-05-04T15:40:00.000Z');
-
-/** A pull request 30 % slower on incremental builds, against a baseline with four runs of history. */
-function regressionReport(): string {
-  const history = [1, 1.02, 0.99, 1.01].map((factor, index) =>
-    slowerResults('incremental', factor, {
-      createdAt: `2026-05-0${4 - index}T09:12:44.000Z`,
-      environment: { commit: `${index}f3c2e71b04d5a8e6c1f2b3a4d5e6f708192a3b4` },
-    }),
-  );
-  const current = slowerResults('incremental', 1.3, {
-    createdAt: COMPARED_AT.toISOString(),
-    environment: { ref: 'refs/pull/42/merge', event: 'pull_request' },
-  });
-  const comparison = compareWithBaseline(
-    current,
-    { schemaVersion: 1, id: current.id, history },
-    GATE,
-    COMPARED_AT,
-  );
-  return renderReport(current, {
-    gate: {
-      comparison,
-      absence: null,
-      saveNote: 'Baseline not saved: a pull_request run only reads the baseline.',
-      failOn: 'regression',
-    },
-  });
-}
-
-/** A slowdown against a baseline from another CPU (whose ref is hostile): at most inconclusive. */
-function crossMachineReport(): string {
-  const baseline = makeResults({
-    environment: { cpuModel: 'Intel(R) Xeon(R) Platinum 8370C | <b>x</b>', ref: 'refs/heads/a|b`c`' },
-  });
-  const current = slowerResults('clean', 1.2, { plan: { scenarios: ['clean'] } });
-  const comparison = compareWithBaseline(
-    current,
-    { schemaVersion: 1, id: current.id, history: [baseline, baseline, baseline] },
-    GATE,
-    COMPARED_AT,
-  );
-  return renderReport(current, {
-    gate: { comparison, absence: null, saveNote: null, failOn: 'inconclusive' },
-  });
-}
-
-function noBaselineReport(): string {
-  const current = makeResults({ plan: { scenarios: ['incremental'] } });
-  return renderReport(current, {
-    gate: {
-      comparison: compareWithBaseline(current, null, GATE, COMPARED_AT),
-      absence: 'No baseline yet: a run on the default branch saves one, and later runs compare with it.',
-      saveNote:
-        'Baseline saved as build-bench-baseline-v1-linux-x64-ferry-release~123-1-1777900000000 (a push run on the default branch main), 1 result(s) in its history.',
-      failOn: 'regression',
-    },
-  });
-}
-
-/** mold against the toolchain's default over six paired rounds: clearly faster where linking matters. */
-function moldFasterReport(): string {
-  const plan = { variants: ['default', 'mold'], runs: 6, cleanRuns: 6 } as const;
-  const baseline = makeResults({ plan, createdAt: '2026-05-04T13:40:00.000Z' });
-  const current = makeResults({
-    plan,
-    createdAt: COMPARED_AT.toISOString(),
-    environment: {
-      ref: 'refs/pull/42/merge',
-      event: 'pull_request',
-      pullRequest: { number: 42, headSha: 'c0ffee5d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b' },
-    },
-  });
-  const comparison = compareWithBaseline(
-    current,
-    { schemaVersion: 1, id: current.id, history: [baseline, baseline, baseline] },
-    GATE,
-    COMPARED_AT,
-  );
-  return renderReport(current, {
-    gate: {
-      comparison,
-      absence: null,
-      saveNote: 'Baseline not saved: a pull_request run only reads the baseline.',
-      failOn: 'regression',
-    },
-    runUrl: 'https://github.com/ferry-rs/ferry/actions/runs/14872310934/attempts/1',
-  });
-}
-
-/** Four rounds give an 87.5 % interval: no claim. In noop the default build failed, so nothing is compared. */
-function tooFewRoundsReport(): string {
-  const plan = { variants: ['default', 'mold', 'lld'], runs: 4, cleanRuns: 4 } as const;
-  const samples = makeSamples(plan).map((sample) =>
-    sample.scenario === 'noop' && sample.variant === 'default' ? { ...sample, exitCode: 101 } : sample,
-  );
-  const current = makeResults({ plan, samples });
-  return renderReport(current, {
-    gate: {
-      comparison: compareWithBaseline(current, null, GATE, COMPARED_AT),
-      absence: 'No baseline yet: a run on the default branch saves one, and later runs compare with it.',
-      saveNote: null,
-      failOn: 'regression',
-    },
-  });
-}
-
-/** The regression report under a cap so small that the details fold away. */
-function foldedReport(): string {
-  const current = slowerResults('incremental', 1.3, { touchedFiles: ['src/main.rs', 'src/lib.rs'] });
-  const history = [1, 1.02, 0.99].map((factor) => slowerResults('incremental', factor));
-  const comparison = compareWithBaseline(
-    current,
-    { schemaVersion: 1, id: current.id, history },
-    GATE,
-    COMPARED_AT,
-  );
-  return renderReport(current, {
-    gate: { comparison, absence: null, saveNote: null, failOn: 'regression' },
-    runUrl: 'https://github.com/ferry-rs/ferry/actions/runs/14872310934',
-    maxBytes: FOLDED_MAX_BYTES,
-  });
-}
-const FOLDED_MAX_BYTES = 4_000;
-
-const REPORTS: readonly { readonly golden: string; readonly render: () => string }[] = [
-  { golden: 'report-complete.md', render: () => renderReport(makeResults()) },
-  { golden: 'report-failed.md', render: () => renderReport(failedResults()) },
-  { golden: 'report-escaping.md', render: () => renderReport(hostileResults()) },
-  { golden: 'report-regression.md', render: regressionReport },
-  { golden: 'report-cross-machine.md', render: crossMachineReport },
-  { golden: 'report-no-baseline.md', render: noBaselineReport },
-  { golden: 'report-mold-faster.md', render: moldFasterReport },
-  { golden: 'report-too-few-rounds.md', render: tooFewRoundsReport },
-  { golden: 'report-folded.md', render: foldedReport },
-];
+const REPORTS = [...REPORT_CASES, ...COMPARED_REPORT_CASES];
 
 /** Cells of a table row: pipes count unless backslash-escaped (GFM's rule, even inside code spans). */
 function cellCount(row: string): number {
@@ -286,6 +48,29 @@ describe('renderReport', () => {
       expect(cellCount(line), line).toBe(headerCells);
     }
   });
+
+  it.each(REPORTS)(
+    '$golden: the advice says a linker is faster exactly when the table finds it faster',
+    ({ render }) => {
+      const report = render();
+      // No advice (only `default` ran, or it folded away under the size cap): nothing it could contradict.
+      if (!report.includes('### Advice')) return expect(report).not.toContain('is faster here.');
+      const faster = new Set<string>();
+      let scenario = '';
+      for (const line of (report.split('### What the other linkers would save')[1] ?? '')
+        .split('\n\n')[1]
+        ?.split('\n') ?? []) {
+        const cells = line.split(' | ');
+        scenario = cells[0]!.replace(/^\| ?/, '') || scenario;
+        if (scenario !== 'noop' && line.endsWith('| faster |')) faster.add(cells[1]!);
+      }
+      const names: Record<string, string> = { mold: 'mold', lld: 'lld', bfd: 'GNU ld (bfd)' };
+      for (const [variant, name] of Object.entries(names)) {
+        if (faster.has(variant)) expect(report).toContain(`**${name}** is faster here.`);
+        else expect(report).not.toContain(`**${name}** is faster here.`);
+      }
+    },
+  );
 
   it('leaves no raw HTML but its own from outside values', () => {
     const prose = withoutCode(renderReport(hostileResults()));
@@ -345,15 +130,16 @@ describe('renderReport sections', () => {
   const sectionHeadings = (report: string): string[] =>
     report.split('\n').filter((line) => /^#{2,3} |^<details><summary>|^\*\*Notes\*\*/.test(line));
 
-  it('puts verdict, scenarios, variants, charts, notes and details in that order', () => {
+  it('puts verdict, scenarios, crates, variants, charts, advice, notes and details in that order', () => {
     expect(sectionHeadings(regressionReport())).toEqual([
       '## build-bench: ferry-release',
       '### Verdict: ❌ regression',
+      '### Where the compile time goes',
       '### What the other linkers would save',
-      '### Advice',
       '### Median build times',
+      '### Advice',
       '**Notes**',
-      '<details><summary>Baseline: measured 6 h ago</summary>',
+      '<details><summary>Baseline: the Actions cache, per scenario</summary>',
       '<details><summary>Environment</summary>',
       '<details><summary>Full statistics of every scenario and variant</summary>',
       '<details><summary>Linker checks: 4 of 4 verified, read from the executables</summary>',
@@ -365,7 +151,7 @@ describe('renderReport sections', () => {
   it('leaves out the variant comparison when only default was measured', () => {
     const report = renderReport(makeResults({ plan: { variants: ['default'] } }));
     expect(report).not.toContain('What the other linkers would save');
-    expect(report).toContain('x-axis [default]');
+    expect(report).toMatch(/x-axis \["default [\d.]+ (s|ms)"\]/);
     expect(report).not.toContain('baseline');
   });
 
@@ -373,27 +159,7 @@ describe('renderReport sections', () => {
     const report = renderReport(makeResults({ status: 'failed', samples: [] }));
     expect(report).not.toContain('```mermaid');
     expect(report).not.toContain('What the other linkers would save');
-    expect(report).toContain('| clean | — | — |');
-  });
-
-  it('charts each scenario in its own unit: seconds from 10 s, else milliseconds', () => {
-    const charts = [...regressionReport().matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((match) => match[1]);
-    expect(charts).toHaveLength(3);
-    for (const chart of charts) {
-      expect(chart).toMatch(
-        /^xychart-beta\n {4}title "\w+ builds: median wall time in (ms|s)"\n {4}x-axis \[[\w, -]+\]\n {4}y-axis "(ms|s)" 0 --> [\d.]+\n {4}bar \[[\d., ]+\]$/,
-      );
-      const labels = /x-axis \[(.*)\]/.exec(chart!)![1]!.split(', ');
-      const values = /bar \[(.*)\]/.exec(chart!)![1]!.split(', ').map(Number);
-      expect(values).toHaveLength(labels.length);
-      expect(Math.max(...values)).toBeLessThanOrEqual(Number(/--> ([\d.]+)/.exec(chart!)![1]));
-    }
-    expect(charts[0]).toContain('y-axis "s"');
-    expect(charts[2]).toContain('y-axis "ms"');
-  });
-
-  it('says "costs" for a variant slower than default', () => {
-    expect(regressionReport()).toContain('| incremental | bfd | 13.5 s | costs 5.39 s | costs 66.7 % |');
+    expect(report).toContain('| clean | — not measured | — | — |');
   });
 
   it('links the workflow run on the last line', () => {
@@ -419,12 +185,120 @@ describe('renderReport sections', () => {
   });
 });
 
+/** The lines before the first table: what a reader sees in two seconds. */
+function headline(report: string): string {
+  return report.split('\n| ')[0]!;
+}
+
+describe('the first lines', () => {
+  it('give the verdict and its one reason, with the interval, threshold, rounds and baseline', () => {
+    expect(headline(regressionReport())).toContain(
+      '### Verdict: ❌ regression\n\nIncremental builds got 29.4 % slower (95 % CI +23.5…+35.5 %), beyond the ' +
+        'threshold of 10%, decided after 3 rounds against the cached baseline (4 earlier runs, the newest from `0f3c2e7`).',
+    );
+  });
+
+  it.each(REPORTS.filter(({ golden }) => /regression/.test(golden)))(
+    '$golden: names the crate that got slower next to the verdict',
+    ({ render }) => {
+      expect(headline(render())).toMatch(
+        /The pull request made crate `ferry 0\.4\.0 \(bin ferry\)` [\d.]+ % slower \(95 % CI \+/,
+      );
+    },
+  );
+
+  it('never shows a passing verdict for a failed run: the failure is the headline', () => {
+    const gate = {
+      comparison: compareWithBaseline(makeResults(), null, GATE, COMPARED_AT),
+      absence: 'No baseline yet.',
+      saveNote: null,
+      failOn: 'regression' as const,
+    };
+    const report = renderReport(makeResults({ status: 'failed', failure: null }), { gate });
+    expect(report).not.toContain('✅ pass');
+    expect(headline(report)).toMatch(
+      /^## build-bench: ferry-release\n\n> \[!CAUTION\]\n> \*\*The benchmark failed\*\*/,
+    );
+    expect(headline(report)).toContain('The step fails: the benchmark failed.');
+  });
+
+  it('says what a run without a gate found: the largest sure saving of a linker', () => {
+    expect(headline(renderReport(makeResults()))).toMatch(
+      /^## build-bench: ferry-release\n\n\*\*Fastest: mold\*\*, 35\.3 % faster than `default` in incremental builds \(95 % CI −36\.1…−34\.5 %\)\.\n$/,
+    );
+  });
+});
+
+describe('the scenario table', () => {
+  /** The noop builds of `default` failed: nothing of the gated variant was measured there. */
+  const notMeasured = (): Results => {
+    const plan = { variants: ['default', 'mold'] } as const;
+    const samples = makeSamples(plan).map((sample) =>
+      sample.scenario === 'noop' && sample.variant === 'default' ? { ...sample, exitCode: 101 } : sample,
+    );
+    return makeResults({ plan, samples });
+  };
+  const scenarioRow = (report: string, scenario: Scenario): string =>
+    report.split('\n').find((line) => line.startsWith(`| ${scenario} | `))!;
+  const gateOf = (current: Results, history: Results[] | null) => ({
+    comparison: compareWithBaseline(
+      current,
+      history === null ? null : { schemaVersion: 1 as const, id: current.id, history },
+      GATE,
+      COMPARED_AT,
+    ),
+    absence: history === null ? 'No baseline yet.' : null,
+    saveNote: null,
+    failOn: 'regression' as const,
+  });
+
+  it('has no comparison columns when nothing was compared', () => {
+    const current = notMeasured();
+    const report = renderReport(current, { gate: gateOf(current, null) });
+    expect(report).toContain('| Scenario | Median | Range | Rounds |');
+    expect(scenarioRow(report, 'clean')).toBe('| clean | 38.9 s | 38.6–39.1 s | 2 · time budget |');
+    expect(scenarioRow(report, 'noop')).toBe('| noop | — not measured | — | 3 · nothing to decide |');
+  });
+
+  it('says a scenario the gated variant did not measure was not measured, against a baseline', () => {
+    const current = notMeasured();
+    const report = renderReport(current, {
+      gate: gateOf(current, [makeResults(), makeResults(), makeResults()]),
+    });
+    expect(scenarioRow(report, 'noop')).toBe(
+      '| noop | 211 ms | — | — | — | 3 · nothing to decide | — not measured |',
+    );
+    expect(scenarioRow(report, 'clean')).toMatch(/\| ✅ pass \|$/);
+  });
+
+  it('says each threshold once under the table, and each reason once, marked on its rows', () => {
+    const current = slowerResults('incremental', 1.3);
+    const report = renderReport(current, { gate: gateOf(current, [makeResults(), makeResults()]) });
+    expect(report).toContain('Thresholds: clean 5% or 30s, incremental 10%, noop 5%.');
+    const marked = report
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && line.endsWith('inconclusive¹ |'));
+    expect(marked.length).toBeGreaterThan(0);
+    const notes = report.split('| Scenario |')[1]!.split('###')[0]!;
+    expect(notes.match(/fewer than 3 runs from this machine/g)).toHaveLength(1);
+  });
+
+  it('says how many runs of the cached history were used, and why the others were left out', () => {
+    const report = COMPARED_REPORT_CASES.find(({ golden }) => golden === 'report-cache-history.md')!.render();
+    expect(report).toContain(
+      '- Baseline: the Actions cache, 4 of 6 earlier runs used (left out: 1 another CPU (Intel(R) Xeon(R) Platinum ' +
+        '8370C CPU @\u200b 2.80GHz); 1 another toolchain (rustc 1.94.1))',
+    );
+  });
+});
+
 /** Clean builds of `default` and `mold`, round by round, with the wall times given (in seconds). */
 function pairedResults(defaultSeconds: readonly number[], moldSeconds: readonly number[]): Results {
   const plan = {
     scenarios: ['clean'],
     variants: ['default', 'mold'],
     cleanRuns: defaultSeconds.length,
+    maxRuns: defaultSeconds.length,
   } as const;
   const samples = makeSamples(plan).map((sample) => {
     const seconds = sample.variant === 'default' ? defaultSeconds : moldSeconds;
@@ -440,72 +314,100 @@ function variantRow(report: string, scenario: Scenario, variant: Variant): strin
 }
 
 describe('what the other linkers would save', () => {
-  it('takes the time saved and its share from the same paired estimate', () => {
-    // Medians 20 s and 19 s, but the per-round ratios 0.32, 2.22 and 1.58 have the median 1.58: 36.7 % saved.
-    const report = renderReport(pairedResults([10, 20, 30], [31, 9, 19]));
-    expect(variantRow(report, 'clean', 'mold')).toBe(
-      '| clean | mold | 19.0 s | 7.33 s | 36.7 % | too few rounds to tell · 75 % CI: ' +
-        'costs 42.0 s (210.0 %) to saves 11.0 s (55.0 %) | ✅ mold 2.40.4 |',
-    );
-  });
-
   it.each([
     {
-      name: 'a clear saving, with the time interval as default median × the share bounds',
+      name: 'a clear saving: the paired change, its interval, the time per build, faster',
       defaultSeconds: [40, 40.4, 39.8, 40.2, 40.1, 39.9],
       moldSeconds: [36, 36.5, 35.9, 36.1, 36.4, 36.0],
-      row: '| clean | mold | 36.0 s | 3.92 s | 9.8 % | 96 % CI: saves 3.69–4.09 s (9.2–10.2 %) | ✅ mold 2.40.4 |',
+      row: '| clean | mold | 36.0 s | −9.8 % | −10.2…−9.4 % | −3.93 s | faster |',
     },
     {
-      name: 'a clear cost, in words rather than signs',
+      name: 'a clear cost, slower',
       defaultSeconds: [10, 10.1, 9.9, 10, 10.2, 9.8],
       moldSeconds: [10.5, 10.7, 10.4, 10.6, 10.8, 10.3],
-      row: '| clean | mold | 10.6 s | costs 549 ms | costs 5.5 % | 96 % CI: costs 500–600 ms (5.0–6.0 %) | ✅ mold 2.40.4 |',
+      row: '| clean | mold | 10.6 s | +5.5 % | +4.5…+6.5 % | +549 ms | slower |',
     },
     {
-      name: 'an interval that includes 0: no clear difference, from a cost to a saving',
+      name: 'an interval within the threshold: similar',
       defaultSeconds: [10, 10, 10, 10, 10, 10],
       moldSeconds: [10.2, 9.9, 10.1, 9.8, 10, 9.95],
-      row:
-        '| clean | mold | 9.97 s | 25 ms | 0.3 % | no clear difference · 96 % CI: ' +
-        'costs 200 ms (2.0 %) to saves 200 ms (2.0 %) | ✅ mold 2.40.4 |',
+      row: '| clean | mold | 9.97 s | −0.1 % | −2.0…+1.8 % | −13 ms | similar |',
+    },
+    {
+      name: 'three rounds all over the place: undecided',
+      defaultSeconds: [10, 20, 30],
+      moldSeconds: [31, 9, 19],
+      row: '| clean | mold | 19.0 s | −4.0 % | −92.6…>+999 % | −809 ms | undecided |',
     },
     {
       name: 'a single round: no interval',
       defaultSeconds: [10],
       moldSeconds: [8],
-      row: '| clean | mold | 8.00 s | 2.00 s | 20.0 % | (no interval) | ✅ mold 2.40.4 |',
+      row: '| clean | mold | 8.00 s | −20.0 % | — | −2.00 s | one round |',
     },
   ])('$name', ({ defaultSeconds, moldSeconds, row }) => {
     expect(variantRow(renderReport(pairedResults(defaultSeconds, moldSeconds)), 'clean', 'mold')).toBe(row);
   });
 
-  const moldSpeedup = (results: Results, overrides: Partial<Speedup>): Results => ({
+  const withSpeedups = (results: Results, overrides: Partial<Speedup>): Results => ({
     ...results,
     speedups: results.speedups.map((speedup) => ({ ...speedup, ...overrides })),
   });
 
   it('falls back to the ratio of the medians when rounds do not pair', () => {
-    const results = moldSpeedup(pairedResults([10, 20, 30], [31, 9, 19]), {
+    const results = withSpeedups(pairedResults([10, 20, 30], [31, 9, 19]), {
       pairedSpeedup: null,
       pairedInterval: null,
     });
     expect(variantRow(renderReport(results), 'clean', 'mold')).toBe(
-      '| clean | mold | 19.0 s | 1.00 s | 5.0 % | (no interval) | ✅ mold 2.40.4 |',
+      '| clean | mold | 19.0 s | −5.0 % | — | −1.00 s | one round |',
     );
   });
 
   it('falls back to the difference of the medians only when no ratio is known', () => {
-    const results = moldSpeedup(pairedResults([10, 20, 30], [31, 9, 19]), {
+    const results = withSpeedups(pairedResults([10, 20, 30], [31, 9, 19]), {
       speedup: Number.NaN,
       pairedSpeedup: null,
       pairedInterval: null,
     });
     expect(variantRow(renderReport(results), 'clean', 'mold')).toBe(
-      '| clean | mold | 19.0 s | 1.00 s | — | (no interval) | ✅ mold 2.40.4 |',
+      '| clean | mold | 19.0 s | — | — | −1.00 s | one round |',
     );
   });
 
+  it('reads a schema-1 interval below 90 % confidence as too few rounds', () => {
+    const results = withSpeedups(pairedResults([40, 40.4, 39.8, 40.2], [36, 36.5, 35.9, 36.1]), {
+      claim: null,
+      pairedInterval: { low: 1.09, high: 1.13, confidence: 0.875 },
+    });
+    expect(variantRow(renderReport(results), 'clean', 'mold')).toMatch(/\| too few rounds \|$/);
+  });
+
+  it.each([
+    {
+      name: 'the whole interval beyond zero: faster',
+      claim: 'undecided' as const,
+      interval: [1.05, 1.2],
+      word: 'faster',
+    },
+    { name: 'the results say faster', claim: 'faster' as const, interval: [0.9, 1.2], word: 'faster' },
+    { name: 'the results say slower', claim: 'slower' as const, interval: [0.8, 1.01], word: 'slower' },
+    {
+      name: 'within the threshold: similar',
+      claim: 'similar' as const,
+      interval: [0.99, 1.01],
+      word: 'similar',
+    },
+  ])('words follow the numbers: $name', ({ claim, interval, word }) => {
+    const results = withSpeedups(pairedResults([40, 40.4, 39.8, 40.2], [36, 36.5, 35.9, 36.1]), {
+      claim,
+      pairedInterval: { low: interval[0]!, high: interval[1]!, confidence: 0.95 },
+    });
+    expect(variantRow(renderReport(results), 'clean', 'mold')).toMatch(new RegExp(`\\| ${word} \\|$`));
+  });
+});
+
+describe('the interval of a saving in words, as the advice writes it', () => {
   it.each([
     {
       ms: { low: 1_880.4, high: 3_049.2 },
@@ -533,12 +435,17 @@ describe('what the other linkers would save', () => {
       share: { low: 0.5, high: 0.5 },
       text: 'saves 1 min 01 s–1 min 06 s (50.0 %)',
     },
+    {
+      ms: { low: -1.05e12, high: 38_900 },
+      share: { low: -26_961_905.1, high: 1 },
+      text: 'costs more than 999.9 % to saves 38.9 s (100.0 %)',
+    },
   ])('writes the interval $text in words, rounded outwards', ({ ms, share, text }) => {
     expect(formatSavingsInterval(ms, share)).toBe(text);
   });
 });
 
-describe('the linker cell', () => {
+describe('the linkers read from the executables', () => {
   const check = (linker: string, family: LinkerCheck['family'], verified: boolean): LinkerCheck => ({
     variant: 'mold',
     linker,
@@ -546,83 +453,89 @@ describe('the linker cell', () => {
     files: [`target/build-bench/mold/release/${linker.replaceAll(' ', '-')}`],
     verified,
   });
-
-  it.each([
-    { name: 'one verified check', checks: [check('mold 2.40.4', 'mold', true)], cell: '✅ mold 2.40.4' },
-    {
-      name: 'merged shards with two verified mold versions',
-      checks: [check('mold 2.40.4', 'mold', true), check('mold 2.41.0', 'mold', true)],
-      cell: '✅ mold 2.40.4 / mold 2.41.0',
-    },
-    {
-      name: 'the same linker from two shards, named once',
-      checks: [check('mold 2.40.4', 'mold', true), check('mold 2.40.4', 'mold', true)],
-      cell: '✅ mold 2.40.4',
-    },
-    {
-      name: 'one shard linked by another linker',
-      checks: [check('mold 2.40.4', 'mold', true), check('LLD 20.1.8', 'lld', false)],
-      cell: '❌ not verified: linked by LLD 20.1.8',
-    },
-    {
-      name: 'an unverified check listed first',
-      checks: [
-        check('GNU ld', 'bfd', false),
-        check('mold 2.40.4', 'mold', true),
-        check('LLD 20.1.8', 'lld', false),
-      ],
-      cell: '❌ not verified: linked by GNU ld / LLD 20.1.8',
-    },
-    { name: 'no check at all', checks: [], cell: '❌ not verified' },
-  ])('$name: $cell', ({ checks, cell }) => {
+  const linkersNote = (checks: LinkerCheck[]): string => {
     const results = makeResults({
       plan: { scenarios: ['noop'], variants: ['default', 'mold'] },
       linkers: [...makeLinkerChecks(['default']), ...checks],
     });
-    expect(variantRow(renderReport(results), 'noop', 'mold')).toMatch(
-      new RegExp(`\\| ${escapeRegExp(cell)} \\|$`),
+    return renderReport(results)
+      .split('\n')
+      .find((line) => line.startsWith('- Linkers read from the executables'))!;
+  };
+
+  it.each([
+    {
+      name: 'one verified check',
+      checks: [check('mold 2.40.4', 'mold', true)],
+      note: '`mold` mold 2.40.4 ✅',
+    },
+    {
+      name: 'merged shards with two verified mold versions',
+      checks: [check('mold 2.40.4', 'mold', true), check('mold 2.41.0', 'mold', true)],
+      note: '`mold` mold 2.40.4 / mold 2.41.0 ✅',
+    },
+    {
+      name: 'one shard linked by another linker',
+      checks: [check('mold 2.40.4', 'mold', true), check('LLD 20.1.8', 'lld', false)],
+      note: '❌ `mold` was linked by LLD 20.1.8: not the linker it names',
+    },
+  ])('$name', ({ checks, note }) => {
+    expect(linkersNote(checks)).toContain(note);
+  });
+
+  it('marks a variant without numbers as linked by the wrong linker', () => {
+    const results = makeResults({
+      plan: { scenarios: ['noop'], variants: ['default', 'mold'] },
+      summaries: makeResults({ plan: { scenarios: ['noop'], variants: ['default'] } }).summaries,
+      speedups: [],
+      linkers: [...makeLinkerChecks(['default']), check('LLD 20.1.8', 'lld', false)],
+    });
+    expect(variantRow(renderReport(results), 'noop', 'mold')).toBe(
+      '| noop | mold | — | — | — | — | ❌ wrong linker |',
     );
   });
 });
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+describe('the charts', () => {
+  const charts = (report: string): string[] =>
+    [...report.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((match) => match[1]!);
 
-describe('the scenario table', () => {
-  /** The noop builds of `default` failed: nothing of the gated variant was measured there. */
-  const notMeasured = (): Results => {
-    const plan = { variants: ['default', 'mold'] } as const;
-    const samples = makeSamples(plan).map((sample) =>
-      sample.scenario === 'noop' && sample.variant === 'default' ? { ...sample, exitCode: 101 } : sample,
-    );
-    return makeResults({ plan, samples });
-  };
-  const scenarioRow = (report: string, scenario: Scenario): string =>
-    report.split('\n').find((line) => line.startsWith(`| ${scenario} | `))!;
-
-  it.each([
-    { name: 'without a baseline', history: null, row: '| noop | — | — | — | — | 5% | — | — not measured |' },
-    {
-      name: 'with a baseline',
-      history: [makeResults(), makeResults(), makeResults()],
-      row: '| noop | — | 211 ms | — | — | 5% | — | — not measured |',
-    },
-  ])('says a scenario the gated variant did not measure was not measured, $name', ({ history, row }) => {
-    const current = notMeasured();
-    const baseline = history === null ? null : { schemaVersion: 1 as const, id: current.id, history };
-    const comparison = compareWithBaseline(current, baseline, GATE, COMPARED_AT);
-    const report = renderReport(current, {
-      gate: { comparison, absence: null, saveNote: null, failOn: 'regression' },
-    });
-    expect(scenarioRow(report, 'noop')).toBe(row);
-    expect(scenarioRow(report, 'clean')).toMatch(/\| ✅ pass · \w/);
+  it('are short, horizontal, labelled with their values, one per scenario in its own unit', () => {
+    const found = charts(regressionReport());
+    expect(found).toHaveLength(3);
+    for (const chart of found) {
+      const [init, kind, title, categories, axis, bars] = chart.split('\n');
+      const config = JSON.parse(/^%%\{init: (.*)\}%%$/.exec(init!)![1]!) as { xyChart: { height: number } };
+      expect(config.xyChart.height).toBeLessThanOrEqual(250);
+      expect(kind).toBe('xychart-beta horizontal');
+      expect(title).toMatch(/^ {4}title "\w+ builds: median in (ms|s)(, axis from [\d.]+ (ms|s))?"$/);
+      const labels = JSON.parse(categories!.replace(/^ {4}x-axis /, '')) as string[];
+      const values = JSON.parse(bars!.replace(/^ {4}bar /, '')) as number[];
+      expect(values).toHaveLength(labels.length);
+      for (const [index, label] of labels.entries()) {
+        expect(label).toMatch(/^(baseline|default|mold|lld|bfd) [\d.]+ (ms|s)$/);
+        expect(Number(/ ([\d.]+) /.exec(` ${label.split(' ')[1]} `)![1])).toBeCloseTo(values[index]!, 1);
+      }
+      const [, min, max] = /^ {4}y-axis ([\d.]+) --> ([\d.]+)$/.exec(axis!)!;
+      expect(Math.min(...values)).toBeGreaterThanOrEqual(Number(min));
+      expect(Math.max(...values)).toBeLessThanOrEqual(Number(max));
+    }
+    expect(found[0]).toContain('median in s');
+    expect(found[2]).toContain('median in ms');
   });
 
-  it('says so without a gate too', () => {
-    expect(scenarioRow(renderReport(notMeasured()), 'noop')).toBe(
-      '| noop | — | — | — | — | — | — | — not measured |',
+  it('start the axis near the data when its spread is small, and say so', () => {
+    const noop = charts(regressionReport())[2]!;
+    expect(noop).toContain('title "noop builds: median in ms, axis from 200 ms"');
+    expect(noop).toContain('y-axis 200 --> 220');
+  });
+
+  it('tell the baseline apart: its own bar first, and a line of its value through every bar', () => {
+    const incremental = charts(regressionReport())[1]!;
+    expect(incremental).toContain(
+      'x-axis ["baseline 6.24 s", "default 8.07 s", "mold 4.03 s", "lld 6.18 s", "bfd 13.5 s"]',
     );
+    expect(incremental).toContain('line [6.24, 6.24, 6.24, 6.24, 6.24]');
   });
 });
 

@@ -105,12 +105,15 @@ it('many samples and touched files are too large for a comment without a cap', (
 });
 
 describe('a huge failure output', () => {
-  it('shows only its last lines, so the verdict and the scenario table stay in a comment', () => {
+  it('shows only its last lines, so the failure, the step and the scenario table stay in a comment', () => {
     const results = hugeFailureResults();
     const report = renderReport(results, { gate: gateFor(results), maxBytes: COMMENT_MAX_BYTES });
     expect(report).not.toMatch(LEFT_OUT_LINE);
-    expect(report).toContain('### Verdict:');
-    expect(report).toContain('| Scenario | Median |');
+    expect(report).toContain(
+      '> **The benchmark failed**: the `mold` build of the `incremental` scenario failed',
+    );
+    expect(report).toContain('The step fails: the benchmark failed.');
+    expect(report).toContain('| Scenario | Baseline | Median |');
     expect(report).toMatch(/\[… \d+ earlier characters left out\]\n> error\[E0308\]/);
     expect(report).toContain('in line 19999');
     expect(report).not.toContain('in line 100\n');
@@ -175,7 +178,7 @@ describe('folding under a cap', () => {
   it('keeps the verdict, the scenario table and the run link under the comment cap', () => {
     const report = renderReport(results, { gate, runUrl: RUN_URL, maxBytes: COMMENT_MAX_BYTES });
     expect(report).toContain('### Verdict: ✅ pass');
-    expect(report).toContain('| Scenario | Median | Baseline median |');
+    expect(report).toContain('| Scenario | Baseline | Median | Change | 95 % CI | Rounds | Verdict |');
     expect(report).toContain('### What the other linkers would save');
     expect(report).toContain(`[Workflow run](${RUN_URL})`);
     expect(report).toContain('Left out to stay under the size limit: every sample, the files touched.');

@@ -149,7 +149,64 @@ function formatShareBound(share: number, round: (value: number) => number): stri
 export function formatSavingsInterval(ms: Range, share: Range): string {
   const low = { ms: formatDurationBound(ms.low, roundDown), share: formatShareBound(share.low, roundDown) };
   const high = { ms: formatDurationBound(ms.high, roundUp), share: formatShareBound(share.high, roundUp) };
+  if (share.low < -MOST_COST_SHOWN) {
+    // An interval this wide says only that the data cannot tell: its far end is no figure to read.
+    const most = `more than ${formatShareBound(-MOST_COST_SHOWN, Math.round)}`;
+    return share.high <= 0
+      ? `costs ${high.ms} (${high.share}) to ${most}`
+      : `costs ${most} to saves ${high.ms} (${high.share})`;
+  }
   if (share.low >= 0) return `saves ${joinRange(low.ms, high.ms)} (${joinRange(low.share, high.share)})`;
   if (share.high <= 0) return `costs ${joinRange(high.ms, low.ms)} (${joinRange(high.share, low.share)})`;
   return `costs ${low.ms} (${low.share}) to saves ${high.ms} (${high.share})`;
+}
+
+/** The largest cost an interval of savings shows as a figure: 999.9 % of the reference time. */
+const MOST_COST_SHOWN = 9.999;
+
+/** The minus sign of the compact formats: a true minus, as wide as `+`, so signed columns line up. */
+const MINUS = '−';
+
+/**
+ * A relative change as `+30.0 %`, `−3.2 %` or `±0.0 %` (a change that rounds to zero): + is slower, − faster,
+ * everywhere in a report. `round` rounds the tenths of a percent (outwards for an interval's ends).
+ */
+export function formatChange(change: number | null, round: (value: number) => number = Math.round): string {
+  if (!isMeasured(change)) return NOT_MEASURED;
+  const tenths = round(change * 1000);
+  if (tenths === 0) return '±0.0 %';
+  return `${tenths > 0 ? '+' : MINUS}${(Math.abs(tenths) / 10).toFixed(1)} %`;
+}
+
+/** Interval ends beyond this many tenths of a percent (+999.9 %) are shown as `>+999`: only "very wide" matters. */
+const WIDEST_END_TENTHS = 9999;
+
+/** An end of an interval, rounded outwards, keeping its sign: `−0.0` is below zero, however little. */
+function formatIntervalEnd(value: number, round: (value: number) => number): string {
+  const tenths = round(value * 1000);
+  if (tenths > WIDEST_END_TENTHS) return '>+999';
+  const sign = value < 0 ? MINUS : value > 0 ? '+' : '±';
+  return `${sign}${(Math.abs(tenths) / 10).toFixed(1)}`;
+}
+
+/**
+ * An interval of a relative change in a narrow cell: `−3.2…+3.3 %`, rounded outwards so it never looks narrower,
+ * each end keeping its sign so that an interval that excludes zero never looks as if it touched it.
+ */
+export function formatChangeRange(interval: { readonly low: number; readonly high: number } | null): string {
+  if (interval === null || !isMeasured(interval.low) || !isMeasured(interval.high)) return NOT_MEASURED;
+  return `${formatIntervalEnd(interval.low, roundDown)}…${formatIntervalEnd(interval.high, roundUp)} %`;
+}
+
+/** A difference of durations with its sign: `−2.18 s` (faster), `+7.25 s` (slower), `±0 ms`. */
+export function formatDurationChange(ms: number | null): string {
+  if (!isMeasured(ms)) return NOT_MEASURED;
+  const magnitude = formatDurationMs(Math.abs(ms));
+  if (/^0 ms$/.test(magnitude)) return '±0 ms';
+  return `${ms > 0 ? '+' : MINUS}${magnitude}`;
+}
+
+/** `38.6–39.8 s`, `530 ms–1.20 s`: the fastest and slowest of some builds. */
+export function formatDurationRange(lowMs: number, highMs: number): string {
+  return joinRange(formatDurationMs(lowMs), formatDurationMs(highMs));
 }

@@ -2,6 +2,7 @@
 import { SCENARIOS } from '../config/config.js';
 import type { Comparison } from '../gate/comparison.js';
 import type { Results } from '../results/results.js';
+import { estimateSpeedup } from './speedup-claim.js';
 
 /** Output names, e.g. `incremental-median-ms`, `incremental-mold-speedup`; empty when not measured. */
 export function collectOutputs(results: Results): Record<string, string> {
@@ -12,7 +13,9 @@ export function collectOutputs(results: Results): Record<string, string> {
     const speedup = results.speedups.find((s) => s.scenario === scenario && s.variant === 'mold');
     outputs[`${scenario}-median-ms`] = base ? String(Math.round(base.medianMs)) : '';
     outputs[`${scenario}-mold-median-ms`] = mold ? String(Math.round(mold.medianMs)) : '';
-    outputs[`${scenario}-mold-speedup`] = speedup ? speedup.speedup.toFixed(3) : '';
+    // The paired estimate, as the report shows it; the ratio of the medians only when rounds do not pair.
+    const ratio = speedup ? estimateSpeedup(speedup) : null;
+    outputs[`${scenario}-mold-speedup`] = ratio === null ? '' : ratio.toFixed(3);
   }
   outputs.status = results.status;
   const medians: Record<string, Record<string, number>> = {};

@@ -2,52 +2,42 @@
  * What to do with the measurements: for each linker, what adopting it saves per build and per CI job against
  * its install time, and the `.cargo/config.toml` lines that adopt it. Only numbers this run measured.
  */
-import type { BuildSettings } from '../analysis/analysis.js';
 import type { Variant } from '../config/config.js';
-import type { Results } from '../results/results.js';
+import type { Results, RoundsStop } from '../results/results.js';
 import {
   formatConfidence,
   formatDurationMs,
   formatSavedMs,
   formatSavingsInterval,
 } from './format-numbers.js';
-import { codeSpan, escapeMarkdown, fencedCodeBlock } from './markdown-escape.js';
+import { codeSpan, escapeMarkdown } from './markdown-escape.js';
+import { LINKER_NAMES, renderAdoption, type Linker } from './render-adoption.js';
 import { claimSpeedup, estimateSavings, type Savings, type SpeedupClaim } from './speedup-claim.js';
 
-type Linker = Exclude<Variant, 'default'>;
-type LinkingScenario = 'incremental' | 'clean';
+/** The scenarios that link: a linker's saving is told for these (a no-op rebuild links nothing). */
+type LinkingScenario = 'incremental' | 'edit' | 'clean';
+const LINKING_SCENARIOS: readonly LinkingScenario[] = ['incremental', 'edit', 'clean'];
 
-const LINKER_NAMES: Readonly<Record<Linker, string>> = { mold: 'mold', lld: 'lld', bfd: 'GNU ld (bfd)' };
-
-/**
- * The rustc flag per linker, placed after rustc's own `-fuse-ld=lld` so the later one wins; checked with
- * Rust 1.95 by test/advice-config.test.ts. For GNU ld, `-C linker-features=-lld` is stable only on
- * x86_64-unknown-linux-gnu and picks the C compiler's default linker, not GNU ld by name.
- */
-const LINK_ARGS: Readonly<Record<Linker, string>> = {
-  mold: 'link-arg=-fuse-ld=mold',
-  lld: 'link-arg=-fuse-ld=lld',
-  bfd: 'link-arg=-fuse-ld=bfd',
+const UNITS: Readonly<Record<LinkingScenario, string>> = {
+  incremental: 'rebuild',
+  edit: 'rebuild after an edit',
+  clean: 'clean build',
 };
-
-/** What each linker needs where builds run, beyond the config lines. */
-const LINKER_NEEDS: Readonly<Record<Linker, string>> = {
-  mold:
-    'mold must be installed wherever builds run, and the C compiler that links must know ' +
-    `${codeSpan('-fuse-ld=mold')} (GCC 12.1 or later, or clang).`,
-  lld:
-    `The C compiler that links must find ${codeSpan('ld.lld')}: rustc's own copy on ` +
-    `${codeSpan('x86_64-unknown-linux-gnu')} with the default ${codeSpan('cc')}, else one installed on the system.`,
-  bfd: 'GNU ld comes with the C toolchain.',
+const RUNS_INPUTS: Readonly<Record<LinkingScenario, string>> = {
+  incremental: 'runs',
+  edit: 'runs',
+  clean: 'clean-runs',
 };
-
-const ASSUMED_TRIPLE = 'x86_64-unknown-linux-gnu';
-const UNITS: Readonly<Record<LinkingScenario, string>> = { incremental: 'rebuild', clean: 'clean build' };
-const RUNS_INPUTS: Readonly<Record<LinkingScenario, string>> = { incremental: 'runs', clean: 'clean-runs' };
 
 /** A linker in one scenario: the claim its paired rounds allow and what it saves, or why there is none. */
 type Outcome =
-  | { readonly kind: 'measured'; readonly claim: SpeedupClaim; readonly savings: Savings }
+  | {
+      readonly kind: 'measured';
+      readonly claim: SpeedupClaim;
+      readonly savings: Savings;
+      readonly rounds: number;
+      readonly stop: RoundsStop | null;
+    }
   | { readonly kind: 'not-measured'; readonly reason: string };
 
 function assessScenario(results: Results, scenario: LinkingScenario, linker: Linker): Outcome {
@@ -63,29 +53,45 @@ function assessScenario(results: Results, scenario: LinkingScenario, linker: Lin
     return { kind: 'not-measured', reason: `no ${codeSpan('default')} ${scenario} build to compare with` };
   }
   const defaultMs = find(results.summaries, 'default')?.medianMs ?? summary.medianMs + speedup.savedMs;
-  return { kind: 'measured', claim: claimSpeedup(speedup), savings: estimateSavings(speedup, defaultMs) };
+  return {
+    kind: 'measured',
+    claim: claimSpeedup(speedup),
+    savings: estimateSavings(speedup, defaultMs),
+    rounds: speedup.rounds,
+    stop: results.rounds.find((record) => record.scenario === scenario)?.stoppedBy ?? null,
+  };
 }
 
-/** `96 % CI: saves 2.21–2.35 s (35.1–37.3 %)`, or why there is no interval. */
+/** `95 % CI: saves 2.21–2.35 s (35.1–37.3 %)`, or why there is no interval. */
 function describeInterval(savings: Savings): string {
   const interval = savings.interval;
   if (interval === null) return 'no interval';
   return `${formatConfidence(interval.confidence)}: ${formatSavingsInterval(interval.ms, interval.share)}`;
 }
 
-/** Why a linker is no faster in one scenario, as a clause: `no clear difference in clean builds (…)`. */
+/** What would let more rounds decide: the input that ended them. */
+function describeMoreRounds(stop: RoundsStop | null, scenario: LinkingScenario): string {
+  if (stop === 'time-budget') return `raise ${codeSpan('time-budget')}`;
+  if (stop === 'max-runs') return `raise ${codeSpan('max-runs')}`;
+  return `raise ${codeSpan(RUNS_INPUTS[scenario])}`;
+}
+
+/** Why a linker is no faster in one scenario, as a clause: `similar in clean builds (…)`. */
 function explainNotFaster(outcome: Outcome, scenario: LinkingScenario): string {
   const builds = `${scenario} builds`;
   if (outcome.kind === 'not-measured') return `not measured in ${builds}: ${outcome.reason}`;
   const interval = describeInterval(outcome.savings);
   const runs = codeSpan(RUNS_INPUTS[scenario]);
+  const rounds = `${outcome.rounds} ${outcome.rounds === 1 ? 'round' : 'rounds'}`;
   switch (outcome.claim) {
     case 'faster':
       return `faster in ${builds} (${interval})`;
     case 'slower':
       return `slower in ${builds} (${interval})`;
-    case 'no-clear-difference':
-      return `no clear difference in ${builds} (${interval})`;
+    case 'similar':
+      return `similar in ${builds}, within the threshold (${interval})`;
+    case 'undecided':
+      return `undecided in ${builds} after ${rounds} (${interval}): ${describeMoreRounds(outcome.stop, scenario)}`;
     case 'too-few-rounds':
       return `too few rounds to tell in ${builds}: raise ${runs}`;
     case 'no-interval':
@@ -166,70 +172,6 @@ function describePayback(incremental: Outcome, install: Install): string | null 
   return `The install pays for itself after ${count} (${division}).`;
 }
 
-/** A TOML basic string: JSON's escapes (`\"`, `\\`, `\n`, `\uXXXX`) are TOML's too. */
-function toTomlString(text: string): string {
-  return JSON.stringify(text);
-}
-
-function toTomlKey(key: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(key) ? key : toTomlString(key);
-}
-
-/** `RUSTFLAGS` or `CARGO_ENCODED_RUSTFLAGS` when the rustflags came from one: cargo then ignores config ones. */
-function findRustflagsVariable(settings: BuildSettings | null): string | null {
-  const source = settings?.rustflags?.source ?? '';
-  return /(?:^|[^A-Z0-9_])(CARGO_ENCODED_RUSTFLAGS|RUSTFLAGS)(?![A-Z0-9_])/.exec(source)?.[1] ?? null;
-}
-
-/** How to adopt a linker: config lines for the build's target keeping the user's rustflags, or a variable to extend. */
-function renderAdoption(settings: BuildSettings | null, linker: Linker): string {
-  const flags = ['-C', LINK_ARGS[linker]];
-  const adopt = `To adopt ${LINKER_NAMES[linker]}`;
-  const parts: string[] = [];
-  const variable = findRustflagsVariable(settings);
-  if (variable !== null) {
-    const separator = variable === 'RUSTFLAGS' ? 'spaces' : 'the 0x1f character';
-    parts.push(
-      `${adopt}, add ${codeSpan(flags.join(' '))} to ${codeSpan(variable)} (flags separated by ${separator}): ` +
-        'your rustflags come from it, and cargo then ignores rustflags in config files.',
-    );
-  } else {
-    const triple = settings?.target ?? ASSUMED_TRIPLE;
-    const table = `target.${toTomlKey(triple)}`;
-    const existing = settings?.rustflags?.value ?? [];
-    const list = [...existing, ...flags].map(toTomlString).join(', ');
-    parts.push(
-      `${adopt}, add to ${codeSpan('.cargo/config.toml')} in the project:`,
-      fencedCodeBlock(`[${table}]\nrustflags = [${list}]`, 'toml'),
-    );
-    if (settings === null) {
-      parts.push(
-        `The target ${codeSpan(ASSUMED_TRIPLE)} is assumed: this run did not read the build settings.`,
-      );
-    }
-    parts.push(
-      `If the file already has a ${codeSpan(`[${table}]`)} table, put the ${codeSpan('rustflags')} line in it, ` +
-        `in place of any ${codeSpan('rustflags')} it sets.`,
-    );
-    if (existing.length > 0 && settings?.rustflags) {
-      const source = settings.rustflags.source;
-      const why = /\(build\.rustflags\)|CARGO_BUILD_RUSTFLAGS/.test(source)
-        ? `cargo uses ${codeSpan(`${table}.rustflags`)} instead of ${codeSpan('build.rustflags')}, not both.`
-        : 'use it in place of the rustflags set there: cargo joins the rustflags of every matching ' +
-          `${codeSpan('[target]')} table and would pass yours twice.`;
-      parts.push(`The list keeps your rustflags from ${codeSpan(source)}: ${why}`);
-    }
-  }
-  parts.push(LINKER_NEEDS[linker]);
-  if (settings?.linker) {
-    parts.push(
-      `Your build links with ${codeSpan(settings.linker.value)} (set in ${codeSpan(settings.linker.source)}): ` +
-        'the flag goes to that driver, which must accept it.',
-    );
-  }
-  return parts.join('\n\n');
-}
-
 /** A note when `default` itself was linked by this linker's family: the lines then matter only elsewhere. */
 function describeSameAsDefault(results: Results, linker: Linker): string[] {
   const defaults = results.linkers.filter((check) => check.variant === 'default');
@@ -242,24 +184,28 @@ function describeSameAsDefault(results: Results, linker: Linker): string[] {
 
 function renderLinkerAdvice(results: Results, linker: Linker): string {
   const name = `**${LINKER_NAMES[linker]}**`;
-  const incremental = assessScenario(results, 'incremental', linker);
-  const clean = assessScenario(results, 'clean', linker);
-  const isFaster = (outcome: Outcome): boolean => outcome.kind === 'measured' && outcome.claim === 'faster';
-  if (!isFaster(incremental) && !isFaster(clean)) {
-    const reasons = (['incremental', 'clean'] as const)
-      .filter((scenario) => results.plan.scenarios.includes(scenario))
-      .map((scenario) => explainNotFaster(scenario === 'clean' ? clean : incremental, scenario));
-    const why =
-      reasons.length > 0 ? reasons.join('; ') : 'neither incremental nor clean builds were measured';
+  const outcomes = new Map(
+    LINKING_SCENARIOS.map((scenario) => [scenario, assessScenario(results, scenario, linker)]),
+  );
+  const outcome = (scenario: LinkingScenario): Outcome => outcomes.get(scenario)!;
+  const isFaster = (item: Outcome): boolean => item.kind === 'measured' && item.claim === 'faster';
+  const planned = LINKING_SCENARIOS.filter((scenario) => results.plan.scenarios.includes(scenario));
+  if (!planned.some((scenario) => isFaster(outcome(scenario)))) {
+    const reasons = planned.map((scenario) => explainNotFaster(outcome(scenario), scenario));
+    const why = reasons.length > 0 ? reasons.join('; ') : 'no build that links was measured';
     return `${name} is not faster here: ${why}.`;
   }
   const install = describeInstall(results, linker);
+  // Rebuilds pay back the install: incremental ones, else the rebuilds after an edit.
+  const rebuild = isFaster(outcome('incremental')) ? 'incremental' : 'edit';
   const items = [
-    describeSaving(incremental, 'incremental'),
-    describeSaving(clean, 'clean'),
+    ...planned
+      .filter((scenario) => scenario !== 'clean')
+      .map((scenario) => describeSaving(outcome(scenario), scenario)),
+    describeSaving(outcome('clean'), 'clean'),
     `Install: ${install.text}`,
-    describeNetBenefit(clean, install),
-    describePayback(incremental, install),
+    describeNetBenefit(outcome('clean'), install),
+    describePayback(outcome(rebuild), install),
   ].filter((item): item is string => item !== null);
   return [
     `${name} is faster here.`,

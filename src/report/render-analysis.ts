@@ -167,7 +167,7 @@ export function renderAnalysis(
         ? renderLlvmLines(analysis.llvmLines, comparison)
         : null,
     dependencies: analysis.dependencies ? renderDependencies(analysis.dependencies, comparison) : null,
-    settings: settings ? renderSettingsTable(settings, warnings) : null,
+    settings: settings ? renderSettingsTable(settings, warnings, results.environment.workingDirectory) : null,
     problems:
       analysis.problems.length === 0
         ? null

@@ -41,9 +41,39 @@ export function renderEnvironmentDetails(environment: Environment): string {
   return foldDetails('Environment', parts.filter((part): part is string => part !== null).join(' · '));
 }
 
-/** Median, range, spread, link share and n of every planned scenario × variant, folded. */
+/** build-bench's own time inside the timed builds (link shim, rustc wrapper), over the samples that recorded it. */
+function describeOverhead(samples: readonly Sample[]): string | null {
+  const overheads = samples.flatMap((sample) => (sample.overheadMs === null ? [] : [sample.overheadMs]));
+  if (overheads.length === 0) return null;
+  const sorted = [...overheads].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const medianMs = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return (
+    `build-bench's own time inside each build (link shim, rustc wrapper): median ${formatDurationMs(medianMs)}, ` +
+    `at most ${formatDurationMs(sorted.at(-1)!)}.`
+  );
+}
+
+function describeTargetSizes(results: Results): string | null {
+  const sizes = results.plan.variants.flatMap((variant) => {
+    const bytes = results.targetBytes[variant];
+    return bytes === undefined ? [] : [`${codeSpan(variant)} ${formatBytesKb(bytes / 1024)}`];
+  });
+  return sizes.length === 0 ? null : `Target directories at the end: ${sizes.join(' · ')}.`;
+}
+
+/** Median, range, spread, link share and n of every planned scenario × variant, folded, with the overhead and sizes. */
 export function renderStatisticsDetails(results: Results): string {
-  return foldDetails('Full statistics of every scenario and variant', renderSummaryTable(results));
+  const notes = [
+    'Range: the fastest and slowest build; MAD: the median absolute deviation; vs default: the paired estimate, ' +
+      'as in the table of the other linkers.',
+    describeOverhead(results.samples),
+    describeTargetSizes(results),
+  ].filter((note): note is string => note !== null);
+  return foldDetails(
+    'Full statistics of every scenario and variant',
+    [renderSummaryTable(results), '', ...notes.map((note) => `- ${note}`)].join('\n'),
+  );
 }
 
 const CLAIMED_LINKER: Readonly<Record<Variant, string>> = {
@@ -80,36 +110,45 @@ export function renderTouchedFilesDetails(touchedFiles: readonly string[]): stri
 
 function renderSampleRow(sample: Sample): string[] {
   const failed = sample.exitCode === 0 ? '' : ` ❌ exit ${sample.exitCode}`;
+  const links = sample.linkCount === null ? '' : ` (${sample.linkCount})`;
   return [
-    String(sample.sequence),
-    escapeMarkdown(sample.scenario),
+    escapeMarkdown(sample.edit === null ? sample.scenario : `${sample.scenario} · ${sample.edit}`),
     escapeMarkdown(sample.variant),
     String(sample.round),
     `${formatDurationMs(sample.wallMs)}${failed}`,
     formatDurationMs(sample.cpuMs),
     formatBytesKb(sample.peakRssKb),
-    formatDurationMs(sample.linkMs),
-    sample.linkCount === null ? '—' : String(sample.linkCount),
+    sample.linkMs === null ? '—' : `${formatDurationMs(sample.linkMs)}${links}`,
+    formatDurationMs(sample.overheadMs),
   ];
 }
 
-/** Every sample in build order, folded: the first thing to drop when space is short. */
-export function renderSamplesDetails(results: Results): string {
-  const { scenarios, runs, cleanRuns, warmup } = results.plan;
+/** How many rounds a scenario planned at least: `clean-runs` for clean builds, `runs` for the others. */
+function describeRunCounts(results: Results): string {
+  const { scenarios, runs, cleanRuns, maxRuns } = results.plan;
   const onlyClean = scenarios.every((scenario) => scenario === 'clean');
-  const runCounts = onlyClean
+  const fewest = onlyClean
     ? `${cleanRuns}`
     : scenarios.includes('clean')
       ? `${runs} (clean: ${cleanRuns})`
       : `${runs}`;
+  return maxRuns > Math.max(runs, cleanRuns) ? `rounds: ${fewest} to ${maxRuns}` : `runs: ${fewest}`;
+}
+
+/** Every sample in build order, folded: the first thing to drop when space is short. */
+export function renderSamplesDetails(results: Results): string {
   const samples = [...results.samples].sort((a, b) => a.sequence - b.sequence);
   const table = renderTable(
-    ['#', 'Scenario', 'Variant', 'Round', 'Wall', 'CPU', 'Peak RSS', 'Link time', 'Links'],
-    ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['Scenario', 'Variant', 'Round', 'Wall', 'CPU', 'RSS', 'Link (n)', 'Shims'],
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
     samples.map(renderSampleRow),
   );
+  const edits = samples.some((sample) => sample.edit !== null)
+    ? `\n\n- Edit builds follow applying the change (${codeSpan('apply')}) or reverting it (${codeSpan('revert')}), every other round.`
+    : '';
   return foldDetails(
-    `All ${samples.length} samples · runs: ${runCounts} · warm-up builds: ${warmup}, not recorded`,
-    table,
+    `All ${samples.length} samples · ${describeRunCounts(results)} · warm-up builds: ${results.plan.warmup}, not recorded`,
+    `${table}\n\n- In build order. CPU: user and system time of the build's processes; RSS: their peak resident memory; ` +
+      `Link (n): time inside the linker, and the number of links; Shims: build-bench's own time in the build.${edits}`,
   );
 }

@@ -3,12 +3,10 @@ import type { BuildFailure, Results } from '../results/results.js';
 import { codeSpan, escapeMarkdown, fencedCodeBlock } from './markdown-escape.js';
 import { fitReport, type ReportSection } from './fit-report.js';
 import { renderCharts } from './render-chart.js';
-import {
-  renderBaselineDetails,
-  renderScenarioTable,
-  renderVerdict,
-  type GateReport,
-} from './render-comparison.js';
+import { renderCrateTimes } from './render-crates.js';
+import type { GateReport } from './gate-report.js';
+import { renderMeasuredHeadline, renderVerdict } from './render-headline.js';
+import { renderBaselineDetails, renderScenarioTable, selectGatedVariant } from './render-scenarios.js';
 import {
   renderEnvironmentDetails,
   renderLinkersDetails,
@@ -22,6 +20,8 @@ import { renderAnalysis } from './render-analysis.js';
 
 export { COMMENT_MAX_BYTES } from './fit-report.js';
 
+export type { GateReport } from './gate-report.js';
+
 export interface RenderReportOptions {
   /** Heading text (escaped); defaults to `build-bench: <id>`. */
   readonly title?: string;
@@ -34,9 +34,10 @@ export interface RenderReportOptions {
 }
 
 /**
- * The whole report as GitHub-flavoured Markdown, ending in one newline. Outside values are escaped. Order:
- * failure, verdict, scenario table, variant comparison, advice, charts, notes, why builds are slow (IR lines,
- * crates, settings), folded details, save note, run link.
+ * The whole report as GitHub-flavoured Markdown, ending in one newline. Outside values are escaped. Order: the
+ * failure or the verdict with its reason (the first lines a reader sees), the scenario table, where the compile
+ * time goes, the variant comparison, charts, advice, notes, why builds are slow (IR lines, crates, settings),
+ * folded details, save note, run link.
  */
 export function renderReport(results: Results, options: RenderReportOptions = {}): string {
   const { gate } = options;
@@ -46,12 +47,20 @@ export function renderReport(results: Results, options: RenderReportOptions = {}
   const sections: ReportSection[] = [
     { markdown: `## ${escapeMarkdown(options.title ?? `build-bench: ${results.id}`)}` },
     { markdown: results.status === 'failed' ? renderFailure(results.failure) : null },
-    { markdown: gate ? renderVerdict(gate) : null },
+    { markdown: gate ? renderVerdict(results, gate) : renderMeasuredHeadline(results) },
     { markdown: gate?.baseFailure ? renderFailure(gate.baseFailure, 'base') : null },
     { markdown: renderScenarioTable(results, gate) },
+    {
+      markdown: renderCrateTimes(
+        results,
+        selectGatedVariant(results, gate?.comparison),
+        gate?.comparison.crates ?? [],
+      ),
+      foldAs: 'crate-times',
+    },
     { markdown: renderVariantComparison(results), foldAs: 'variants' },
-    { markdown: renderAdvice(results), foldAs: 'advice' },
     { markdown: renderCharts(results, gate?.comparison), foldAs: 'charts' },
+    { markdown: renderAdvice(results), foldAs: 'advice' },
     { markdown: has(results.notes) ? renderNotes(results.notes) : null },
     { markdown: analysed ? '### Why builds are slow' : null },
     { markdown: analysis.llvmLines, foldAs: 'llvm-lines' },

@@ -3,42 +3,64 @@ import type { BuildSettings, SettingValue } from '../analysis/analysis.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { foldDetails, renderTable } from './render-tables.js';
 
-function renderSource(source: string): string {
-  return source === 'default' ? "cargo's default" : codeSpan(source, { inTable: true });
+/**
+ * Where a setting came from: a file inside the project relative to it (`.cargo/config.toml (build.rustflags)`), so
+ * the cell stays one line; files elsewhere (`~/.cargo/config.toml`) and variables as they are.
+ */
+function renderSource(source: string, workingDirectory: string): string {
+  if (source === 'default') return "cargo's default";
+  const prefix = `${workingDirectory.replace(/\/+$/, '')}/`;
+  const shown =
+    workingDirectory.length > 1 && source.startsWith(prefix) ? source.slice(prefix.length) : source;
+  return codeSpan(shown, { inTable: true });
 }
 
-function renderRow(name: string, setting: SettingValue<string | number | boolean> | null): string[] {
+function renderRow(
+  name: string,
+  setting: SettingValue<string | number | boolean> | null,
+  workingDirectory: string,
+): string[] {
   if (setting === null) return [name, 'none', '—'];
-  return [name, codeSpan(String(setting.value), { inTable: true }), renderSource(setting.source)];
+  return [
+    name,
+    codeSpan(String(setting.value), { inTable: true }),
+    renderSource(setting.source, workingDirectory),
+  ];
 }
 
 /**
- * A table of the profile's settings, the linker, the rustflags, CARGO_INCREMENTAL and the rustc wrapper, folded,
- * under a visible list of warnings (one per setting that changes what is measured).
+ * A table of the profile's settings, the linker, the rustflags, CARGO_INCREMENTAL and the rustc wrapper, folded, under
+ * a visible list of warnings (one per setting that changes what is measured); project files relative to the project.
  */
-export function renderSettingsTable(settings: BuildSettings, warnings: readonly string[]): string {
+export function renderSettingsTable(
+  settings: BuildSettings,
+  warnings: readonly string[],
+  workingDirectory: string,
+): string {
   const rustflags = settings.rustflags;
+  const row = (name: string, setting: SettingValue<string | number | boolean> | null): string[] =>
+    renderRow(name, setting, workingDirectory);
   const rows = [
-    renderRow('opt-level', settings.optLevel),
-    renderRow('debug', settings.debug),
-    renderRow('codegen-units', settings.codegenUnits),
-    renderRow('incremental', settings.incremental),
-    renderRow('lto', settings.lto),
+    row('opt-level', settings.optLevel),
+    row('debug', settings.debug),
+    row('codegen-units', settings.codegenUnits),
+    row('incremental', settings.incremental),
+    row('lto', settings.lto),
     ['target', codeSpan(settings.target, { inTable: true }), '—'],
-    renderRow('linker', settings.linker),
+    row('linker', settings.linker),
     rustflags === null
       ? ['rustflags', 'none', '—']
       : [
           'rustflags',
           rustflags.value.length === 0 ? 'empty' : codeSpan(rustflags.value.join(' '), { inTable: true }),
-          renderSource(rustflags.source),
+          renderSource(rustflags.source, workingDirectory),
         ],
     [
       'CARGO_INCREMENTAL',
       settings.cargoIncremental === null ? 'not set' : codeSpan(settings.cargoIncremental, { inTable: true }),
       settings.cargoIncremental === null ? '—' : 'environment',
     ],
-    renderRow('rustc wrapper', settings.rustcWrapper),
+    row('rustc wrapper', settings.rustcWrapper),
   ];
   const table = foldDetails(
     `Build settings of the profile ${escapeMarkdown(settings.profile)}`,

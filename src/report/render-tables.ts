@@ -2,14 +2,8 @@
 import type { Variant } from '../config/config.js';
 import type { Results, Speedup, Summary } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
-import {
-  formatConfidence,
-  formatDurationMs,
-  formatPercent,
-  formatRatio,
-  formatRatioInterval,
-} from './format-numbers.js';
-import { claimSpeedup, type SpeedupClaim } from './speedup-claim.js';
+import { formatChange, formatDurationMs, formatDurationRange, formatPercent } from './format-numbers.js';
+import { claimSpeedup, CLAIM_WORDS, estimateVariantChange } from './speedup-claim.js';
 
 export type ColumnAlignment = 'left' | 'right';
 
@@ -55,26 +49,12 @@ export function appendPaths(
   ].join('\n');
 }
 
-/**
- * The speedup: with paired rounds, the median per-round ratio and its interval, "faster" or "slower" only when
- * the interval lies wholly on that side of 1×; with a single round or no pairs, the ratio of the medians alone.
- */
+/** The variant's change against `default` (the paired estimate) and what its interval tells, for the full table. */
 function renderVersusDefault(variant: Variant, speedup: Speedup | undefined): string {
   if (variant === 'default' || speedup === undefined) return '—';
-  const claim = claimSpeedup(speedup);
-  const interval = speedup.pairedInterval;
-  if (claim === 'no-interval' || interval === null) return `${formatRatio(speedup.speedup)} (no interval)`;
-  const range = `${formatConfidence(interval.confidence)} ${formatRatioInterval(interval)}`;
-  const ratio = formatRatio(speedup.pairedSpeedup);
-  return `${ratio} ${VERSUS_DEFAULT_WORDS[claim]} · ${range}`;
+  const { change } = estimateVariantChange(speedup);
+  return `${formatChange(change)} ${CLAIM_WORDS[claimSpeedup(speedup)]}`;
 }
-
-const VERSUS_DEFAULT_WORDS: Readonly<Record<Exclude<SpeedupClaim, 'no-interval'>, string>> = {
-  'too-few-rounds': '(too few rounds to tell)',
-  faster: 'faster',
-  slower: '(slower)',
-  'no-clear-difference': '(no clear difference)',
-};
 
 function renderSummaryRow(
   summary: Summary | undefined,
@@ -84,11 +64,11 @@ function renderSummaryRow(
   if (summary === undefined) return ['—', '—', '—', '—', linkerVerified ? '—' : '❌ wrong linker', '0'];
   return [
     formatDurationMs(summary.medianMs),
-    `${formatDurationMs(summary.minMs)} – ${formatDurationMs(summary.maxMs)}`,
-    `± ${formatDurationMs(summary.madMs)}`,
+    formatDurationRange(summary.minMs, summary.maxMs),
+    formatDurationMs(summary.madMs),
     summary.medianLinkMs === null
       ? '—'
-      : `${formatDurationMs(summary.medianLinkMs)} (${formatPercent(summary.linkShare)})`,
+      : `${formatDurationMs(summary.medianLinkMs)} · ${formatPercent(summary.linkShare)}`,
     renderVersusDefault(summary.variant, speedup),
     String(summary.n),
   ];
@@ -101,11 +81,11 @@ function renderSummaryRow(
 export function renderSummaryTable(results: Results): string {
   const rows: string[][] = [];
   for (const scenario of results.plan.scenarios) {
-    for (const variant of results.plan.variants) {
+    for (const [index, variant] of results.plan.variants.entries()) {
       const matches = (item: { scenario: string; variant: string }): boolean =>
         item.scenario === scenario && item.variant === variant;
       rows.push([
-        escapeMarkdown(scenario),
+        index === 0 ? escapeMarkdown(scenario) : '',
         escapeMarkdown(variant),
         ...renderSummaryRow(
           results.summaries.find(matches),
@@ -116,7 +96,7 @@ export function renderSummaryTable(results: Results): string {
     }
   }
   return renderTable(
-    ['Scenario', 'Variant', 'Median', 'Range (min–max)', '± (MAD)', 'Link (share)', 'vs default', 'n'],
+    ['Scenario', 'Variant', 'Median', 'Range', 'MAD', 'Link · share', 'vs default', 'n'],
     ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'],
     rows,
   );

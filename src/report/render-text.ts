@@ -2,14 +2,10 @@
 import type { BuildFailure, Results } from '../results/results.js';
 import type { Comparison } from '../gate/comparison.js';
 import { formatThreshold } from '../gate/threshold.js';
-import {
-  formatDurationMs,
-  formatInterval,
-  formatPercent,
-  formatPercentChange,
-  formatRatio,
-} from './format-numbers.js';
+import { formatChange, formatChangeRange, formatDurationMs, formatPercent } from './format-numbers.js';
+import { claimSpeedup, CLAIM_WORDS, estimateVariantChange } from './speedup-claim.js';
 import { collectVariantLinkers } from './variant-linkers.js';
+import type { Speedup } from '../results/results.js';
 
 function pad(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -23,6 +19,15 @@ function pad(rows: string[][]): string {
     .join('\n');
 }
 
+/** The variant against `default` as the Markdown report shows it: `−35.2 % (−35.7…−35.1 %) faster`. */
+function describeVersusDefault(speedup: Speedup | undefined): string {
+  if (speedup === undefined) return '—';
+  const { change, interval } = estimateVariantChange(speedup);
+  const range = interval === null ? '' : ` (${formatChangeRange(interval)})`;
+  return `${formatChange(change)}${range} ${CLAIM_WORDS[claimSpeedup(speedup)]}`;
+}
+
+/** The summaries as an aligned table, with the same paired estimate against `default` as the Markdown report. */
 export function renderTextTable(results: Results): string {
   const header = ['scenario', 'variant', 'median', 'min–max', 'link (share)', 'vs default', 'n', 'linker'];
   const rows = results.summaries.map((summary) => {
@@ -38,7 +43,7 @@ export function renderTextTable(results: Results): string {
       summary.medianLinkMs === null
         ? '—'
         : `${formatDurationMs(summary.medianLinkMs)} (${formatPercent(summary.linkShare)})`,
-      speedup ? `${formatRatio(speedup.speedup)}` : '—',
+      describeVersusDefault(speedup),
       String(summary.n),
       linker.verified
         ? `${linker.linkers.join(' / ')} (verified)`
@@ -48,6 +53,11 @@ export function renderTextTable(results: Results): string {
     ];
   });
   const lines = [pad([header, ...rows])];
+  if (results.speedups.length > 0) {
+    lines.push(
+      'vs default: change of build time against default in the same rounds (paired estimate, 95 % CI); − is faster.',
+    );
+  }
   if (results.failure)
     lines.push(
       '',
@@ -61,11 +71,12 @@ export function renderTextComparison(comparison: Comparison, absence: string | n
   const lines = [`Verdict: ${comparison.verdict}${absence === null ? '' : ` (${absence})`}`];
   if (comparison.baseline === null) return lines[0]!;
   for (const item of comparison.scenarios) {
-    const change = item.change === null ? '—' : formatPercentChange(item.change);
-    const interval = item.interval === null ? '' : ` [${formatInterval(item.interval)}]`;
+    const change = item.change === null ? '—' : formatChange(item.change);
+    const interval = item.interval === null ? '' : ` (95 % CI ${formatChangeRange(item.interval)})`;
+    const rounds = item.rounds === null ? '' : `, ${item.rounds.rounds} rounds (${item.rounds.stoppedBy})`;
     lines.push(
       `  ${item.scenario}: ${formatDurationMs(item.baselineMedianMs)} → ${formatDurationMs(item.currentMedianMs)}, ` +
-        `${change}${interval}, threshold ${formatThreshold(item.threshold)}: ${item.verdict} (${item.reason})`,
+        `${change}${interval}, threshold ${formatThreshold(item.threshold)}${rounds}: ${item.verdict} (${item.reason})`,
     );
   }
   return lines.join('\n');

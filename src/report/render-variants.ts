@@ -1,76 +1,72 @@
-/** What each linker other than `default` would save per build, scenario by scenario, with its uncertainty. */
+/**
+ * What each linker other than `default` would change, scenario by scenario: the paired estimate of its build
+ * time against `default`'s, its interval, the time per build, and what the interval tells. The linkers read from
+ * the executables are said once under the table; a row names its linker only when it was the wrong one.
+ */
 import type { Scenario, Variant } from '../config/config.js';
-import type { LinkerCheck, Results, Speedup } from '../results/results.js';
+import type { LinkerCheck, Results } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
-import {
-  formatConfidence,
-  formatDurationMs,
-  formatSavedMs,
-  formatSavedShare,
-  formatSavingsInterval,
-} from './format-numbers.js';
+import { formatChange, formatChangeRange, formatDurationChange, formatDurationMs } from './format-numbers.js';
 import { renderTable } from './render-tables.js';
-import { claimSpeedup, estimateSavings, type Savings, type SpeedupClaim } from './speedup-claim.js';
+import { claimSpeedup, CLAIM_WORDS, estimateSavings, estimateVariantChange } from './speedup-claim.js';
 import { collectVariantLinkers } from './variant-linkers.js';
 
-const CLAIM_PREFIXES: Readonly<Record<Exclude<SpeedupClaim, 'no-interval'>, string>> = {
-  'too-few-rounds': 'too few rounds to tell · ',
-  'no-clear-difference': 'no clear difference · ',
-  faster: '',
-  slower: '',
-};
-
-/**
- * The interval of the time and share saved, in words, rounded outwards and labelled with its real confidence;
- * no claim below 90 % confidence or when it includes 0, and none at all from a single round.
- */
-function renderSavingsInterval(speedup: Speedup, savings: Savings): string {
-  const claim = claimSpeedup(speedup);
-  const interval = savings.interval;
-  if (claim === 'no-interval' || interval === null) return '(no interval)';
-  const range = formatSavingsInterval(interval.ms, interval.share);
-  return `${CLAIM_PREFIXES[claim]}${formatConfidence(interval.confidence)}: ${range}`;
-}
-
-/** The linkers read from the variant's executables, over every check (merged shards may hold several). */
-function renderLinkerCell(checks: readonly LinkerCheck[], variant: Variant): string {
-  const { verified, linkers, offending } = collectVariantLinkers(checks, variant);
-  if (verified) return `✅ ${linkers.map(escapeMarkdown).join(' / ')}`;
-  if (offending.length === 0) return '❌ not verified';
-  return `❌ not verified: linked by ${offending.map(escapeMarkdown).join(' / ')}`;
+function inScenario(scenario: Scenario, variant: Variant) {
+  return (item: { scenario: Scenario; variant: Variant }): boolean =>
+    item.scenario === scenario && item.variant === variant;
 }
 
 function renderVariantRow(results: Results, scenario: Scenario, variant: Variant): string[] {
-  const inScenario =
-    (wanted: Variant) =>
-    (item: { scenario: Scenario; variant: Variant }): boolean =>
-      item.scenario === scenario && item.variant === wanted;
-  const summary = results.summaries.find(inScenario(variant));
-  const speedup = results.speedups.find(inScenario(variant));
   const head = [escapeMarkdown(scenario), escapeMarkdown(variant)];
-  const linker = renderLinkerCell(results.linkers, variant);
-  if (summary === undefined) return [...head, '—', '—', '—', 'not measured', linker];
+  const summary = results.summaries.find(inScenario(scenario, variant));
+  const { offending } = collectVariantLinkers(results.linkers, variant);
+  if (summary === undefined)
+    return [...head, '—', '—', '—', '—', offending.length > 0 ? '❌ wrong linker' : 'not measured'];
   const medianMs = formatDurationMs(summary.medianMs);
-  if (speedup === undefined) {
-    return [...head, medianMs, '—', '—', `not compared: no ${codeSpan('default')} build here`, linker];
-  }
+  const speedup = results.speedups.find(inScenario(scenario, variant));
+  if (speedup === undefined) return [...head, medianMs, '—', '—', '—', `no ${codeSpan('default')}`];
   // A speedup implies a `default` median; a document without its summary still carries it in `savedMs`.
-  const defaultMedianMs =
-    results.summaries.find(inScenario('default'))?.medianMs ?? summary.medianMs + speedup.savedMs;
-  const savings = estimateSavings(speedup, defaultMedianMs);
+  const defaultMs =
+    results.summaries.find(inScenario(scenario, 'default'))?.medianMs ?? summary.medianMs + speedup.savedMs;
+  const { change, interval } = estimateVariantChange(speedup);
   return [
     ...head,
     medianMs,
-    formatSavedMs(savings.savedMs),
-    formatSavedShare(savings.share),
-    renderSavingsInterval(speedup, savings),
-    linker,
+    formatChange(change),
+    formatChangeRange(interval),
+    formatDurationChange(-estimateSavings(speedup, defaultMs).savedMs),
+    CLAIM_WORDS[claimSpeedup(speedup)],
   ];
 }
 
+/** `default` LLD 20.1.8 · `mold` mold 2.40.4 …, and each variant whose executables another linker linked. */
+function describeLinkers(checks: readonly LinkerCheck[], variants: readonly Variant[]): string | null {
+  const read = variants.flatMap((variant) => {
+    const { linkers } = collectVariantLinkers(checks, variant);
+    return linkers.length === 0 ? [] : [`${codeSpan(variant)} ${linkers.map(escapeMarkdown).join(' / ')}`];
+  });
+  const wrong = variants.flatMap((variant) => {
+    const { offending } = collectVariantLinkers(checks, variant);
+    return offending.length === 0
+      ? []
+      : [`${codeSpan(variant)} was linked by ${offending.map(escapeMarkdown).join(' / ')}`];
+  });
+  if (read.length === 0) return null;
+  const verdict =
+    wrong.length === 0
+      ? ' ✅ each the one its variant names.'
+      : `. ❌ ${wrong.join('; ')}: not the linker it names, so its builds are left out.`;
+  return `Linkers read from the executables: ${read.join(' · ')}${verdict}`;
+}
+
+/** The words the Finding column uses, defined once. */
+const FINDINGS_NOTE =
+  '*faster* / *slower*: the whole interval is on that side of zero; *similar*: it lies within ± the ' +
+  "scenario's threshold; *undecided*: neither, after the rounds run; *one round*: no interval.";
+
 /**
  * One row per planned variant other than `default` in each scenario that measured anything; null when no such
- * variant was measured or had its linker checked (only `default` ran).
+ * variant was measured or had its linker checked (only `default` ran). The scenario is named on its first row.
  */
 export function renderVariantComparison(results: Results): string | null {
   const variants = results.plan.variants.filter((variant) => variant !== 'default');
@@ -84,20 +80,27 @@ export function renderVariantComparison(results: Results): string | null {
   );
   if (!anyMeasured || scenarios.length === 0) return null;
   const rows = scenarios.flatMap((scenario) =>
-    variants.map((variant) => renderVariantRow(results, scenario, variant)),
+    variants.map((variant, index) => {
+      const row = renderVariantRow(results, scenario, variant);
+      return index === 0 ? row : ['', ...row.slice(1)];
+    }),
   );
+  const notes = [
+    `Change of each variant's build time against ${codeSpan('default')} in the same rounds: the paired ` +
+      'estimate (trimmed mean of the per-round ratios), with its 95 % interval; − is faster. Per build: that ' +
+      `change in ${codeSpan('default')}'s median time.`,
+    FINDINGS_NOTE,
+    describeLinkers(results.linkers, results.plan.variants),
+  ];
   return [
     '### What the other linkers would save',
     '',
     renderTable(
-      ['Scenario', 'Variant', 'Median', 'Saves per build', "Share of default's time", 'Interval', 'Linker'],
-      ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
+      ['Scenario', 'Variant', 'Median', 'Change', '95 % CI', 'Per build', 'Finding'],
+      ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
       rows,
     ),
     '',
-    `Against ${codeSpan('default')} in the same scenario, from builds paired by round: the share of its build ` +
-      'time saved is 1 − 1/speedup, from the median per-round speedup (the ratio of the medians when rounds ' +
-      'do not pair), and the time saved per build is that share of its median. The interval gives both ' +
-      'at the confidence shown; "costs" means the variant is slower.',
+    ...notes.filter((note): note is string => note !== null).map((note) => `- ${note}`),
   ].join('\n');
 }

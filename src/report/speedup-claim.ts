@@ -1,22 +1,39 @@
-/** What the paired rounds of a speedup can tell: the honesty rules every rendering of a speedup follows. */
+/**
+ * What the paired rounds of a speedup tell, and the figures every rendering of a variant takes from them: the
+ * variant table, the advice, the terminal table and the step outputs all read a variant through this file, so
+ * their words and numbers cannot disagree.
+ */
 import type { Speedup } from '../results/results.js';
 
-/** Below this confidence (fewer than 5 rounds) an interval that excludes 1× is still no claim. */
-const MIN_CONFIDENCE_TO_TELL = 0.9;
+/** Documents of schema 1 had order-statistic intervals: below this confidence they told nothing. */
+const MIN_SCHEMA1_CONFIDENCE = 0.9;
 
 /**
- * `faster` or `slower` only when the paired interval lies wholly on that side of 1× at a confidence of at least
- * 90 %; `no-interval` with a single round or rounds that do not pair.
+ * `faster` / `slower`: the paired interval lies wholly on that side (the results' `claim` says so; its rule,
+ * stats/decisions.ts claimDifference, reads this same interval); `similar`: it lies within ± the scenario's
+ * threshold; `undecided`: neither. `no-interval`: one round, or rounds that do not pair; `too-few-rounds`: a
+ * schema-1 interval below 90 % confidence.
  */
-export type SpeedupClaim = 'no-interval' | 'too-few-rounds' | 'faster' | 'slower' | 'no-clear-difference';
+export type SpeedupClaim = 'no-interval' | 'too-few-rounds' | 'faster' | 'slower' | 'similar' | 'undecided';
 
+/** The word each claim is shown as, in tables and notes alike. */
+export const CLAIM_WORDS: Readonly<Record<SpeedupClaim, string>> = {
+  faster: 'faster',
+  slower: 'slower',
+  similar: 'similar',
+  undecided: 'undecided',
+  'no-interval': 'one round',
+  'too-few-rounds': 'too few rounds',
+};
+
+/** What a speedup's paired rounds tell: the claim every rendering of a variant shows. */
 export function claimSpeedup(speedup: Speedup): SpeedupClaim {
   const interval = speedup.pairedInterval;
   if (interval === null || speedup.pairedSpeedup === null) return 'no-interval';
-  if (interval.confidence < MIN_CONFIDENCE_TO_TELL) return 'too-few-rounds';
-  if (interval.low > 1) return 'faster';
-  if (interval.high < 1) return 'slower';
-  return 'no-clear-difference';
+  if (speedup.claim === null && interval.confidence < MIN_SCHEMA1_CONFIDENCE) return 'too-few-rounds';
+  if (speedup.claim === 'faster' || interval.low > 1) return 'faster';
+  if (speedup.claim === 'slower' || interval.high < 1) return 'slower';
+  return speedup.claim === 'similar' ? 'similar' : 'undecided';
 }
 
 interface Range {
@@ -43,17 +60,22 @@ function toSavedShare(speedup: number): number {
   return 1 - 1 / speedup;
 }
 
+/** The estimate every rendering shows: the paired speedup (default ÷ variant, round by round), else the ratio of medians. */
+export function estimateSpeedup(speedup: Speedup): number | null {
+  if (isRatio(speedup.pairedSpeedup)) return speedup.pairedSpeedup;
+  return isRatio(speedup.speedup) ? speedup.speedup : null;
+}
+
 /**
- * Time and share saved from one estimate, so they never disagree: the paired speedup (the median per-round
- * ratio), else the ratio of the medians; the time is that share of `defaultMedianMs`.
+ * Time and share saved from one estimate, so they never disagree: the paired speedup, else the ratio of the
+ * medians; the time is that share of `defaultMedianMs`.
  */
 export function estimateSavings(speedup: Speedup, defaultMedianMs: number): Savings {
-  const paired = isRatio(speedup.pairedSpeedup) ? speedup.pairedSpeedup : null;
-  const ratio = paired ?? (isRatio(speedup.speedup) ? speedup.speedup : null);
+  const ratio = estimateSpeedup(speedup);
   if (ratio === null) return { share: null, savedMs: speedup.savedMs, interval: null };
   const share = toSavedShare(ratio);
   const bounds = speedup.pairedInterval;
-  if (paired === null || bounds === null || !isRatio(bounds.low) || !isRatio(bounds.high)) {
+  if (!isRatio(speedup.pairedSpeedup) || bounds === null || !isRatio(bounds.low) || !isRatio(bounds.high)) {
     return { share, savedMs: defaultMedianMs * share, interval: null };
   }
   const shareRange = { low: toSavedShare(bounds.low), high: toSavedShare(bounds.high) };
@@ -65,5 +87,23 @@ export function estimateSavings(speedup: Speedup, defaultMedianMs: number): Savi
       ms: { low: defaultMedianMs * shareRange.low, high: defaultMedianMs * shareRange.high },
       confidence: bounds.confidence,
     },
+  };
+}
+
+/** The variant's build time against `default`'s as a relative change (−0.35: 35 % faster), with its interval. */
+export interface VariantChange {
+  readonly change: number | null;
+  readonly interval: Range | null;
+}
+
+export function estimateVariantChange(speedup: Speedup): VariantChange {
+  const ratio = estimateSpeedup(speedup);
+  const bounds = speedup.pairedInterval;
+  const paired =
+    isRatio(speedup.pairedSpeedup) && bounds !== null && isRatio(bounds.low) && isRatio(bounds.high);
+  return {
+    change: ratio === null ? null : 1 / ratio - 1,
+    // The speedup's high end is the variant's fastest plausible time, so the ends swap.
+    interval: paired ? { low: 1 / bounds.high - 1, high: 1 / bounds.low - 1 } : null,
   };
 }

@@ -8,7 +8,10 @@ import {
   type Environment,
   type LinkerCheck,
   type Results,
+  type RoundsRecord,
+  type RoundsStop,
   type Sample,
+  type Speedup,
 } from '../../src/results/results.js';
 import { computeSpeedups, summarizeSamples } from '../../src/stats/summarize.js';
 import { speedupRules } from '../../src/results/build-results.js';
@@ -56,11 +59,40 @@ export const TYPICAL_BUILDS: Readonly<Record<Scenario, Readonly<Record<Variant, 
 const ROUND_DRIFT = [1.0, 1.021, 0.993];
 const BUILD_NOISE = [1.004, 0.991, 1.012, 0.998, 1.007, 0.989, 1.001, 1.015, 0.995, 1.009, 0.986, 1.003];
 
+/**
+ * Compile time per crate of a typical build, by crate label as the rustc wrapper records it: a clean build compiles
+ * every crate, an incremental one the touched binary, an edit the library it changes and what depends on it.
+ */
+export const TYPICAL_CRATE_MS: Readonly<Record<Scenario, Readonly<Record<string, number>>>> = {
+  clean: {
+    'tokio 1.40.0': 9_420,
+    'ferry-core 0.4.0': 7_910,
+    'serde 1.0.210': 6_830,
+    'regex-automata 0.4.8': 5_170,
+    'clap_builder 4.5.20': 4_620,
+    'ferry 0.4.0 (bin ferry)': 4_310,
+    'syn 2.0.79': 3_940,
+    'ferry 0.4.0 (bin ferryctl)': 1_880,
+  },
+  incremental: { 'ferry 0.4.0 (bin ferry)': 3_120, 'ferry 0.4.0 (bin ferryctl)': 1_210 },
+  edit: { 'ferry-core 0.4.0': 3_640, 'ferry 0.4.0 (bin ferry)': 3_180, 'ferry 0.4.0 (bin ferryctl)': 1_290 },
+  noop: {},
+};
+
 export interface SampleSchedule {
   readonly scenarios?: readonly Scenario[];
   readonly variants?: readonly Variant[];
   readonly runs?: number;
   readonly cleanRuns?: number;
+  /** Record crate times (TYPICAL_CRATE_MS) and the shims' overhead, as a Cargo build through the wrapper does. */
+  readonly crates?: boolean;
+}
+
+/** The crate times of one build: the typical ones under the build's drift and noise. */
+function makeCrateMs(scenario: Scenario, factor: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(TYPICAL_CRATE_MS[scenario]).map(([crate, ms]) => [crate, Math.round(ms * factor)]),
+  );
 }
 
 /** The fixtures' scenarios unless a test names others: the edit scenario is opt-in, as in a workflow. */
@@ -68,7 +100,13 @@ export const FIXTURE_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((scenario
 
 /** Samples as the runner records them: scenario by scenario, each round in rotated variant order. */
 export function makeSamples(schedule: SampleSchedule = {}): Sample[] {
-  const { scenarios = FIXTURE_SCENARIOS, variants = VARIANTS, runs = 3, cleanRuns = 2 } = schedule;
+  const {
+    scenarios = FIXTURE_SCENARIOS,
+    variants = VARIANTS,
+    runs = 3,
+    cleanRuns = 2,
+    crates = false,
+  } = schedule;
   const samples: Sample[] = [];
   for (const scenario of scenarios) {
     const rounds = scenario === 'clean' ? cleanRuns : runs;
@@ -89,9 +127,10 @@ export function makeSamples(schedule: SampleSchedule = {}): Sample[] {
           linkMs: Math.round(typical.linkMs * noise),
           linkCount: typical.linkCount,
           exitCode: 0,
-          overheadMs: null,
-          crateMs: null,
-          edit: null,
+          overheadMs: crates ? 4 + (samples.length % 5) : null,
+          crateMs: crates ? makeCrateMs(scenario, drift * noise) : null,
+          // The edit is applied in even rounds and reverted in odd ones: each a rebuild.
+          edit: scenario === 'edit' ? (round % 2 === 0 ? 'apply' : 'revert') : null,
         });
       }
     }
@@ -139,14 +178,46 @@ export function makeLinkerChecks(variants: readonly Variant[] = VARIANTS): Linke
 
 export type ResultsOverrides = Partial<Omit<Results, 'environment' | 'plan'>> & {
   readonly environment?: Partial<Environment>;
-  readonly plan?: Partial<Results['plan']>;
+  readonly plan?: Partial<Results['plan']> & { readonly crates?: boolean };
 };
+
+/**
+ * The rounds records a run would have kept: each scenario's rounds, and why they stopped: every variant's claim
+ * decided, `max-runs` reached with some undecided, else the time budget; `nothing-to-decide` with `default` alone.
+ */
+export function makeRounds(
+  plan: Results['plan'],
+  samples: readonly Sample[],
+  speedups: readonly Speedup[],
+): RoundsRecord[] {
+  return plan.scenarios.flatMap((scenario) => {
+    const rounds = Math.max(
+      0,
+      ...samples.filter((sample) => sample.scenario === scenario).map((sample) => sample.round + 1),
+    );
+    if (rounds === 0) return [];
+    const compared = speedups.filter((speedup) => speedup.scenario === scenario);
+    const undecided = compared
+      .filter((speedup) => speedup.claim === 'undecided')
+      .map((speedup) => `${speedup.variant} vs default`);
+    const stoppedBy: RoundsStop =
+      compared.length === 0
+        ? 'nothing-to-decide'
+        : undecided.length === 0
+          ? 'decided'
+          : rounds >= plan.maxRuns
+            ? 'max-runs'
+            : 'time-budget';
+    return [{ scenario, rounds, stoppedBy, undecided }];
+  });
+}
 
 /**
  * A complete results document. Summaries and speedups are computed from the samples (given or default)
  * unless overridden, so overriding `samples` alone keeps the document consistent.
  */
 export function makeResults(overrides: ResultsOverrides = {}): Results {
+  const { crates, ...planOverrides } = overrides.plan ?? {};
   const plan: Results['plan'] = {
     scenarios: FIXTURE_SCENARIOS,
     variants: VARIANTS,
@@ -155,10 +226,11 @@ export function makeResults(overrides: ResultsOverrides = {}): Results {
     maxRuns: 3,
     timeBudgetMs: 600_000,
     warmup: 1,
-    ...overrides.plan,
+    ...planOverrides,
   };
-  const samples = overrides.samples ?? makeSamples(plan);
+  const samples = overrides.samples ?? makeSamples({ ...plan, crates });
   const summaries = overrides.summaries ?? summarizeSamples(samples, plan.scenarios, plan.variants);
+  const speedups = overrides.speedups ?? computeSpeedups(samples, summaries, fixtureSpeedupRules(plan));
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: 'build-bench', version: '0.1.0' },
@@ -173,14 +245,14 @@ export function makeResults(overrides: ResultsOverrides = {}): Results {
     linkers: makeLinkerChecks(plan.variants),
     failure: null,
     analysis: null,
-    rounds: [],
+    rounds: makeRounds(plan, samples, speedups),
     targetBytes: {},
     ...overrides,
     environment: makeEnvironment(overrides.environment),
     plan,
     samples,
     summaries,
-    speedups: overrides.speedups ?? computeSpeedups(samples, summaries, fixtureSpeedupRules(plan)),
+    speedups,
   };
 }
 
