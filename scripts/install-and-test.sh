@@ -4,16 +4,22 @@
 #   lld        a system ld.lld, so the lld variant is not rustc's bundled one
 #   rustfilt   the reference demangler the symbol tests compare with
 #   chromium   renders the golden reports as GitHub does (Markdown and Mermaid)
+#   fonts-liberation, fonts-noto-color-emoji   the fonts those renderings measure their text and emoji with
 # Another apt-get or dpkg holding the package lock is waited for (up to LOCK_WAIT_SECONDS), not a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 LOCK_WAIT_SECONDS=${LOCK_WAIT_SECONDS:-600}
 wanted=(mold:mold ld.lld:lld rustfilt:rustfilt chromium:chromium)
+# Packages without a command of their own: asked of dpkg.
+wanted_files=(fonts-liberation fonts-noto-color-emoji)
 
 missing=()
 for entry in "${wanted[@]}"; do
   command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
+done
+for package in "${wanted_files[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
 
 sudo_prefix=()
@@ -41,7 +47,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt_get update -qq
   apt_get install -y -qq --no-install-recommends "${missing[@]}"
 else
-  echo "System packages already there: mold, lld, rustfilt, chromium."
+  echo "System packages already there: mold, lld, rustfilt, chromium, fonts-liberation, fonts-noto-color-emoji."
 fi
 command -v cargo >/dev/null || { echo "The tests build Rust fixtures: install Rust (cargo) first." >&2; exit 1; }
 
