@@ -63,6 +63,15 @@ describe('compareWithFile', () => {
     ).toBe('pass');
   });
 
+  it('passes a change beyond the threshold whose interval reaches zero: nothing beyond the noise between runs', () => {
+    const noisy = [1000, 1120, 930, 1080, 960, 1150, 900, 1040];
+    const scenario = compareWithFile(run(noisy.map((ms) => ms * 1.06)), run(noisy), 'before.json', GATE, NOW)
+      .scenarios[0]!;
+    expect(scenario.change).toBeGreaterThan(0.05);
+    expect(scenario.interval!.low).toBeLessThan(0);
+    expect(scenario).toMatchObject({ verdict: 'pass', reason: 'noise' });
+  });
+
   it('is at most inconclusive against a run of another machine', () => {
     const earlier = {
       ...run(STEADY),
@@ -154,6 +163,25 @@ describe('reviewRounds', () => {
     ]);
     expect(reviewRounds(state({ historyTarget: 1 }, arms), 5)).toEqual([
       { label: 'this run vs the baseline', decided: true },
+    ]);
+  });
+
+  it('stops against an earlier run once this run’s own noise is small next to the noise assumed between runs', () => {
+    const earlierLogTimes = STEADY.map(Math.log);
+    // An unchanged build: its interval holds the assumed ±3 % between runs, wider than a 5 % threshold can
+    // pass on, and more rounds cannot narrow that part; steady builds still stop at the first rounds.
+    expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': STEADY.slice(0, 5) }), 5)).toEqual([
+      { label: 'this run vs the earlier run', decided: true },
+    ]);
+    // Scattered builds (±10 %) go on: their own noise is still large next to the assumed 3 %.
+    const scattered = [1000, 1100, 900, 1080, 920];
+    expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': scattered }), 5)).toEqual([
+      { label: 'this run vs the earlier run', decided: false },
+    ]);
+    // A large change decides at the first look.
+    const slower = STEADY.slice(0, 5).map((ms) => ms * 1.5);
+    expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': slower }), 5)).toEqual([
+      { label: 'this run vs the earlier run', decided: true },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario, Variant } from '../src/config/config.js';
 import { compareWithBaseline } from '../src/gate/compare.js';
+import { compareWithFile } from '../src/gate/compare-file.js';
 import type { BuildFailure, LinkerCheck, Results, Speedup } from '../src/results/results.js';
 import { formatSavingsInterval } from '../src/report/format-numbers.js';
 import { COMMENT_MAX_BYTES, renderReport } from '../src/report/render-report.js';
@@ -220,6 +221,24 @@ describe('the first lines', () => {
       /^## build-bench: ferry-release\n\n> \[!CAUTION\]\n> \*\*The benchmark failed\*\*/,
     );
     expect(headline(report)).toContain('The step fails: the benchmark failed.');
+  });
+
+  it('says a change beyond the threshold whose interval reaches zero passed on the noise between runs', () => {
+    const current = makeResults();
+    const compared = compareWithFile(current, makeResults(), 'before.json', GATE, COMPARED_AT);
+    const comparison = {
+      ...compared,
+      scenarios: compared.scenarios.map((item) =>
+        item.scenario === 'incremental'
+          ? { ...item, change: 0.12, interval: { low: -0.02, high: 0.27 }, reason: 'noise' as const }
+          : item,
+      ),
+    };
+    const gate = { comparison, absence: null, saveNote: null, failOn: 'regression' as const };
+    expect(headline(renderReport(current, { gate }))).toContain(
+      '### Verdict: ✅ pass\n\nNo build got slower beyond how much runs differ: the largest change, incremental ' +
+        '+12.0 % (95 % CI −2.0…+27.0 %), is beyond the threshold, but its interval reaches zero,',
+    );
   });
 
   it('says what a run without a gate found: the largest sure saving of a linker', () => {

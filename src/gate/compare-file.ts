@@ -2,6 +2,7 @@
  * Compares a run with one earlier run's results file (a developer's before and after, on one machine). One
  * earlier run says nothing about how much runs differ: the interval holds the noise within the two runs plus an
  * assumed ±3 % between runs (ASSUMED_BETWEEN_RUNS), so a large change is decisive and minutes of drift are not.
+ * As against the history, a change whose interval reaches zero shows nothing beyond that noise and passes.
  */
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Results } from '../results/results.js';
@@ -50,7 +51,7 @@ function compareScenario(
     widthFrom: interval === null ? null : 'samples',
     limit,
     baselineRuns: 1,
-    ...decideChange(change, limit, otherMachine ? 'cross-machine' : null),
+    ...decideChange(change, limit, otherMachine ? 'cross-machine' : null, true),
   };
 }
 

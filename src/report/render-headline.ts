@@ -86,21 +86,29 @@ function describeRemedy(item: ScenarioComparison): string {
 function describePass(comparison: Comparison, absence: string | null): string {
   if (comparison.baseline === null)
     return absence === null ? 'Nothing was compared.' : escapeMarkdown(absence);
-  const compared = comparison.scenarios.filter((item) => item.change !== null && item.reason === 'within');
+  const compared = comparison.scenarios.filter(
+    (item) => item.change !== null && (item.reason === 'within' || item.reason === 'noise'),
+  );
   if (compared.length === 0) {
     const why = comparison.scenarios
       .map((item) => REASON_NOTES[item.reason])
       .find((note) => note !== undefined);
     return `Nothing was compared${why === undefined ? '' : `: ${why}`}.`;
   }
-  const largest = compared.reduce((worst, item) => (item.change! > worst.change! ? item : worst));
+  // A change beyond its threshold that passed on the noise comes first: it is what the reader must know.
+  const noisy = compared.filter((item) => item.reason === 'noise');
+  const largest = (noisy.length > 0 ? noisy : compared).reduce((worst, item) =>
+    item.change! > worst.change! ? item : worst,
+  );
   const thresholds = new Set(compared.map((item) => formatThreshold(item.threshold)));
   const limit = thresholds.size === 1 ? ` of ${escapeMarkdown([...thresholds][0]!)}` : '';
-  return (
-    `No build got slower than its threshold${limit}; the largest change: ${largest.scenario} ` +
-    `${formatChange(largest.change)}${largest.interval === null ? '' : ` (95 % CI ${formatChangeRange(largest.interval)})`}, ` +
-    `${describeBasis(largest, comparison)}.`
-  );
+  const change = `${largest.scenario} ${formatChange(largest.change)}${largest.interval === null ? '' : ` (95 % CI ${formatChangeRange(largest.interval)})`}`;
+  if (largest.reason === 'noise')
+    return (
+      `No build got slower beyond how much runs differ: the largest change, ${change}, is beyond the ` +
+      `threshold${limit}, but its interval reaches zero, ${describeBasis(largest, comparison)}.`
+    );
+  return `No build got slower than its threshold${limit}; the largest change: ${change}, ${describeBasis(largest, comparison)}.`;
 }
 
 /** The crates of a scenario that got slower, as the sentence that says where the time went. */

@@ -11,6 +11,8 @@ import { locateRun, twoRunChange } from '../stats/changes.js';
 import { claimDifference, decideAgainstLimit } from '../stats/decisions.js';
 import { lookLevel } from '../stats/looks.js';
 import { isDecisionPoint, pairedChangeAt, type RoundBounds } from '../stats/sequential.js';
+import { trimmedMean } from '../stats/trimmed.js';
+import { ownVarianceTarget } from './targets.js';
 
 /** Wall time per round of one side × variant: `head/default`, `base/default`, `head/mold`… */
 export type WallByRound = ReadonlyMap<number, number>;
@@ -75,9 +77,14 @@ export function reviewRounds(state: ScenarioRounds, rounds: number): { label: st
       lookLevel(logTimes.length, bounds.min, bounds.max),
       ASSUMED_BETWEEN_RUNS,
     );
+    // The assumed noise between the two runs stays whatever the rounds: like the history's, the rounds also
+    // stop once this run's own noise is small next to it, the change then being as certain as it can get.
+    const own = logTimes.length >= 3 ? trimmedMean(logTimes).standardError ** 2 : Number.POSITIVE_INFINITY;
     reviews.push({
       label: 'this run vs the earlier run',
-      decided: look && decideAgainstLimit(change, limit) !== 'undecided',
+      decided:
+        (look && decideAgainstLimit(change, limit) !== 'undecided') ||
+        own <= ownVarianceTarget(ASSUMED_BETWEEN_RUNS ** 2, limit),
     });
   }
   const reference = state.walls('head/default');

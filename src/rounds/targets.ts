@@ -1,6 +1,7 @@
 /**
  * What the rounds of each scenario are compared with while they run: the cached baseline's history (how small
- * this run's own noise must get) and an earlier run's results file (its build times).
+ * this run's own noise must get) and an earlier run's results file (its build times). Against either, the noise
+ * between runs stays whatever the rounds; they narrow only this run's own.
  */
 import type { Config, Scenario, Variant } from '../config/config.js';
 import type { Baseline } from '../baseline/baseline.js';
@@ -46,8 +47,15 @@ export function historyRoundTarget(
   const own =
     measured.length === 0 ? 0 : measured.reduce((sum, run) => sum + run.variance, 0) / measured.length;
   const between = Math.max(0, variance - own);
-  const limit = relativeLimit(threshold, Math.exp(mean));
-  return Math.max(between * OWN_SHARE_OF_BETWEEN, (Math.log1p(limit) * OWN_SHARE_OF_LIMIT) ** 2);
+  return ownVarianceTarget(between, relativeLimit(threshold, Math.exp(mean)));
+}
+
+/**
+ * The own variance of this run's location below which more rounds hardly narrow a comparison with other runs
+ * whose noise between runs is `betweenVariance` (log scale), against the relative limit `limit`.
+ */
+export function ownVarianceTarget(betweenVariance: number, limit: number): number {
+  return Math.max(betweenVariance * OWN_SHARE_OF_BETWEEN, (Math.log1p(limit) * OWN_SHARE_OF_LIMIT) ** 2);
 }
 
 export function createRoundsTargets(
