@@ -210,13 +210,16 @@ describe('dist/cli.js', () => {
         ],
         { stdio: ['ignore', 'pipe', 'pipe'], cwd: directory },
       );
-      const deadline = Date.now() + 20_000;
-      while (readFileSync(source, 'utf8') === original && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(readFileSync(source, 'utf8')).toBe('line one\nline 2\n');
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // Waits for the whole edit: a read while it is being written may see the file half written.
+      const edited = 'line one\nline 2\n';
+      const deadline = Date.now() + 20_000;
+      while (readFileSync(source, 'utf8') !== edited && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const seen = readFileSync(source, 'utf8');
       child.kill(signal);
       const code = await exited;
+      expect(seen).toBe(edited);
 
       expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
       expect(readFileSync(source, 'utf8')).toBe(original);
