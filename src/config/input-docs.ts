@@ -33,6 +33,8 @@ export const INPUT_DOCS: Readonly<Record<string, string>> = {
     'Where to write the results JSON. Empty, `<cargo target dir>/build-bench/results.json` (for other commands `.build-bench/results.json`).',
   'allow-outside-workspace':
     '`true` lets `working-directory` and `results-path` lead outside the workspace, and `touch` outside the project (symbolic links followed). `false`: such a path stops the step before any build, naming the input.',
+  'history-file':
+    'A JSON Lines file (relative to the workspace) that every run appends one line of its figures to: when, which commit, the median and samples per scenario and variant, the rounds and the verdict. For teams that keep their own compile-time records; keep it with actions/cache or upload it as an artifact. Empty: none.',
   'build-timeout-minutes': 'Stop a single build that runs longer than this.',
   threshold:
     'How much slower a scenario may get before the gate calls it a regression: `10%` for every scenario, or per scenario, e.g. `incremental: 10%, clean: 5% or 30s`. An absolute part (`ms`, `s`, `min`) joins with `or` (either amount is enough: the smaller wins) or `and` (both must be exceeded). Scenarios left out get the item without a scenario name, else 5%. A regression needs the estimate beyond the threshold and the whole 95 % interval beyond half of it.',
