@@ -27,6 +27,11 @@ const { values: flags } = parseArgs({
     trials: { type: 'string', default: '4000' },
     /** Keep (or reuse) the measured runs here. */
     'results-dir': { type: 'string' },
+    /**
+     * The experiment behind the study's setup: one project for every run, so the head builds in a target
+     * directory that earlier runs warmed while the base's worktree starts empty each time (as the first study did).
+     */
+    'reuse-head': { type: 'boolean', default: false },
   },
 });
 
@@ -36,8 +41,12 @@ interface MeasuredRun {
   readonly pairs: [number, number][];
 }
 
+let reused: { project: string; baseSha: string } | null = null;
+
 async function measureOne(index: number, parent: string): Promise<MeasuredRun> {
-  const { project, baseSha } = makeNoOpPullRequest(parent, `run-${index}`);
+  if (flags['reuse-head'] && reused === null)
+    reused = makeNoOpPullRequest(mkdtempSync(path.join(os.tmpdir(), 'build-bench-base-reused-')), 'demo');
+  const { project, baseSha } = reused ?? makeNoOpPullRequest(parent, `run-${index}`);
   const deps = createTestDeps({});
   const config = parseConfig(
     {
@@ -101,6 +110,13 @@ const runMeans = runs.map((measured) => {
 });
 const meanBias = runMeans.reduce((sum, value) => sum + value, 0) / runMeans.length;
 const biasError = standardDeviation(runMeans) / Math.sqrt(runMeans.length);
+// Build order: head and base swap which builds first every round, so alternate pairs are the two orders.
+const byOrder = [0, 1].map((parity) =>
+  runs.flatMap((measured) =>
+    measured.pairs.filter((_, index) => index % 2 === parity).map(([head, base]) => Math.log(head / base)),
+  ),
+);
+const meanOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const pool = runs.flatMap((measured) => measured.pairs);
 const headMs = median(pool.map(([head]) => head));
 const realAlarms = runs.filter((measured) => measured.verdict === 'regression').length;
@@ -109,12 +125,15 @@ console.log(
   `Base-comparison study on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`,
 );
 console.log(
-  `${runs.length} measured runs of examples/demo (head = base + a README line, each a fresh clone), incremental, ` +
+  `${runs.length} measured runs of examples/demo (head = base + a README line, ${flags['reuse-head'] ? 'one project for every run' : 'each a fresh clone'}), incremental, ` +
     `default linker, the Action's default inputs plus compare-to: base; incremental build ${headMs.toFixed(0)} ms.`,
 );
 console.log(
   `Head ÷ base per pair (log scale): sd ${percent(standardDeviation(logRatios))}; A/A mean change ` +
     `${meanBias >= 0 ? '+' : ''}${percent(meanBias, 2)} ± ${percent(biasError, 2)} (standard error over runs).`,
+);
+console.log(
+  `By build order (alternate rounds): ${byOrder.map((values) => `${percent(meanOf(values), 2)} ± ${percent(standardDeviation(values) / Math.sqrt(values.length), 2)}`).join(' and ')}.`,
 );
 console.log(
   `Real runs, no change: ${realAlarms} of ${runs.length} regression (${percent(realAlarms / runs.length)}); ` +

@@ -1,7 +1,8 @@
 /**
  * build-bench on a large real workspace: ~300 crates from Debian's packaged crates (scripts/scale-workspace.ts),
  * measured with the Action's engine. Prints the crates, the link arguments, clean and incremental times per linker,
- * the shims' share of the build, the slowest crates, build-bench's own peak memory and the disk each variant takes.
+ * the shims' share of the build (from their cost per call, and measured side by side against plain cargo), the
+ * slowest crates, build-bench's own peak memory and the disk each variant takes.
  * Run with `npm run bench:scale [-- --linkers default,mold,lld --runs 5 --time-budget 20m]`; it skips, naming the
  * packages to install, when Debian's crates are not there.
  */
@@ -20,7 +21,7 @@ import { formatBytesKb, formatDurationMs } from '../src/report/format-numbers.js
 import { median } from '../src/stats/robust.js';
 import { createTestDeps } from '../test/support/test-deps.js';
 import { checkScalePackages, createScaleWorkspace } from './scale-workspace.js';
-import { measurePerLinkCost } from './shim-overhead.js';
+import { measurePerLinkCost, measureSideBySide } from './shim-overhead.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -29,6 +30,8 @@ const { values: flags } = parseArgs({
     'clean-runs': { type: 'string', default: '1' },
     'time-budget': { type: 'string', default: '0' },
     keep: { type: 'boolean', default: false },
+    /** Pairs of the side-by-side build with and without the shims (two more full builds first). */
+    'side-by-side-pairs': { type: 'string', default: '30' },
   },
 });
 
@@ -141,6 +144,17 @@ try {
       `Slowest crates, ${scenario} (default): ${top.map((item) => `${item.crate} ${formatDurationMs(item.medianMs)}`).join(', ')}`,
     );
   }
+  const side = await measureSideBySide(Number(flags['side-by-side-pairs']), {
+    directory: workspace.directory,
+    touched: workspace.appSource,
+  });
+  console.log('');
+  console.log(
+    `Incremental build of the app (${formatDurationMs(side.buildMs)}), with the shims against plain cargo, ` +
+      `${side.pairs} interleaved pairs in target directories of their own: ${side.change >= 0 ? '+' : ''}${(side.change * 100).toFixed(2)} % ` +
+      `(95 % CI ${(side.low * 100).toFixed(2)} % … ${(side.high * 100).toFixed(2)} %); the shims' own logged time ` +
+      `${(side.loggedShare * 100).toFixed(2)} % of the build  target ≤ 1 %`,
+  );
   console.log('');
   const disk = Object.entries(results.targetBytes).map(
     ([variant, bytes]) => `${variant} ${formatBytesKb(bytes / 1024)}`,

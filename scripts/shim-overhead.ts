@@ -146,18 +146,26 @@ export interface SideBySide {
   readonly loggedShare: number;
 }
 
+/** A project other than the example: its directory (built in place, target directories of the study's own) and the file touched. */
+export interface SideBySideProject {
+  readonly directory: string;
+  readonly touched: string;
+}
+
 /**
- * The example project's incremental build (touch the app's root file, rebuild), with the link shim and the rustc
- * wrapper against plain cargo, each in its own target directory, alternating which goes first, `pairs` times.
+ * An incremental build (touch the app's root file, rebuild) of the example project or `other`, with the link shim
+ * and the rustc wrapper against plain cargo, each in its own target directory, alternating which goes first,
+ * `pairs` times.
  */
-export async function measureSideBySide(pairs = 60): Promise<SideBySide> {
+export async function measureSideBySide(pairs = 60, other?: SideBySideProject): Promise<SideBySide> {
   const parent = mkdtempSync(path.join(os.tmpdir(), 'build-bench-shim-side-'));
   try {
-    const project = path.join(parent, 'demo');
-    cpSync(path.join(REPO_ROOT, 'examples', 'demo'), project, {
-      recursive: true,
-      filter: (source) => !source.includes(`${path.sep}target`),
-    });
+    const project = other?.directory ?? path.join(parent, 'demo');
+    if (other === undefined)
+      cpSync(path.join(REPO_ROOT, 'examples', 'demo'), project, {
+        recursive: true,
+        filter: (source) => !source.includes(`${path.sep}target`),
+      });
     const { binary } = await compileShims(path.join(parent, 'bin'), createProcessRunner(), process.env);
     const shim = installShim(binary, path.join(parent, 'shims', LINK_SHIM_NAME));
     const wrapper = installShim(binary, path.join(parent, 'shims', RUSTC_WRAPPER_NAME));
@@ -175,7 +183,7 @@ export async function measureSideBySide(pairs = 60): Promise<SideBySide> {
       [SHIM_ENV.crateLog]: crateLog,
     };
     const runner = createProcessRunner();
-    const touched = path.join(project, 'crates', 'app', 'src', 'main.rs');
+    const touched = other?.touched ?? path.join(project, 'crates', 'app', 'src', 'main.rs');
     const build = async (env: NodeJS.ProcessEnv): Promise<number> => {
       const now = new Date();
       utimesSync(touched, now, now);
