@@ -168,8 +168,8 @@ describe('reviewRounds', () => {
 
   it('stops against an earlier run once this run’s own noise is small next to the noise assumed between runs', () => {
     const earlierLogTimes = STEADY.map(Math.log);
-    // An unchanged build: its interval holds the assumed ±3 % between runs, wider than a 5 % threshold can
-    // pass on, and more rounds cannot narrow that part; steady builds still stop at the first rounds.
+    // The interval holds the assumed ±3 % between runs, which more rounds cannot narrow: steady builds stop at
+    // the first rounds.
     expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': STEADY.slice(0, 5) }), 5)).toEqual([
       { label: 'this run vs the earlier run', decided: true },
     ]);
@@ -178,11 +178,10 @@ describe('reviewRounds', () => {
     expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': scattered }), 5)).toEqual([
       { label: 'this run vs the earlier run', decided: false },
     ]);
-    // A large change decides at the first look.
-    const slower = STEADY.slice(0, 5).map((ms) => ms * 1.5);
-    expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': slower }), 5)).toEqual([
-      { label: 'this run vs the earlier run', decided: true },
-    ]);
+    // The change itself is never looked at: scattered builds 50 % slower go on just the same.
+    expect(
+      reviewRounds(state({ earlierLogTimes }, { 'head/default': scattered.map((ms) => ms * 1.5) }), 5),
+    ).toEqual([{ label: 'this run vs the earlier run', decided: false }]);
   });
 
   it('asks for this run’s noise to be a ninth of the noise between the history’s runs', () => {

@@ -7,7 +7,7 @@
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Results } from '../results/results.js';
 import { twoRunChange } from '../stats/changes.js';
-import { lookLevel } from '../stats/looks.js';
+import { SEQUENTIAL_CONFIDENCE } from '../stats/looks.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
 import { gatedVariant, machineDifferences, medianOf, noComparison, successfulWallMs } from './compare.js';
 import { relativeLimit } from './threshold.js';
@@ -35,13 +35,9 @@ function compareScenario(
   const before = successfulWallMs(earlier, scenario, variant).map(Math.log);
   if (currentMedianMs === null || own.length === 0) return { ...empty, reason: 'not-measured' };
   if (earlierMedianMs === null || before.length === 0) return { ...empty, reason: 'not-in-baseline' };
-  const min = scenario === 'clean' ? current.plan.cleanRuns : current.plan.runs;
-  const change = twoRunChange(
-    own,
-    before,
-    lookLevel(own.length, min, current.plan.maxRuns),
-    ASSUMED_BETWEEN_RUNS,
-  );
+  // As against the history, the rounds never looked at the change (they stop on this run's own noise), so the
+  // interval keeps the whole 5 % error.
+  const change = twoRunChange(own, before, SEQUENTIAL_CONFIDENCE, ASSUMED_BETWEEN_RUNS);
   const interval = change.interval;
   const limit = relativeLimit(threshold, earlierMedianMs);
   return {
