@@ -19,7 +19,13 @@ import { compareWithBase, pairByRound } from '../src/gate/compare-base.js';
 import { runCleanups } from '../src/system/cleanup.js';
 import { median } from '../src/stats/robust.js';
 import { createTestDeps } from '../test/support/test-deps.js';
-import { makeNoOpPullRequest, percent, replayBaseGate, standardDeviation } from './study-support.js';
+import {
+  makeNoOpPullRequest,
+  percent,
+  printRatesTable,
+  replayBaseGate,
+  standardDeviation,
+} from './study-support.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -144,20 +150,6 @@ console.log(
   `Replays of the procedure on pairs drawn from the ${pool.length} measured pairs, ${trials} trials a row, threshold 5 %:`,
 );
 console.log('');
-console.log(
-  '| true change | null hypothesis a false alarm is against | verdict regression | inconclusive | median rounds |',
+printRatesTable([0, 2.5, 5, 10, 20, 30], (factor, percentChange) =>
+  replayBaseGate(pool, factor, trials, 0xba5e + percentChange * 10),
 );
-console.log('| ---: | --- | ---: | ---: | ---: |');
-for (const percentChange of [0, 2.5, 5, 10, 20, 30]) {
-  const rates = replayBaseGate(pool, 1 + percentChange / 100, trials, 0xba5e + percentChange * 10);
-  const hypothesis =
-    percentChange === 0
-      ? 'no change at all (A/A)'
-      : percentChange === 2.5
-        ? 'a change of half the threshold'
-        : '—';
-  const label = percentChange === 0 ? 'none' : `+${percentChange} %`;
-  console.log(
-    `| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`,
-  );
-}

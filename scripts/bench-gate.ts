@@ -22,6 +22,7 @@ import {
   DEFAULT_THRESHOLD,
   incrementalStream,
   percent,
+  printRatesTable,
   replayCacheGate,
   standardDeviation,
 } from './study-support.js';
@@ -111,25 +112,12 @@ console.log(
 console.log('');
 console.log(`Replays with a history of 10 runs, ${trials} trials a row, threshold 5 %:`);
 console.log('');
-console.log(
-  '| true change | null hypothesis a false alarm is against | verdict regression | inconclusive | median rounds |',
+const changes = [0, 2.5, 5, 10, 15, 20, 25, 30, 35, 40, 50];
+const rates = printRatesTable(changes, (factor, percentChange) =>
+  replayCacheGate(streams, factor, 10, trials, 0xcac4e + percentChange * 10),
 );
-console.log('| ---: | --- | ---: | ---: | ---: |');
-let smallest: number | null = null;
-for (const percentChange of [0, 2.5, 5, 10, 15, 20, 25, 30, 35, 40, 50]) {
-  const rates = replayCacheGate(streams, 1 + percentChange / 100, 10, trials, 0xcac4e + percentChange * 10);
-  if (smallest === null && rates.regression >= 0.9) smallest = percentChange;
-  const hypothesis =
-    percentChange === 0
-      ? 'no change at all (A/A)'
-      : percentChange === 2.5
-        ? 'a change of half the threshold'
-        : '—';
-  const label = percentChange === 0 ? 'none' : `+${percentChange} %`;
-  console.log(
-    `| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`,
-  );
-}
+const caught = changes.findIndex((_, index) => rates[index]!.regression >= 0.9);
+const smallest = caught === -1 ? null : changes[caught]!;
 console.log('');
 console.log(
   `Smallest slowdown caught 9 times in 10 or more: ${smallest === null ? 'none up to +50 %' : `+${smallest} %`}.`,

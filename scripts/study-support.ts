@@ -208,3 +208,31 @@ export function standardDeviation(values: readonly number[]): number {
     values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1),
   );
 }
+
+/**
+ * The studies' table: per true change, the share of verdicts `regression` and `inconclusive` and the median
+ * rounds, from `replay(factor)`. Returns the rates per row, in order.
+ */
+export function printRatesTable(
+  percentChanges: readonly number[],
+  replay: (factor: number, percentChange: number) => Rates,
+): Rates[] {
+  console.log(
+    '| true change | null hypothesis a false alarm is against | verdict regression | inconclusive | median rounds |',
+  );
+  console.log('| ---: | --- | ---: | ---: | ---: |');
+  return percentChanges.map((percentChange) => {
+    const rates = replay(1 + percentChange / 100, percentChange);
+    const hypothesis =
+      percentChange === 0
+        ? 'no change at all (A/A)'
+        : percentChange === 2.5
+          ? 'a change of half the threshold'
+          : '—';
+    const label = percentChange === 0 ? 'none' : `+${percentChange} %`;
+    console.log(
+      `| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`,
+    );
+    return rates;
+  });
+}

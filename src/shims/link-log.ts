@@ -28,50 +28,67 @@ function nsToMs(ns: bigint): number {
   return Number(ns / 1000n) / 1000;
 }
 
+interface Timing {
+  readonly startMs: number;
+  readonly durationMs: number;
+  readonly exitCode: number;
+  readonly overheadMs: number;
+}
+
 /**
- * Link log lines: `start end status overhead output` (times in ns; the output may hold spaces). Malformed lines
- * (a link killed mid-write) are skipped.
+ * The lines of a log that `pattern` matches, each with the timing its first four groups give (`start end status
+ * overhead`, times in ns) and the rest of its groups. Malformed lines and ones that end before they start (a
+ * process killed mid-write) are skipped.
  */
-export function parseLinkLog(text: string): LinkRecord[] {
-  const records: LinkRecord[] = [];
+function parseTimedLines<T>(
+  text: string,
+  pattern: RegExp,
+  read: (timing: Timing, rest: readonly string[]) => T,
+): T[] {
+  const records: T[] = [];
   for (const line of text.split('\n')) {
-    const match = /^(\d+) (\d+) (\d+) (\d+) ?(.*)$/.exec(line);
+    const match = pattern.exec(line);
     if (!match) continue;
     const start = BigInt(match[1]!);
     const end = BigInt(match[2]!);
     if (end < start) continue;
-    records.push({
+    const timing = {
       startMs: nsToMs(start),
       durationMs: Number(end - start) / 1e6,
       exitCode: Number(match[3]),
       overheadMs: Number(match[4]) / 1e6,
-      output: match[5] ?? '',
-    });
+    };
+    records.push(
+      read(
+        timing,
+        match.slice(5).map((group) => group ?? ''),
+      ),
+    );
   }
   return records;
 }
 
+/** Link log lines: `start end status overhead output` (times in ns; the output may hold spaces). */
+export function parseLinkLog(text: string): LinkRecord[] {
+  return parseTimedLines(text, /^(\d+) (\d+) (\d+) (\d+) ?(.*)$/, (timing, [output]) => ({
+    ...timing,
+    output: output!,
+  }));
+}
+
 /** Crate log lines: `start end status overhead package version crate types` (`-` for none). */
 export function parseCrateLog(text: string): CrateRecord[] {
-  const records: CrateRecord[] = [];
-  for (const line of text.split('\n')) {
-    const match = /^(\d+) (\d+) (\d+) (\d+) (\S+) (\S+) (\S+) (\S+)$/.exec(line);
-    if (!match) continue;
-    const start = BigInt(match[1]!);
-    const end = BigInt(match[2]!);
-    if (end < start) continue;
-    records.push({
-      startMs: nsToMs(start),
-      durationMs: Number(end - start) / 1e6,
-      exitCode: Number(match[3]),
-      overheadMs: Number(match[4]) / 1e6,
-      packageName: match[5]!,
-      packageVersion: match[6]!,
-      crateName: match[7]!,
-      crateTypes: match[8] === '-' ? [] : match[8]!.split(','),
-    });
-  }
-  return records;
+  return parseTimedLines(
+    text,
+    /^(\d+) (\d+) (\d+) (\d+) (\S+) (\S+) (\S+) (\S+)$/,
+    (timing, [packageName, packageVersion, crateName, types]) => ({
+      ...timing,
+      packageName: packageName!,
+      packageVersion: packageVersion!,
+      crateName: crateName!,
+      crateTypes: types === '-' ? [] : types!.split(','),
+    }),
+  );
 }
 
 /** Time during which at least one link ran: parallel links (clean builds, several binaries) count once. */
