@@ -12,6 +12,7 @@ const EXPECTED_FILES = [
   'basic.yml',
   'fork-safe-comment.yml',
   'fork-safe-measure.yml',
+  'gate-merge-base.yml',
   'gate-merge.yml',
   'matrix-sharded.yml',
   'why-slow-history.yml',
@@ -171,7 +172,7 @@ describe('the checks of this test', () => {
 });
 
 describe('examples/workflows', () => {
-  it('holds exactly the six example workflows', () => {
+  it('holds exactly the seven example workflows', () => {
     expect(files).toEqual(EXPECTED_FILES);
   });
 
@@ -243,6 +244,18 @@ describe('examples/workflows', () => {
       'dtolnay/rust-toolchain@stable',
       'build-bench/build-bench@v0',
     ]);
+  });
+
+  it('gate-merge-base.yml compares with the base in a clone that holds it, on pull requests only', () => {
+    const { workflow } = example('gate-merge-base.yml');
+    expect(Object.keys(workflow.on as Record<string, unknown>)).toEqual(['pull_request']);
+    const [, job] = jobsOf(workflow)[0]!;
+    expect(job.name).toBe('build-time');
+    const checkout = job.steps!.find((step) => step.uses?.startsWith('actions/checkout@'))!;
+    expect(checkout.with?.['fetch-depth']).toBe(0);
+    const bench = job.steps!.find(isBuildBench)!;
+    expect(input(bench, 'compare-to')).toBe('base');
+    expect(input(bench, 'fail-on')).toBe('regression');
   });
 
   it('gate-merge.yml has a stable job name for the required check, a schedule, and cancels stale PR runs', () => {
