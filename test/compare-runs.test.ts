@@ -168,12 +168,12 @@ describe('reviewRounds', () => {
 
   it('stops against an earlier run once this run’s own noise is small next to the noise assumed between runs', () => {
     const earlierLogTimes = STEADY.map(Math.log);
-    // The interval holds the assumed ±3 % between runs, which more rounds cannot narrow: steady builds stop at
+    // The interval holds the assumed ±7 % between runs, which more rounds cannot narrow: steady builds stop at
     // the first rounds.
     expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': STEADY.slice(0, 5) }), 5)).toEqual([
       { label: 'this run vs the earlier run', decided: true },
     ]);
-    // Scattered builds (±10 %) go on: their own noise is still large next to the assumed 3 %.
+    // Scattered builds (±10 %) go on: their own noise is still large next to the assumed 7 %.
     const scattered = [1000, 1100, 900, 1080, 920];
     expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': scattered }), 5)).toEqual([
       { label: 'this run vs the earlier run', decided: false },

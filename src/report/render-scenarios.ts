@@ -3,6 +3,7 @@
  * change against the baseline, the rounds it took and its verdict. Cells stay short enough never to wrap in a
  * pull request comment; what would repeat on every row is said once in the notes under the table.
  */
+import { ASSUMED_BETWEEN_RUNS } from '../gate/compare-file.js';
 import type { Scenario, Variant } from '../config/config.js';
 import { chooseGatedVariant } from '../gate/compare.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from '../gate/comparison.js';
@@ -99,7 +100,7 @@ function describeMethod(comparison: Comparison, variant: Variant): string {
     kind === 'base'
       ? 'the head against the base, round by round (the trimmed mean of the per-round ratios)'
       : kind === 'file'
-        ? "this run against the earlier run's builds"
+        ? `this run against the earlier run's builds, its interval widened by an assumed ±${Math.round(ASSUMED_BETWEEN_RUNS * 100)} % between runs (one earlier run cannot tell how much runs differ)`
         : "this run against the centre of the baseline's runs, its interval widened by how much runs differ";
   return (
     `Medians of ${codeSpan(variant)}. Change: ${change}, with its 95 % interval; + is slower. A regression ` +
@@ -203,7 +204,7 @@ export function renderBaselineDetails(comparison: Comparison | undefined): strin
     rows,
   );
   const noise =
-    'Run-to-run noise: the standard deviation between runs, what the runs differ by beyond their own builds\' ' +
+    "Run-to-run noise: the standard deviation between runs, what the runs differ by beyond their own builds' " +
     'noise; known from 3 runs of this machine class on.';
   return foldDetails(
     `Baseline: ${escapeMarkdown(baseline.kind === 'base' ? 'the base' : baseline.kind === 'file' ? 'an earlier run' : 'the Actions cache')}, per scenario`,
