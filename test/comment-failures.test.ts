@@ -63,8 +63,12 @@ async function publish(setup: Setup = {}): Promise<{ url: string | null; tookMs:
   const startedMs = performance.now();
   const url = await publishComment(
     {
-      config: { id: 'app', resultsPath: null,
-    historyFile: null, ...parsePublishInputs({ 'github-token': TOKEN }) },
+      config: {
+        id: 'app',
+        resultsPath: null,
+        historyFile: null,
+        ...parsePublishInputs({ 'github-token': TOKEN }),
+      },
       results: makeResults(),
       allPassed: true,
       renderMarkdown: () => '## build-bench: app\n',

@@ -175,7 +175,9 @@ describe('compareWithBaseline', () => {
   });
 
   it('a noisy history widens the interval: a slowdown within the noise between runs passes, and says so', () => {
-    const noisy = [1000, 1250, 900, 1300, 950].map((median) => resultsWith({ incremental: scaled(STEADY, median / 1000) }));
+    const noisy = [1000, 1250, 900, 1300, 950].map((median) =>
+      resultsWith({ incremental: scaled(STEADY, median / 1000) }),
+    );
     const current = resultsWith({ incremental: scaled(STEADY, 1.25) });
     const quiet = compareWithBaseline(current, settledBaseline({ incremental: STEADY }), gate('10%'), NOW);
     const loud = compareWithBaseline(current, baselineOf(...noisy), gate('10%'), NOW);
@@ -186,8 +188,15 @@ describe('compareWithBaseline', () => {
   });
 
   it('a slowdown surely above zero but not surely beyond half the threshold is inconclusive', () => {
-    const history = [1000, 1040, 970, 1020, 990, 1010].map((median) => resultsWith({ incremental: scaled(STEADY, median / 1000) }));
-    const comparison = compareWithBaseline(resultsWith({ incremental: scaled(STEADY, 1.12) }), baselineOf(...history), gate('10%'), NOW);
+    const history = [1000, 1040, 970, 1020, 990, 1010].map((median) =>
+      resultsWith({ incremental: scaled(STEADY, median / 1000) }),
+    );
+    const comparison = compareWithBaseline(
+      resultsWith({ incremental: scaled(STEADY, 1.12) }),
+      baselineOf(...history),
+      gate('10%'),
+      NOW,
+    );
     const item = comparison.scenarios[0]!;
     expect(item.interval!.low).toBeGreaterThan(0);
     expect(item.interval!.low).toBeLessThan(0.05);

@@ -25,8 +25,12 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 function config(inputs: Record<string, string> = {}): PublishConfig {
-  return { id: 'app', resultsPath: null,
-    historyFile: null, ...parsePublishInputs({ 'github-token': TOKEN, ...inputs }) };
+  return {
+    id: 'app',
+    resultsPath: null,
+    historyFile: null,
+    ...parsePublishInputs({ 'github-token': TOKEN, ...inputs }),
+  };
 }
 
 const onPullRequest7: RunContext = {

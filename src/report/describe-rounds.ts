@@ -69,13 +69,7 @@ export function describeStops(results: Results, scenarios: readonly Scenario[]):
         : `*time budget*: input ${codeSpan('time-budget')} (${formatBudget(results.plan.timeBudgetMs)}) ran out`,
     failed: '*build failed*: a build failed, so no more rounds',
   };
-  const order: readonly RoundsStop[] = [
-    'decided',
-    'nothing-to-decide',
-    'max-runs',
-    'time-budget',
-    'failed',
-  ];
+  const order: readonly RoundsStop[] = ['decided', 'nothing-to-decide', 'max-runs', 'time-budget', 'failed'];
   const words = order.filter((stop) => shown.has(stop)).map((stop) => meanings[stop]);
   const undecided = records
     .filter((record) => record.undecided.length > 0)

@@ -30,7 +30,8 @@ export const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
 export const REASON_NOTES: Readonly<Partial<Record<VerdictReason, string>>> = {
   'no-interval': 'the change is beyond the threshold, but too few samples for an interval',
   uncertain: 'the change is beyond the threshold, but its interval reaches below half of it',
-  noise: 'the change is beyond the threshold, but its interval reaches zero: no slowdown beyond how much runs differ',
+  noise:
+    'the change is beyond the threshold, but its interval reaches zero: no slowdown beyond how much runs differ',
   'unknown-noise':
     `the change is beyond the threshold, but the baseline has fewer than ${MIN_RUNS_FOR_NOISE} runs from this ` +
     'machine, too few to know how much runs differ',
