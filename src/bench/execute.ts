@@ -330,7 +330,7 @@ class BenchmarkRun {
   private verify(build: PlannedBuild, arm: Arm, run: Parameters<typeof toSample>[2]): void {
     const phaseKey = `${build.side}/${build.variant}/${build.scenario}`;
     if (this.verified.has(phaseKey)) return;
-    const verified = verifyBuild(build.variant, arm.setup, run.links, run.startedEpochMs, arm.verify);
+    const verified = verifyBuild(build.variant, arm.setup, run.links, run.artifactsBefore, arm.verify);
     const side = this.sides[build.side];
     if (verified.check) side.linkers.set(build.variant, verified.check);
     if ('failure' in verified) {

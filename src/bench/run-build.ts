@@ -1,7 +1,7 @@
 /** One build of one arm: what comes before it (clean, touch), the timed run with live progress, and its logs. */
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Config, Variant } from '../config/config.js';
+import { ConfigError, type Config, type Variant } from '../config/config.js';
 import type { Sample } from '../results/results.js';
 import {
   crateLabel,
@@ -23,7 +23,7 @@ import {
 } from './live-progress.js';
 import type { PlannedBuild, Side } from './plan.js';
 import type { VariantSetup } from './variant-setup.js';
-import type { VerifyTarget } from './verify-build.js';
+import { snapshotArtifacts, type ArtifactSnapshot, type VerifyTarget } from './verify-build.js';
 
 /** The source files of one side (head or base) that its builds touch or edit. */
 export interface SideSources {
@@ -56,19 +56,13 @@ export interface BuildDeps {
   readonly liveProgressIntervalMs?: number;
 }
 
-/** What one build gave: the process's result, its links and crates, and when it started (for artifacts). */
+/** What one build gave: the process's result, its links and crates, and (command builds) its artifacts before it. */
 export interface BuildRun {
   readonly result: CommandResult;
   readonly links: readonly LinkRecord[];
   readonly crates: readonly CrateRecord[];
-  readonly startedEpochMs: number;
+  readonly artifactsBefore: ArtifactSnapshot | null;
   readonly linkMs: number | null;
-}
-
-/** The kernel's file clock, read from a fresh file: artifacts a build writes after this are not older. */
-function readFileClockMs(markerPath: string): number {
-  writeFileSync(markerPath, '');
-  return statSync(markerPath).mtimeMs;
 }
 
 /** Cargo: empty the variant's target directory. Other commands: run `clean-command` with the variant's env. */
@@ -85,6 +79,16 @@ export async function cleanArm(
   return runner.run('/bin/sh', ['-c', config.cleanCommand ?? 'true'], { cwd: arm.workingDirectory, env });
 }
 
+/** The artifacts there are before a build: none yet when `artifacts` matches nothing until the first build. */
+function artifactsBeforeBuild(target: VerifyTarget): string[] {
+  try {
+    return target.findArtifacts();
+  } catch (error) {
+    if (error instanceof ConfigError) return [];
+    throw error;
+  }
+}
+
 /** Runs the build once, timed, with a line of live progress every few seconds while it runs. */
 export async function runBuild(
   config: Config,
@@ -97,7 +101,7 @@ export async function runBuild(
   const { setup } = arm;
   const linkLog = path.join(logDirectory, `links-${deps.nowMs()}-${arm.side}-${arm.variant}.log`);
   const crateLog = `${linkLog}.crates`;
-  const startedEpochMs = setup.timesLinks ? 0 : readFileClockMs(`${linkLog}.start`);
+  const artifactsBefore = setup.timesLinks ? null : snapshotArtifacts(artifactsBeforeBuild(arm.verify));
   let progress: CargoProgress | null = null;
   const stop = startLiveProgress(
     (elapsedMs) => deps.logger.info(describeLiveProgress(what, elapsedMs, progress)),
@@ -125,12 +129,12 @@ export async function runBuild(
   }
   const links = existsSync(linkLog) ? parseLinkLog(readFileSync(linkLog, 'utf8')) : [];
   const crates = existsSync(crateLog) ? parseCrateLog(readFileSync(crateLog, 'utf8')) : [];
-  for (const file of [linkLog, crateLog, `${linkLog}.start`]) rmSync(file, { force: true });
+  for (const file of [linkLog, crateLog]) rmSync(file, { force: true });
   return {
     result,
     links,
     crates,
-    startedEpochMs,
+    artifactsBefore,
     linkMs: setup.timesLinks ? round2(linkWallMs(links)) : null,
   };
 }

@@ -12,6 +12,40 @@ import type { Variant } from '../config/config.js';
 export type Verification =
   { readonly check: LinkerCheck | null } | { readonly check: LinkerCheck | null; readonly failure: string };
 
+/**
+ * Each artifact's identity before a build (inode, size, modification and change times to the nanosecond). A file
+ * whose identity the build changed, or that it created, is one the build wrote. The files' times alone would not
+ * tell: the kernel stamps them with a clock that ticks every few milliseconds, and a build that writes nothing can
+ * start within the tick in which another variant's build wrote the file.
+ */
+export type ArtifactSnapshot = ReadonlyMap<string, string>;
+
+function identity(file: string): string | null {
+  try {
+    const stat = statSync(file, { bigint: true });
+    return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
+export function snapshotArtifacts(files: readonly string[]): ArtifactSnapshot {
+  return new Map(
+    files.flatMap((file) => {
+      const id = identity(file);
+      return id === null ? [] : [[file, id] as const];
+    }),
+  );
+}
+
+/** The artifacts a build wrote: those it created or whose identity it changed. */
+export function writtenSince(files: readonly string[], before: ArtifactSnapshot): string[] {
+  return files.filter((file) => {
+    const id = identity(file);
+    return id !== null && id !== before.get(file);
+  });
+}
+
 export interface VerifyTarget {
   readonly workingDirectory: string;
   /** Files of input `artifacts` (command builds). */
@@ -29,14 +63,14 @@ export function verifyBuild(
   variant: Variant,
   setup: VariantSetup,
   links: readonly LinkRecord[],
-  startedEpochMs: number,
+  artifactsBefore: ArtifactSnapshot | null,
   target: VerifyTarget,
 ): Verification {
   const { workingDirectory } = target;
   try {
     const linked = setup.timesLinks
       ? links.filter((link) => link.exitCode === 0).map((link) => path.resolve(workingDirectory, link.output))
-      : target.findArtifacts().filter((file) => statSync(file).mtimeMs >= startedEpochMs);
+      : writtenSince(target.findArtifacts(), artifactsBefore ?? new Map());
     const check = checkLinker(variant, linked, target.cdylibNames);
     if (!check) return { check: null };
     return { check: { ...check, files: check.files.map((file) => path.relative(workingDirectory, file)) } };
