@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ConfigError, type Config } from '../config/config.js';
 import type { ProcessRunner } from '../system/ports.js';
 import { registerCleanup } from '../system/cleanup.js';
-import type { BaseCheckout } from './run-benchmark.js';
+import type { BaseCheckout } from './base-side.js';
 
 export interface BaseRequest {
   readonly config: Config;

@@ -1,15 +1,14 @@
 /** The measuring stage end to end: inspect the project, set up shims, sources and arms, execute, describe. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config, Scenario, Variant } from '../config/config.js';
-import { ConfigError } from '../config/config.js';
-import type { BuildFailure, Environment, RoundsRecord } from '../results/results.js';
+import type { Config, Variant } from '../config/config.js';
+import type { Environment, RoundsRecord } from '../results/results.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
 import { registerCleanup } from '../system/cleanup.js';
 import { chooseGatedVariant } from '../gate/compare.js';
-import { CargoError, inspectCargoProject, type CargoProject } from './cargo-project.js';
+import { inspectCargoProject, type CargoProject } from './cargo-project.js';
 import { describeEnvironment } from './environment.js';
-import { executePlan, type ExecuteOutcome, type SideOutcome } from './execute.js';
+import { executePlan, type ExecuteOutcome } from './execute.js';
 import { planScenarios } from './plan.js';
 import type { Analysis } from '../analysis/analysis.js';
 import { analyzeCheckout } from '../analysis/analyze-project.js';
@@ -20,6 +19,9 @@ import { chooseTouchFiles, createSetTimes, prepareSources, setUpArms } from './a
 import type { Arm, SideSources } from './run-build.js';
 import { benchDirectory, type ShimTools } from './variant-setup.js';
 import { describeTouchedFiles, restoreSources } from './restore-sources.js';
+import { describeBaseOutcome, prepareBase, type BaseCheckout, type BaseOutcome } from './base-side.js';
+
+export type { BaseCheckout } from './base-side.js';
 import type { RoundsTargets } from '../rounds/targets.js';
 import { setAsideEarlierResults } from '../results/set-aside.js';
 
@@ -36,26 +38,6 @@ export interface MoldOnPath {
   readonly version: string;
   readonly binDir: string;
   readonly binary: string;
-}
-
-/** The pull request's base, checked out in its own worktree, to build interleaved with the head. */
-export interface BaseCheckout {
-  readonly commit: string;
-  /** The project's directory inside the worktree. */
-  readonly workingDirectory: string;
-  /** Where the base's target directories go: outside the user's tree, removed with the worktree. */
-  readonly targetRoot: string;
-  readonly scenarios: readonly Scenario[];
-}
-
-/** What the base's builds gave, with the files its incremental scenario touched. */
-export interface BaseOutcome extends SideOutcome {
-  readonly touchedFiles: string[];
-  /** The base's build settings, crates and IR lines, to compare the head's with; null: not analysed. */
-  readonly analysis: Analysis | null;
-  /** The toolchain that built the base (its own `rust-toolchain.toml` may differ); null: not known. */
-  readonly rustc: string | null;
-  readonly cargo: string | null;
 }
 
 export interface BenchmarkOutcome extends Omit<ExecuteOutcome, 'base'> {
@@ -150,7 +132,9 @@ export async function runBenchmark(
   // Only the gated variant is compared with the base, so only it is built there.
   const gatedVariant = chooseGatedVariant(variants)!;
   const base =
-    baseCheckout === null ? null : await prepareBase(config, baseCheckout, [gatedVariant], mold, shims, deps);
+    baseCheckout === null
+      ? null
+      : await prepareBase(config, baseCheckout, [gatedVariant], mold?.binary ?? null, shims, deps);
   if (base !== null && 'arms' in base) for (const [key, arm] of base.arms) arms.set(key, arm);
   notes.push(...describeIncrementalNotes(config, cargo, env));
   const plans = planScenarios({
@@ -263,103 +247,4 @@ function describeSameLinker(outcome: ExecuteOutcome): string[] {
   return [
     `The lld and default variants were linked by the same linker (${lld.linker}): they measure the same thing.`,
   ];
-}
-
-function describeBaseOutcome(
-  base: Awaited<ReturnType<typeof prepareBase>> | null,
-  outcome: ExecuteOutcome,
-  analysis: Analysis | null,
-): BaseOutcome | null {
-  if (base === null) return null;
-  if ('failure' in base) {
-    return {
-      samples: [],
-      linkers: [],
-      failure: base.failure,
-      touchedFiles: [],
-      analysis: null,
-      rustc: null,
-      cargo: null,
-    };
-  }
-  return {
-    ...(outcome.base ?? { samples: [], linkers: [], failure: null }),
-    touchedFiles: base.touchedFiles,
-    analysis,
-    rustc: base.cargo?.rustcVersion ?? null,
-    cargo: base.cargo?.cargoVersion ?? null,
-  };
-}
-
-/** The base's project as cargo sees it; a base that cargo cannot read is a base failure, not the run's. */
-async function inspectBase(
-  baseConfig: Config,
-  deps: BenchmarkDeps,
-): Promise<{ cargo: CargoProject | null } | { failure: string }> {
-  if (baseConfig.buildSystem !== 'cargo') return { cargo: null };
-  try {
-    return { cargo: await inspectCargoProject(baseConfig, deps.runner, deps.env) };
-  } catch (error) {
-    if (error instanceof CargoError || error instanceof ConfigError) return { failure: error.message };
-    throw error;
-  }
-}
-
-/** The base's arms in its worktree, or why it cannot be built (reported, and the gate says inconclusive). */
-async function prepareBase(
-  config: Config,
-  checkout: BaseCheckout,
-  variants: readonly Variant[],
-  mold: MoldOnPath | null,
-  shims: ShimTools,
-  deps: BenchmarkDeps,
-): Promise<
-  { arms: [string, Arm][]; touchedFiles: string[]; cargo: CargoProject | null } | { failure: BuildFailure }
-> {
-  const baseConfig: Config = {
-    ...config,
-    workingDirectory: checkout.workingDirectory,
-    scenarios: checkout.scenarios,
-  };
-  const failure = (message: string): { failure: BuildFailure } => ({
-    failure: {
-      scenario: checkout.scenarios[0] ?? config.scenarios[0]!,
-      variant: variants[0]!,
-      phase: 'prepare',
-      command: config.command,
-      exitCode: null,
-      outputTail: '',
-      message: `Base: ${message}`,
-    },
-  });
-  const inspected = await inspectBase(baseConfig, deps);
-  if ('failure' in inspected) return failure(inspected.failure);
-  let touchPaths: string[];
-  let sources: SideSources | null;
-  try {
-    touchPaths = chooseTouchFiles(baseConfig, inspected.cargo);
-    // The base's worktree is removed at the end: its files need no restoring.
-    sources = await prepareSources(baseConfig, touchPaths, () => undefined, deps.runner, deps.env);
-  } catch (error) {
-    if (error instanceof ConfigError) return failure(error.message);
-    throw error;
-  }
-  const benchDir = benchDirectory(checkout.targetRoot);
-  return {
-    arms: setUpArms(
-      {
-        config: baseConfig,
-        side: 'base',
-        cargo: inspected.cargo,
-        targetDirectory: checkout.targetRoot,
-        benchDir,
-        sources,
-        shims,
-        moldBinary: mold?.binary ?? null,
-      },
-      variants,
-    ),
-    touchedFiles: touchPaths.map((file) => path.relative(checkout.workingDirectory, file)),
-    cargo: inspected.cargo,
-  };
 }
