@@ -10,7 +10,7 @@ import type { Config, Scenario, Variant } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import type { BuildFailure, LinkerCheck, RoundsRecord, RoundsStop, Sample } from '../results/results.js';
 import { reviewRounds, type ScenarioRounds } from '../rounds/review.js';
-import type { RoundBounds } from '../stats/sequential.js';
+import { roundBoundsOf, type RoundBounds } from '../stats/sequential.js';
 import { registerCleanup } from '../system/cleanup.js';
 import type { CommandResult } from '../system/ports.js';
 import { ChangedByUserError } from '../edits/source-files.js';
@@ -57,10 +57,6 @@ interface SideState {
   failure: BuildFailure | null;
 }
 
-export function roundBounds(config: Config, scenario: Scenario): RoundBounds {
-  return { min: scenario === 'clean' ? config.cleanRuns : config.runs, max: config.maxRuns };
-}
-
 export async function executePlan(input: ExecuteInput, deps: BuildDeps): Promise<ExecuteOutcome> {
   const run = new BenchmarkRun(input, deps);
   return run.execute();
@@ -102,7 +98,7 @@ class BenchmarkRun {
   }
 
   private async runScenario(plan: ScenarioPlan, scenariosLeft: number): Promise<void> {
-    const bounds = roundBounds(this.input.config, plan.scenario);
+    const bounds = roundBoundsOf(this.input.config, plan.scenario);
     for (const build of plan.prepare) await this.build(build, null);
     for (const round of plan.warmups) await this.runRound(plan, round, null);
     const record = await this.runRounds(plan, bounds, scenariosLeft);

@@ -1,7 +1,8 @@
 /** Compares the head with the pull request's base built in the same run, pair by pair, under the gate's rules. */
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { BuildFailure, Results } from '../results/results.js';
-import { pairedChangeAt } from '../stats/sequential.js';
+import { relativeInterval } from '../stats/changes.js';
+import { pairedChangeAt, roundBoundsOf } from '../stats/sequential.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
 import { gatedVariant, medianOf, noComparison } from './compare.js';
 import { relativeLimit } from './threshold.js';
@@ -52,17 +53,16 @@ function compareScenario(
     if (base.failure !== null) return { ...empty, verdict: 'inconclusive', reason: 'base-failed' };
     return { ...empty, reason: 'not-in-baseline' };
   }
-  const bounds = { min: scenario === 'clean' ? head.plan.cleanRuns : head.plan.runs, max: head.plan.maxRuns };
   const change = pairedChangeAt(
     pairs.map(([headMs, baseMs]) => Math.log(headMs / baseMs)),
-    bounds,
+    roundBoundsOf(head.plan, scenario),
   );
   const interval = change.interval;
   const limit = relativeLimit(threshold, baselineMedianMs ?? currentMedianMs);
   return {
     ...empty,
     change: Math.expm1(change.estimate),
-    interval: interval && { low: Math.expm1(interval.low), high: Math.expm1(interval.high) },
+    interval: relativeInterval(interval),
     widthFrom: interval === null ? null : 'pairs',
     limit,
     baselineRuns: pairs.length,

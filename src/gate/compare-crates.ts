@@ -6,7 +6,14 @@
  */
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Results, Sample } from '../results/results.js';
-import { historyChange, locateRun, pairedChange, twoRunChange, type Change } from '../stats/changes.js';
+import {
+  historyChange,
+  locateRun,
+  pairedChange,
+  relativeInterval,
+  twoRunChange,
+  type Change,
+} from '../stats/changes.js';
 import { SEQUENTIAL_ERROR } from '../stats/looks.js';
 import { median } from '../stats/robust.js';
 import { relativeLimit } from './threshold.js';
@@ -140,7 +147,7 @@ export function compareCrates(
         currentMs: candidate.currentMs,
         baselineMs: candidate.baselineMs,
         change: relative,
-        interval: interval && { low: Math.expm1(interval.low), high: Math.expm1(interval.high) },
+        interval: relativeInterval(interval),
         slower: interval !== null && interval.low > 0 && relative > limit,
         level,
       });

@@ -6,7 +6,7 @@
  */
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Results } from '../results/results.js';
-import { twoRunChange } from '../stats/changes.js';
+import { relativeInterval, twoRunChange } from '../stats/changes.js';
 import { SEQUENTIAL_CONFIDENCE } from '../stats/looks.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
 import { gatedVariant, machineDifferences, medianOf, noComparison, successfulWallMs } from './compare.js';
@@ -18,7 +18,7 @@ import { decideChange, worstOf } from './verdict.js';
  * the log scale): one earlier run cannot tell it, and without it the drift between runs would read as a change.
  * 7 % is what `npm run bench:gate` measured between separate runs of the example's 0.17 s rebuild on a 2-core
  * cloud machine (README, "How sensitive is it?"); longer builds and quieter machines differ less, so the gate errs
- * towards staying quiet, and a change of 20 % or more still decides.
+ * towards staying quiet: with steady builds and a 5 % threshold, a change is a regression from about +18 %.
  */
 export const ASSUMED_BETWEEN_RUNS = 0.07;
 
@@ -46,7 +46,7 @@ function compareScenario(
   return {
     ...empty,
     change: Math.expm1(change.estimate),
-    interval: interval && { low: Math.expm1(interval.low), high: Math.expm1(interval.high) },
+    interval: relativeInterval(interval),
     widthFrom: interval === null ? null : 'samples',
     limit,
     baselineRuns: 1,

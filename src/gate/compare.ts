@@ -6,7 +6,7 @@
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Baseline } from '../baseline/baseline.js';
 import type { Environment, Results } from '../results/results.js';
-import { historyChange, locateRun, MIN_RUNS_FOR_NOISE } from '../stats/changes.js';
+import { historyChange, locateRun, MIN_RUNS_FOR_NOISE, relativeInterval } from '../stats/changes.js';
 import { SEQUENTIAL_CONFIDENCE } from '../stats/looks.js';
 import type {
   BaselineInfo,
@@ -156,7 +156,7 @@ function compareScenario(
     ...empty,
     baselineMedianMs: centreMs,
     change: Math.expm1(measured.estimate),
-    interval: interval && { low: Math.expm1(interval.low), high: Math.expm1(interval.high) },
+    interval: relativeInterval(interval),
     widthFrom: interval === null ? null : 'history',
     limit,
     runToRunNoise: measured.betweenRuns === null ? null : Math.expm1(measured.betweenRuns),

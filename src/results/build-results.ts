@@ -1,4 +1,5 @@
 /** Assembles the results document from what the benchmark measured. */
+import { roundBoundsOf } from '../stats/sequential.js';
 import type { Analysis } from '../analysis/analysis.js';
 import type { Config } from '../config/config.js';
 import { relativeLimit } from '../gate/threshold.js';
@@ -31,10 +32,7 @@ export interface Measured {
 /** How every variant's paired interval is read: the scenario's rounds and its threshold as the margin. */
 export function speedupRules(config: Pick<Config, 'runs' | 'cleanRuns' | 'maxRuns' | 'gate'>): SpeedupRules {
   return {
-    bounds: (scenario) => ({
-      min: scenario === 'clean' ? config.cleanRuns : config.runs,
-      max: config.maxRuns,
-    }),
+    bounds: (scenario) => roundBoundsOf(config, scenario),
     margin: (scenario, defaultMedianMs) => relativeLimit(config.gate.thresholds[scenario], defaultMedianMs),
   };
 }

@@ -12,6 +12,13 @@ export interface Change {
   readonly interval: LogInterval | null;
 }
 
+/** A change's interval as relative changes (0.1 = 10 % slower); null stays null. */
+export function relativeInterval(
+  interval: LogInterval | null,
+): { readonly low: number; readonly high: number } | null {
+  return interval && { low: Math.expm1(interval.low), high: Math.expm1(interval.high) };
+}
+
 /** Per-round log ratios (this side ÷ the other): their trimmed mean and t interval at `level`. */
 export function pairedChange(logRatios: readonly number[], level: number): Change {
   if (logRatios.length === 0) throw new RangeError('No pairs to compare');

@@ -12,6 +12,14 @@ export interface RoundBounds {
   readonly max: number;
 }
 
+/** A scenario's bounds from the run's `runs`, `cleanRuns` and `maxRuns` (a Config or a results file's plan). */
+export function roundBoundsOf(
+  plan: { readonly runs: number; readonly cleanRuns: number; readonly maxRuns: number },
+  scenario: string,
+): RoundBounds {
+  return { min: scenario === 'clean' ? plan.cleanRuns : plan.runs, max: plan.maxRuns };
+}
+
 /** The change after `logRatios.length` rounds, its interval at the level that look may spend. */
 export function pairedChangeAt(
   logRatios: readonly number[],
