@@ -157,7 +157,7 @@ try {
   );
   console.log('');
   const disk = Object.entries(results.targetBytes).map(
-    ([variant, bytes]) => `${variant} ${formatBytesKb(bytes / 1024)}`,
+    ([variant, bytes]) => `${variant} ${formatBytesKb((bytes ?? 0) / 1024)}`,
   );
   console.log(`Disk per variant (target directory at the end): ${disk.join(', ')}.`);
   if (flags.keep) console.log(`Kept: ${workspace.directory}`);

@@ -19,7 +19,7 @@ describe('validateResults', () => {
     {
       name: 'older schema',
       json: { ...makeResults(), schemaVersion: 0 },
-      message: 'results.schemaVersion should be one of 1, 2',
+      message: 'results.schemaVersion should be one of 1, 2, 3',
     },
     {
       name: 'a sample without wall time',
@@ -29,7 +29,8 @@ describe('validateResults', () => {
     {
       name: 'an unknown variant',
       json: { ...makeResults(), summaries: [{ ...makeResults().summaries[0], variant: 'gold' }] },
-      message: 'results.summaries[0].variant should be one of default, mold, lld, bfd',
+      message:
+        'results.summaries[0].variant should be a linker (default, mold, lld, bfd) or settings like `debug=line-tables-only`',
     },
     {
       name: 'no environment',
@@ -43,7 +44,7 @@ describe('validateResults', () => {
   it('says when a newer build-bench wrote the results', () => {
     const error = (() => {
       try {
-        validateResults({ ...makeResults(), schemaVersion: 3 });
+        validateResults({ ...makeResults(), schemaVersion: 4 });
       } catch (caught) {
         return caught as ResultsFormatError;
       }
@@ -51,7 +52,7 @@ describe('validateResults', () => {
     })();
     expect(error).toBeInstanceOf(ResultsFormatError);
     expect(error?.future).toBe(true);
-    expect(error?.message).toBe('results has schema version 3, newer than the 2 this build-bench reads');
+    expect(error?.message).toBe('results has schema version 4, newer than the 3 this build-bench reads');
   });
 });
 

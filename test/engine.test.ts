@@ -39,7 +39,7 @@ describe('a Cargo workspace with default and mold', () => {
     const outcome = await run(deps);
     const results: Results = JSON.parse(readFileSync(outcome.resultsPath, 'utf8')) as Results;
 
-    expect(results.schemaVersion).toBe(2);
+    expect(results.schemaVersion).toBe(3);
     expect(results.status).toBe('complete');
     expect(results.touchedFiles).toEqual(['crates/cli/src/main.rs']);
     expect(mtimeNs(main)).toBe(before);

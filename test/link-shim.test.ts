@@ -16,7 +16,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Variant } from '../src/config/config.js';
+import type { Linker } from '../src/config/config.js';
 import { compileShims, installShim } from '../src/shims/compile-shims.js';
 import { crateLabel, linkWallMs, parseCrateLog, parseLinkLog } from '../src/shims/link-log.js';
 import { linkShimEnv } from '../src/shims/link-shim-env.js';
@@ -135,7 +135,7 @@ describe('planLinkShim', () => {
     ...overrides,
   });
   it.each<{
-    variant: Variant;
+    variant: Linker;
     given: Partial<LinkerTools>;
     drop: boolean;
     append: string[];
@@ -352,6 +352,37 @@ describe('the rustc wrapper', () => {
     expect(parseCrateLog(readFileSync(crateLog, 'utf8'))).toHaveLength(1);
   });
 
+  it('logs the codegen options that profile settings become, in the order rustc got them, and no others', () => {
+    const wrapper = installShim(binary, path.join(scratch, 'wrap-options', RUSTC_WRAPPER_NAME));
+    const crateLog = path.join(scratch, 'options.log');
+    const env = { PATH: process.env.PATH, [SHIM_ENV.crateLog]: crateLog, CARGO_PKG_NAME: 'app' };
+    const args = [
+      ...['--crate-name', 'app', '--crate-type', 'lib', '-C', 'opt-level=1', '-Cdebuginfo=2'],
+      ...['-C', 'incremental=/a path/with spaces', '-C', 'metadata=0123abcd', '-C', 'linker=/x/cc'],
+      ...['--codegen', 'codegen-units=16', '--codegen=lto', '-g', '-O', '-Z', 'codegen-backend=cranelift'],
+      ...['-C', 'split-debuginfo=unpacked', '-Zthreads=8', '-C', 'strip=debuginfo'],
+    ];
+    expect(spawnSync(wrapper, ['true', ...args], { env }).status).toBe(0);
+    const [record] = parseCrateLog(readFileSync(crateLog, 'utf8'));
+    expect(record?.options).toEqual([
+      'opt-level=1',
+      'debuginfo=2',
+      'incremental',
+      'codegen-units=16',
+      'lto',
+      'debuginfo=2',
+      'opt-level=3',
+      'codegen-backend=cranelift',
+      'split-debuginfo=unpacked',
+      'strip=debuginfo',
+    ]);
+  });
+
+  it('reads a crate log line written before options were logged', () => {
+    const [record] = parseCrateLog('1000000 2000000 0 5 demo 0.1.0 demo lib\n');
+    expect(record).toMatchObject({ crateName: 'demo', crateTypes: ['lib'], options: [] });
+  });
+
   it.each([
     { name: 'serde', version: '1.0.210', crate: 'serde', types: ['lib'], label: 'serde 1.0.210' },
     {
@@ -379,6 +410,7 @@ describe('the rustc wrapper', () => {
       packageVersion: version,
       crateName: crate,
       crateTypes: types,
+      options: [],
     };
     expect(crateLabel(record)).toBe(label);
   });

@@ -50,6 +50,8 @@ describe('parseConfig defaults', () => {
       cleanCommand: null,
       scenarios: ['clean', 'incremental'],
       variants: ['default', 'mold'],
+      recommendedSettings: false,
+      gatedVariant: 'default',
       touchPatterns: [],
       artifactPatterns: [],
       runs: 5,

@@ -112,6 +112,7 @@ export function setUpArms(setup: SideSetup, variants: readonly Variant[]): [stri
         workingDirectory: config.workingDirectory,
         findArtifacts: () => findFiles(config.workingDirectory, config.artifactPatterns, 'artifacts'),
         cdylibNames,
+        memberNames: new Set((cargo?.metadata.packages ?? []).map((pkg) => pkg.name)),
       },
     };
     return [armKey(setup.side, variant), arm];

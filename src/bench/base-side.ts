@@ -52,6 +52,7 @@ export function describeBaseOutcome(
     return {
       samples: [],
       linkers: [],
+      settingProofs: [],
       failure: base.failure,
       touchedFiles: [],
       analysis: null,
@@ -60,7 +61,7 @@ export function describeBaseOutcome(
     };
   }
   return {
-    ...(outcome.base ?? { samples: [], linkers: [], failure: null }),
+    ...(outcome.base ?? { samples: [], linkers: [], settingProofs: [], failure: null }),
     touchedFiles: base.touchedFiles,
     analysis,
     rustc: base.cargo?.rustcVersion ?? null,

@@ -8,7 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config, Scenario, Variant } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
-import type { BuildFailure, LinkerCheck, RoundsRecord, RoundsStop, Sample } from '../results/results.js';
+import type {
+  BuildFailure,
+  LinkerCheck,
+  RoundsRecord,
+  RoundsStop,
+  Sample,
+  SettingProof,
+} from '../results/results.js';
 import { reviewRounds, type ScenarioRounds } from '../rounds/review.js';
 import { roundBoundsOf, type RoundBounds } from '../stats/sequential.js';
 import { registerCleanup } from '../system/cleanup.js';
@@ -18,7 +25,14 @@ import { checkDiskFor, DiskSpaceError, directoryBytes } from './disk.js';
 import type { PlannedBuild, ScenarioPlan, Side } from './plan.js';
 import { describeBuild, describeProgress } from './progress.js';
 import { armKey, cleanArm, runBuild, toSample, type Arm, type BuildDeps } from './run-build.js';
-import { verifyBuild } from './verify-build.js';
+import { linkerOf } from '../variants/variant-spec.js';
+import {
+  describeUnprovenSettings,
+  readStoredProofs,
+  storeProofs,
+  verifyBuild,
+  verifySettings,
+} from './verify-build.js';
 
 /** What a scenario's rounds are compared with, to know when they are decided. */
 export interface RoundsContext {
@@ -39,6 +53,8 @@ export interface ExecuteInput {
 export interface SideOutcome {
   readonly samples: Sample[];
   readonly linkers: LinkerCheck[];
+  /** What proved each settings variant's settings. */
+  readonly settingProofs: SettingProof[];
   readonly failure: BuildFailure | null;
 }
 
@@ -54,6 +70,7 @@ export interface ExecuteOutcome extends SideOutcome {
 interface SideState {
   samples: Sample[];
   linkers: Map<Variant, LinkerCheck>;
+  settingProofs: SettingProof[];
   failure: BuildFailure | null;
 }
 
@@ -64,8 +81,8 @@ export async function executePlan(input: ExecuteInput, deps: BuildDeps): Promise
 
 class BenchmarkRun {
   private readonly sides: Record<Side, SideState> = {
-    head: { samples: [], linkers: new Map(), failure: null },
-    base: { samples: [], linkers: new Map(), failure: null },
+    head: { samples: [], linkers: new Map(), settingProofs: [], failure: null },
+    base: { samples: [], linkers: new Map(), settingProofs: [], failure: null },
   };
   private readonly notes: string[] = [];
   private readonly verified = new Set<string>();
@@ -324,10 +341,17 @@ class BenchmarkRun {
   }
 
   private verify(build: PlannedBuild, arm: Arm, run: Parameters<typeof toSample>[2]): void {
+    const side = this.sides[build.side];
+    // Every build's crates are checked: each compiles only some, and any of them may have lost a setting.
+    const settings = verifySettings(arm, run.crates, side.settingProofs);
+    if ('failure' in settings) {
+      this.fail(build, 'verify', settings.failure);
+      return;
+    }
+    side.settingProofs = settings.proofs;
     const phaseKey = `${build.side}/${build.variant}/${build.scenario}`;
     if (this.verified.has(phaseKey)) return;
     const verified = verifyBuild(build.variant, arm.setup, run.links, run.artifactsBefore, arm.verify);
-    const side = this.sides[build.side];
     if (verified.check) side.linkers.set(build.variant, verified.check);
     if ('failure' in verified) {
       this.fail(build, 'verify', verified.failure);
@@ -341,29 +365,55 @@ class BenchmarkRun {
     const { config } = this.input;
     for (const arm of this.input.arms.values()) {
       const side = this.sides[arm.side];
-      if (this.sides.head.failure !== null || side.failure !== null || side.linkers.has(arm.variant))
-        continue;
+      if (this.sides.head.failure !== null || side.failure !== null) continue;
       if (!this.started.has(armKey(arm.side, arm.variant))) continue;
+      this.addStoredProofs(arm);
+      const unproven = describeUnprovenSettings(arm, side.settingProofs);
+      if (unproven !== null) {
+        this.fail(this.verifyBuildOf(arm), 'verify', unproven);
+        continue;
+      }
+      if (side.linkers.has(arm.variant)) continue;
       const why =
         config.buildSystem === 'command'
           ? "no file of input 'artifacts' was written by its builds."
           : !arm.setup.timesLinks
             ? 'links are timed and read on Linux only.'
             : 'nothing went through the link shim (nothing was linked, or RUSTFLAGS set `-C linker`).';
-      if (arm.variant !== 'default' && (arm.setup.timesLinks || config.buildSystem === 'command')) {
-        const build: PlannedBuild = {
-          phase: 'sample',
-          scenario: config.scenarios.at(-1)!,
-          variant: arm.variant,
-          side: arm.side,
-          round: 0,
-          forceIncremental: false,
-        };
-        this.fail(build, 'verify', `The '${arm.variant}' variant could not be verified: ${why}`);
+      if (linkerOf(arm.variant) !== 'default' && (arm.setup.timesLinks || config.buildSystem === 'command')) {
+        this.fail(
+          this.verifyBuildOf(arm),
+          'verify',
+          `The '${arm.variant}' variant could not be verified: ${why}`,
+        );
       } else if (arm.side === 'head') {
         this.addNote(`The linker of the '${arm.variant}' variant is not verified: ${why}`);
       }
     }
+  }
+
+  /** Settings this run's builds did not compile anything for, proven by the proofs stored with the target directory. */
+  private addStoredProofs(arm: Arm): void {
+    if (arm.setup.settings.length === 0) return;
+    const side = this.sides[arm.side];
+    const own = side.settingProofs.filter((proof) => proof.variant === arm.variant);
+    const stored = readStoredProofs(arm.setup.targetDir, arm.variant).filter(
+      (proof) => !own.some((item) => item.setting === proof.setting),
+    );
+    side.settingProofs = [...side.settingProofs, ...stored];
+    storeProofs(arm.setup.targetDir, [...own, ...stored]);
+  }
+
+  /** The build a failed verification is reported against: the arm's, in the last scenario. */
+  private verifyBuildOf(arm: Arm): PlannedBuild {
+    return {
+      phase: 'sample',
+      scenario: this.input.config.scenarios.at(-1)!,
+      variant: arm.variant,
+      side: arm.side,
+      round: 0,
+      forceIncremental: false,
+    };
   }
 
   private addNote(note: string): void {
@@ -374,6 +424,7 @@ class BenchmarkRun {
     const of = (side: SideState): SideOutcome => ({
       samples: side.samples,
       linkers: [...side.linkers.values()],
+      settingProofs: side.settingProofs,
       failure: side.failure,
     });
     const hasBase = [...this.input.arms.values()].some((arm) => arm.side === 'base');

@@ -13,6 +13,7 @@ import { runBenchmark, type BaseCheckout, type BenchmarkOutcome } from './run-be
 import type { Baseline } from '../baseline/baseline.js';
 import { chooseGatedVariant } from '../gate/compare.js';
 import { createRoundsTargets } from '../rounds/targets.js';
+import { linkerOf, usesLinker } from '../variants/variant-spec.js';
 
 /** The systems measuring talks to: the pipeline's, without the baseline, the GitHub API and the outputs. */
 export type MeasureDeps = Pick<
@@ -65,7 +66,7 @@ export async function measureBuilds(
   const machine = { cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism() };
   const targets = createRoundsTargets(
     config,
-    chooseGatedVariant(variants)!,
+    chooseGatedVariant(variants, config.gatedVariant)!,
     machine,
     against.baseline,
     against.earlier,
@@ -136,7 +137,7 @@ function describeBase(
 }
 
 async function provideMold(config: Config, deps: MeasureDeps): Promise<MoldInstallation | null> {
-  if (!config.variants.includes('mold')) return null;
+  if (!usesLinker(config.variants, 'mold')) return null;
   const mold = await installMold(config.mold, { ...deps, clock: () => deps.clock.nowMs() });
   if (mold) {
     const took = `${Math.round(mold.durationMs)} ms`;
@@ -156,8 +157,8 @@ function usableVariants(config: Config, mold: MoldInstallation | null, deps: Mea
   const { logger } = deps;
   const skipped = config.variants.filter(
     (variant) =>
-      (variant === 'mold' && !mold) ||
-      (deps.platform !== 'linux' && (variant === 'lld' || variant === 'bfd')),
+      (linkerOf(variant) === 'mold' && !mold) ||
+      (deps.platform !== 'linux' && (linkerOf(variant) === 'lld' || linkerOf(variant) === 'bfd')),
   );
   const rest = config.variants.filter((variant) => !skipped.includes(variant));
   if (skipped.length === 0) return rest;

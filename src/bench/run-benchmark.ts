@@ -15,6 +15,8 @@ import { analyzeCheckout } from '../analysis/analyze-project.js';
 import { findRustcWrapper } from '../analysis/read-build-settings.js';
 import { compileShims, ShimCompileError } from '../shims/compile-shims.js';
 import { probeLinkerTools } from '../variants/linker-tools.js';
+import { usesLinker } from '../variants/variant-spec.js';
+import { resolveSettingsVariants, type SettingsProject } from '../variants/settings-variants.js';
 import { chooseTouchFiles, createSetTimes, prepareSources, setUpArms } from './arms.js';
 import type { Arm, SideSources } from './run-build.js';
 import { benchDirectory, type ShimTools } from './variant-setup.js';
@@ -87,7 +89,7 @@ async function provideShimBinary(
 
 export async function runBenchmark(
   config: Config,
-  variants: readonly Variant[],
+  requestedVariants: readonly Variant[],
   mold: MoldOnPath | null,
   deps: BenchmarkDeps,
   baseCheckout: BaseCheckout | null = null,
@@ -96,6 +98,10 @@ export async function runBenchmark(
   const { logger, runner, env } = deps;
   const notes: string[] = [];
   const cargo = config.buildSystem === 'cargo' ? await inspectCargoProject(config, runner, env) : null;
+  const { variants, notes: settingsNotes } = cargo
+    ? await resolveSettingsVariants(config, requestedVariants, describeSettingsProject(cargo), deps)
+    : { variants: [...requestedVariants], notes: [] };
+  notes.push(...settingsNotes);
   const benchDir = cargo
     ? benchDirectory(cargo.targetDirectory)
     : makeCommandBenchDir(config.workingDirectory);
@@ -130,7 +136,7 @@ export async function runBenchmark(
     ),
   );
   // Only the gated variant is compared with the base, so only it is built there.
-  const gatedVariant = chooseGatedVariant(variants)!;
+  const gatedVariant = chooseGatedVariant(variants, config.gatedVariant)!;
   const base =
     baseCheckout === null
       ? null
@@ -172,7 +178,7 @@ export async function runBenchmark(
       : null;
   const linkerVersions: Partial<Record<Variant, string>> = {};
   for (const check of outcome.linkers) linkerVersions[check.variant] = check.linker;
-  if (mold && variants.includes('mold')) linkerVersions.mold = `mold ${mold.version}`;
+  if (mold && usesLinker(variants, 'mold')) linkerVersions.mold = `mold ${mold.version}`;
   notes.push(...describeSameLinker(outcome));
   const environment = await describeEnvironment(
     { config, env, rustc: cargo?.rustcVersion ?? null, cargo: cargo?.cargoVersion ?? null, linkerVersions },
@@ -181,6 +187,7 @@ export async function runBenchmark(
   return {
     samples: outcome.samples,
     linkers: outcome.linkers,
+    settingProofs: outcome.settingProofs,
     failure: outcome.failure,
     notes: [...notes, ...outcome.notes],
     rounds: outcome.rounds,
@@ -192,6 +199,10 @@ export async function runBenchmark(
     base: describeBaseOutcome(base, outcome, baseAnalysis),
     analysis,
   };
+}
+
+function describeSettingsProject(cargo: CargoProject): SettingsProject {
+  return { workspaceRoot: cargo.workspaceRoot, triple: cargo.triples[0]!, rustcVersion: cargo.rustcVersion };
 }
 
 async function provideShimTools(

@@ -114,8 +114,9 @@ export async function runBuild(
       cwd: arm.workingDirectory,
       env: {
         ...deps.env,
-        ...setup.env,
         ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}),
+        // After the forced CARGO_INCREMENTAL: a variant that sets `incremental` itself keeps its choice.
+        ...setup.env,
         [SHIM_ENV.linkLog]: linkLog,
         [SHIM_ENV.crateLog]: crateLog,
       },

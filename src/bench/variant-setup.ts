@@ -5,6 +5,9 @@ import { installShim } from '../shims/compile-shims.js';
 import { linkShimEnv } from '../shims/link-shim-env.js';
 import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../shims/shim-source.js';
 import { planLinkShim, type LinkerTools } from '../variants/linker-plan.js';
+import { applySettings } from '../variants/apply-settings.js';
+import { linkerOf, parseVariant, variantFolderName, type ProfileSetting } from '../variants/variant-spec.js';
+import { selectProfile } from '../analysis/build-settings.js';
 import { linkerEnvName } from './configured-linker.js';
 import { CARGO_PROGRESS_ENV } from './live-progress.js';
 
@@ -21,6 +24,8 @@ export interface VariantSetup {
   readonly timesLinks: boolean;
   /** Whether compile times per crate are recorded (the rustc wrapper is in place). */
   readonly timesCrates: boolean;
+  /** The Cargo profile settings the variant applies; empty for a linker variant. */
+  readonly settings: readonly ProfileSetting[];
 }
 
 export interface CargoFacts {
@@ -54,29 +59,34 @@ export function setUpCargoVariant(
   tools: ShimTools,
 ): VariantSetup {
   const root = benchDirectory(cargo.targetDirectory);
-  const targetDir = path.join(root, variant);
-  const command = { file: '/bin/sh', args: ['-c', config.command] };
+  const folder = variantFolderName(variant);
+  const targetDir = path.join(root, folder);
+  const { linker, settings } = parseVariant(variant);
+  const applied = applySettings(settings, selectProfile(config.command), config.command);
+  const command = { file: '/bin/sh', args: ['-c', applied.command] };
   if (tools.binary === null) {
     return {
       variant,
       targetDir,
       ...command,
-      env: { CARGO_TARGET_DIR: targetDir },
+      env: { CARGO_TARGET_DIR: targetDir, ...applied.env },
       timesLinks: false,
       timesCrates: false,
+      settings,
     };
   }
-  const shim = installShim(tools.binary, path.join(root, 'shims', variant, LINK_SHIM_NAME));
+  const shim = installShim(tools.binary, path.join(root, 'shims', folder, LINK_SHIM_NAME));
   const wrapper = installShim(tools.binary, path.join(root, 'shims', RUSTC_WRAPPER_NAME));
   const env: Record<string, string> = {
     CARGO_TARGET_DIR: targetDir,
     ...CARGO_PROGRESS_ENV,
-    ...linkShimEnv(planLinkShim(variant, tools.linker)),
+    ...linkShimEnv(planLinkShim(linker, tools.linker)),
     RUSTC_WRAPPER: wrapper,
     [SHIM_ENV.userWrapper]: tools.userWrapper ?? '',
+    ...applied.env,
   };
   for (const triple of cargo.triples) env[linkerEnvName(triple)] = shim;
-  return { variant, targetDir, ...command, env, timesLinks: true, timesCrates: true };
+  return { variant, targetDir, ...command, env, timesLinks: true, timesCrates: true, settings };
 }
 
 /** Any other build command: built in place; the mold variant runs under `mold -run`. */
@@ -86,10 +96,10 @@ export function setUpCommandVariant(
   benchDir: string,
   moldBinary: string | null,
 ): VariantSetup {
-  const targetDir = path.join(benchDir, variant);
+  const targetDir = path.join(benchDir, variantFolderName(variant));
   const env = { BUILD_BENCH_VARIANT: variant, BUILD_BENCH_TARGET_DIR: targetDir };
   const shell = ['/bin/sh', '-c', config.command];
-  if (variant === 'mold') {
+  if (linkerOf(variant) === 'mold') {
     if (moldBinary === null) throw new Error('The mold variant needs mold, and none was installed');
     return {
       variant,
@@ -99,6 +109,7 @@ export function setUpCommandVariant(
       env,
       timesLinks: false,
       timesCrates: false,
+      settings: [],
     };
   }
   return {
@@ -109,5 +120,6 @@ export function setUpCommandVariant(
     env,
     timesLinks: false,
     timesCrates: false,
+    settings: [],
   };
 }

@@ -4,8 +4,16 @@
 export const SCENARIOS = ['clean', 'incremental', 'edit', 'noop'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
-export const VARIANTS = ['default', 'mold', 'lld', 'bfd'] as const;
-export type Variant = (typeof VARIANTS)[number];
+/** The linkers a variant can link with: `default` is whatever the toolchain does today. */
+export const LINKERS = ['default', 'mold', 'lld', 'bfd'] as const;
+export type Linker = (typeof LINKERS)[number];
+
+/**
+ * A variant's name: a linker (`mold`), Cargo profile settings built with `default`'s linker
+ * (`debug=line-tables-only, codegen-units=16`), or both (`mold + debug=line-tables-only`). The name is the
+ * variant's whole definition: `src/variants/variant-spec.ts` reads the linker and the settings back from it.
+ */
+export type Variant = string;
 
 /** `cargo`: builds go through the link shim; `command`: any other build command, mold through `mold -run`. */
 export type BuildSystem = 'cargo' | 'command';
@@ -127,7 +135,12 @@ export interface Config extends PublishConfig {
   /** Shell command line that empties the build output, for `command` projects; null for Cargo. */
   readonly cleanCommand: string | null;
   readonly scenarios: readonly Scenario[];
+  /** Linker variants first (input `linkers`), then settings variants (input `settings`). */
   readonly variants: readonly Variant[];
+  /** Input `settings` holds `recommended`: the curated settings the project lacks join `variants` before any build. */
+  readonly recommendedSettings: boolean;
+  /** The variant the gate compares (input `gate-variant`): `default` when measured, else the first one. */
+  readonly gatedVariant: Variant;
   /** Paths or globs (relative to the working directory) touched by the incremental scenario; empty: the default. */
   readonly touchPatterns: readonly string[];
   /** Paths or globs of the executables whose linker is verified, for `command` projects. */

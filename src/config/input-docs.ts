@@ -15,6 +15,10 @@ export const INPUT_DOCS: Readonly<Record<string, string>> = {
     "For the `edit` scenario: a patch file (relative to the workspace) that `git apply` applies in the project's repository, reverted every other round. Empty: the built-in edit, a function appended to each Rust file of `touch` that returns a new constant each time, so rustc compiles the crate's code again.",
   linkers:
     'Comma-separated variants: `default` (what the toolchain uses today), `mold`, `lld`, `bfd` (GNU ld). lld and bfd need a Cargo build.',
+  settings:
+    "Cargo profile settings measured as variants, one variant per line (or separated by `;`): comma-separated `key=value` keys of the profile being built, such as `debug=line-tables-only`, `codegen-units=16`, `debug=false, split-debuginfo=unpacked`, a package override such as `package.\"*\".opt-level=1`, or `build-override.opt-level=3`. Put a linker and `+` in front to join them (`mold + debug=line-tables-only`). `recommended` adds the settings known to speed up builds of this profile that the project does not have yet. Each variant builds with `default`'s linker unless joined, in its own target directory, interleaved with the others and compared with `default`; what rustc received proves every setting. Profile keys go in as `CARGO_PROFILE_<PROFILE>_<KEY>` variables and package overrides as `--config` after the command's `cargo`; the project's files and RUSTFLAGS stay untouched. Needs `default` in `linkers`.",
+  'gate-variant':
+    'The variant the gate compares with the baseline or the base. Empty: `default` when measured, else the first of `linkers`. Settings variants are advice unless named here.',
   artifacts:
     'For a non-Cargo command, paths or globs of the executables it links; their .comment section tells which linker linked them. Globs and `!` items as in `touch`.',
   runs: 'The fewest rounds of the incremental, edit and noop scenarios (a round builds every variant once, and the base with `compare-to: base`), 1–100. More are added while a comparison is undecided, up to `max-runs` and within `time-budget`.',

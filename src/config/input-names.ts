@@ -9,6 +9,8 @@ export const INPUT_NAMES = [
   'touch',
   'edit-patch',
   'linkers',
+  'settings',
+  'gate-variant',
   'artifacts',
   'runs',
   'clean-runs',

@@ -10,9 +10,10 @@ import {
   ConfigError,
   SCENARIOS,
   type Scenario,
-  VARIANTS,
-  type Variant,
+  LINKERS,
+  type Linker,
 } from './config.js';
+import { parseGateVariant, parseSettingsInput } from './parse-settings.js';
 import {
   parseBoolean,
   parseChoice,
@@ -95,7 +96,7 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
   );
   const command = givenCommand === '' ? 'cargo build' : givenCommand;
   const scenarios: Scenario[] = parseChoices(raw, 'scenarios', SCENARIOS);
-  const variants: Variant[] = parseChoices(raw, 'linkers', VARIANTS);
+  const linkers: Linker[] = parseChoices(raw, 'linkers', LINKERS);
   const cleanCommand = read(raw, 'clean-command') || null;
   if (buildSystem === 'command') {
     if (scenarios.includes('clean') && cleanCommand === null) {
@@ -105,14 +106,14 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
         `the clean scenario of a non-Cargo command ('${command}') needs it`,
       );
     }
-    if (variants.includes('mold') && splitList(read(raw, 'artifacts')).length === 0) {
+    if (linkers.includes('mold') && splitList(read(raw, 'artifacts')).length === 0) {
       throw new ConfigError(
         'artifacts',
         '',
         'name the executables the command links, so the mold variant can be verified',
       );
     }
-    const unsupported = variants.filter((variant) => variant === 'lld' || variant === 'bfd');
+    const unsupported = linkers.filter((linker) => linker === 'lld' || linker === 'bfd');
     if (unsupported.length > 0) {
       const names = unsupported.map((variant) => `'${variant}'`).join(' and ');
       throw new ConfigError(
@@ -130,6 +131,8 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     );
   }
   const { compareTo, compareFile } = parseCompareTo(raw, facts);
+  const settings = parseSettingsInput(raw, buildSystem, command, linkers);
+  const variants = [...linkers, ...settings.variants];
   const runs = parseCount(raw, 'runs', 1, 100);
   const cleanRuns = parseCount(raw, 'clean-runs', 1, 20);
   return {
@@ -144,6 +147,8 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     cleanCommand,
     scenarios: SCENARIOS.filter((scenario) => scenarios.includes(scenario)),
     variants,
+    recommendedSettings: settings.recommended,
+    gatedVariant: parseGateVariant(raw, variants),
     touchPatterns: splitList(read(raw, 'touch')),
     artifactPatterns: splitList(read(raw, 'artifacts')),
     runs,

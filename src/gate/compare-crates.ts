@@ -4,6 +4,7 @@
  * Bonferroni-corrected over the crates of its scenario: together they hold 95 %. A crate is named as slower when
  * its estimate is beyond the scenario's threshold and its interval is wholly above zero.
  */
+import { gatedVariant } from './compare.js';
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Results, Sample } from '../results/results.js';
 import {
@@ -130,8 +131,8 @@ export function compareCrates(
   against: { readonly kind: Side; readonly results: readonly Results[] },
   gate: GateConfig,
 ): CrateComparison[] {
-  const variant = current.plan.variants.includes('default') ? 'default' : current.plan.variants[0];
-  if (variant === undefined) return [];
+  const variant = gatedVariant(current);
+  if (variant === null) return [];
   const comparisons: CrateComparison[] = [];
   for (const scenario of current.plan.scenarios) {
     const candidates = candidatesAgainst(against.kind, current, against.results, scenario, variant);

@@ -24,13 +24,20 @@ export const EPSILON = 1e-9;
 /** The fewest samples a run needs before its own location can be trusted against the history. */
 const MIN_SAMPLES_AGAINST_HISTORY = 3;
 
-/** The variant the gate watches: the project's own linker (`default`) when measured, else the first one. */
-export function chooseGatedVariant(variants: readonly Variant[]): Variant | null {
+/**
+ * The variant the gate watches: the one asked for (input `gate-variant`) when measured, else the project's own
+ * linker (`default`), else the first one. Settings variants are advice unless asked for.
+ */
+export function chooseGatedVariant(
+  variants: readonly Variant[],
+  preferred: Variant | null = null,
+): Variant | null {
+  if (preferred !== null && variants.includes(preferred)) return preferred;
   return variants.includes('default') ? 'default' : (variants[0] ?? null);
 }
 
 export function gatedVariant(results: Results): Variant | null {
-  return chooseGatedVariant(results.plan.variants);
+  return chooseGatedVariant(results.plan.variants, results.plan.gatedVariant);
 }
 
 export function successfulWallMs(results: Results, scenario: Scenario, variant: Variant): number[] {

@@ -17,6 +17,7 @@ export const FOLD_ORDER = [
   'charts',
   'llvm-lines',
   'advice',
+  'settings-advice',
   'crate-times',
   'variants',
 ] as const;
@@ -34,6 +35,7 @@ const LEFT_OUT_NAMES: Readonly<Record<FoldableSection | 'rest', string>> = {
   charts: 'the charts',
   'llvm-lines': 'the LLVM IR lines',
   advice: 'the advice',
+  'settings-advice': 'the settings advice',
   'crate-times': 'the crate times',
   variants: 'the variant comparison',
   rest: 'the end of the report',

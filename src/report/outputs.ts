@@ -3,19 +3,29 @@ import { SCENARIOS } from '../config/config.js';
 import type { Comparison } from '../gate/comparison.js';
 import type { Results } from '../results/results.js';
 import { estimateSpeedup } from './speedup-claim.js';
+import { slugOfVariant } from '../variants/variant-spec.js';
 
-/** Output names, e.g. `incremental-median-ms`, `incremental-mold-speedup`; empty when not measured. */
+/**
+ * Output names, e.g. `incremental-median-ms`, `incremental-mold-speedup`, and for every other measured variant
+ * `<scenario>-<variant>-speedup` and `-median-ms` with the variant's name made safe
+ * (`debug=line-tables-only` → `incremental-debug-line-tables-only-speedup`); mold's are empty when not measured.
+ */
 export function collectOutputs(results: Results): Record<string, string> {
   const outputs: Record<string, string> = {};
+  const others = results.plan.variants.filter((variant) => variant !== 'default' && variant !== 'mold');
   for (const scenario of SCENARIOS) {
     const base = results.summaries.find((s) => s.scenario === scenario && s.variant === 'default');
-    const mold = results.summaries.find((s) => s.scenario === scenario && s.variant === 'mold');
-    const speedup = results.speedups.find((s) => s.scenario === scenario && s.variant === 'mold');
     outputs[`${scenario}-median-ms`] = base ? String(Math.round(base.medianMs)) : '';
-    outputs[`${scenario}-mold-median-ms`] = mold ? String(Math.round(mold.medianMs)) : '';
-    // The paired estimate, as the report shows it; the ratio of the medians only when rounds do not pair.
-    const ratio = speedup ? estimateSpeedup(speedup) : null;
-    outputs[`${scenario}-mold-speedup`] = ratio === null ? '' : ratio.toFixed(3);
+    for (const variant of ['mold', ...others]) {
+      const summary = results.summaries.find((s) => s.scenario === scenario && s.variant === variant);
+      const speedup = results.speedups.find((s) => s.scenario === scenario && s.variant === variant);
+      if (variant !== 'mold' && summary === undefined) continue;
+      const prefix = `${scenario}-${slugOfVariant(variant)}`;
+      outputs[`${prefix}-median-ms`] = summary ? String(Math.round(summary.medianMs)) : '';
+      // The paired estimate, as the report shows it; the ratio of the medians only when rounds do not pair.
+      const ratio = speedup ? estimateSpeedup(speedup) : null;
+      outputs[`${prefix}-speedup`] = ratio === null ? '' : ratio.toFixed(3);
+    }
   }
   outputs.status = results.status;
   const medians: Record<string, Record<string, number>> = {};
@@ -23,6 +33,12 @@ export function collectOutputs(results: Results): Record<string, string> {
     (medians[summary.scenario] ??= {})[summary.variant] = Math.round(summary.medianMs);
   }
   outputs.medians = JSON.stringify(medians);
+  const speedups: Record<string, Record<string, number>> = {};
+  for (const speedup of results.speedups) {
+    const ratio = estimateSpeedup(speedup);
+    if (ratio !== null) (speedups[speedup.scenario] ??= {})[speedup.variant] = Number(ratio.toFixed(3));
+  }
+  outputs.speedups = JSON.stringify(speedups);
   const analysis = results.analysis;
   const crates = analysis?.llvmLines?.crates ?? [];
   outputs['llvm-lines'] = crates.length === 0 ? '' : String(crates.reduce((sum, c) => sum + c.totalLines, 0));

@@ -1,9 +1,9 @@
 /** How to adopt a faster linker: the `.cargo/config.toml` lines (or the variable to extend) and what it needs. */
 import type { BuildSettings } from '../analysis/analysis.js';
-import type { Variant } from '../config/config.js';
+import type { Linker as AnyLinker } from '../config/config.js';
 import { codeSpan, fencedCodeBlock } from './markdown-escape.js';
 
-export type Linker = Exclude<Variant, 'default'>;
+export type Linker = Exclude<AnyLinker, 'default'>;
 
 export const LINKER_NAMES: Readonly<Record<Linker, string>> = {
   mold: 'mold',

@@ -2,7 +2,7 @@
  * What to do with the measurements: for each linker, what adopting it saves per build and per CI job against
  * its install time, and the `.cargo/config.toml` lines that adopt it. Only numbers this run measured.
  */
-import type { Variant } from '../config/config.js';
+import { LINKERS, type Variant } from '../config/config.js';
 import type { Results, RoundsStop } from '../results/results.js';
 import {
   formatConfidence,
@@ -219,7 +219,9 @@ function renderLinkerAdvice(results: Results, linker: Linker): string {
 export function renderAdvice(results: Results): string | null {
   const linkers = results.plan.variants.filter(
     (variant): variant is Linker =>
-      variant !== 'default' && results.summaries.some((summary) => summary.variant === variant),
+      (LINKERS as readonly string[]).includes(variant) &&
+      variant !== 'default' &&
+      results.summaries.some((summary) => summary.variant === variant),
   );
   if (linkers.length === 0) return null;
   return [

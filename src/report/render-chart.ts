@@ -32,9 +32,9 @@ const ZOOM_BELOW_SPREAD = 0.5;
 /** A zoomed axis spans at least this share of the largest value, so that a 1 ms jitter does not look like a change. */
 const LEAST_ZOOMED_SPAN = 0.1;
 
-/** A chart label of letters, digits, `_` and `-` only, so nothing can end the list or the code block. */
+/** A chart label of letters, digits, `_`, `.`, `-` and spaces only, so nothing can end the list or the code block. */
 function toChartLabel(text: string): string {
-  return text.replace(/[^A-Za-z0-9_-]/g, '') || 'unnamed';
+  return text.replace(/[^A-Za-z0-9_.-]+/g, ' ').trim() || 'unnamed';
 }
 
 /** The round step at or above `value`: 1, 2, 2.5 or 5 × a power of ten. */

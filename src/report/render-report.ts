@@ -16,6 +16,7 @@ import {
 } from './render-details.js';
 import { renderVariantComparison } from './render-variants.js';
 import { renderAdvice } from './render-advice.js';
+import { renderSettingsAdvice } from './render-settings-advice.js';
 import { renderAnalysis } from './render-analysis.js';
 
 export { COMMENT_MAX_BYTES } from './fit-report.js';
@@ -61,6 +62,7 @@ export function renderReport(results: Results, options: RenderReportOptions = {}
     { markdown: renderVariantComparison(results), foldAs: 'variants' },
     { markdown: renderCharts(results, gate?.comparison), foldAs: 'charts' },
     { markdown: renderAdvice(results), foldAs: 'advice' },
+    { markdown: renderSettingsAdvice(results), foldAs: 'settings-advice' },
     { markdown: has(results.notes) ? renderNotes(results.notes) : null },
     { markdown: analysed ? '### Why builds are slow' : null },
     { markdown: analysis.llvmLines, foldAs: 'llvm-lines' },

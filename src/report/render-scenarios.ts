@@ -5,7 +5,7 @@
  */
 import { ASSUMED_BETWEEN_RUNS } from '../gate/compare-file.js';
 import type { Scenario, Variant } from '../config/config.js';
-import { chooseGatedVariant } from '../gate/compare.js';
+import { gatedVariant } from '../gate/compare.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from '../gate/comparison.js';
 import { formatThreshold } from '../gate/threshold.js';
 import type { Results } from '../results/results.js';
@@ -44,7 +44,7 @@ export function selectGatedVariant(
   results: Results,
   comparison: Comparison | undefined,
 ): Variant | undefined {
-  return comparison?.scenarios[0]?.variant ?? chooseGatedVariant(results.plan.variants) ?? undefined;
+  return comparison?.scenarios[0]?.variant ?? gatedVariant(results) ?? undefined;
 }
 
 function renderVerdictCell(

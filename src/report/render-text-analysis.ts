@@ -1,7 +1,7 @@
 /** Why builds are slow, as plain text for a terminal: crates, IR lines, build settings, slowest crates. */
 import { describeSettingWarnings } from '../analysis/setting-warnings.js';
 import { rankCrateTimes } from '../gate/compare-crates.js';
-import { chooseGatedVariant } from '../gate/compare.js';
+import { gatedVariant } from '../gate/compare.js';
 import type { Results } from '../results/results.js';
 import { formatDurationMs } from './format-numbers.js';
 
@@ -9,7 +9,7 @@ import { formatDurationMs } from './format-numbers.js';
 const SHOWN = 5;
 
 function renderSlowestCrates(results: Results): string[] {
-  const variant = chooseGatedVariant(results.plan.variants);
+  const variant = gatedVariant(results);
   if (variant === null) return [];
   return results.plan.scenarios.flatMap((scenario) => {
     const top = rankCrateTimes(results, scenario, variant).slice(0, SHOWN);

@@ -4,7 +4,7 @@
  * the baseline.
  */
 import type { Scenario } from '../config/config.js';
-import { chooseGatedVariant, medianOf } from '../gate/compare.js';
+import { gatedVariant, medianOf } from '../gate/compare.js';
 import type { Results } from '../results/results.js';
 import { codeSpan } from './markdown-escape.js';
 
@@ -19,7 +19,7 @@ function label(results: Results, index: number): string {
 
 function renderScenarioTrend(scenario: Scenario, runs: readonly Results[]): string | null {
   const points = runs.flatMap((results, index) => {
-    const variant = chooseGatedVariant(results.plan.variants);
+    const variant = gatedVariant(results);
     const medianMs = variant === null ? null : medianOf(results, scenario, variant);
     return medianMs === null ? [] : [{ label: label(results, index), medianMs }];
   });
@@ -55,7 +55,7 @@ export function renderTrend(current: Results, history: readonly Results[]): stri
     .map((scenario) => renderScenarioTrend(scenario, runs))
     .filter((chart) => chart !== null);
   if (charts.length === 0) return null;
-  const variant = chooseGatedVariant(current.plan.variants);
+  const variant = gatedVariant(current);
   return [
     `### The default branch over its last ${runs.length} runs`,
     '',

@@ -10,6 +10,7 @@ import { formatChange, formatChangeRange, formatDurationChange, formatDurationMs
 import { renderTable } from './render-tables.js';
 import { claimSpeedup, CLAIM_WORDS, estimateSavings, estimateVariantChange } from './speedup-claim.js';
 import { collectVariantLinkers } from './variant-linkers.js';
+import { hasSettings } from '../variants/variant-spec.js';
 
 function inScenario(scenario: Scenario, variant: Variant) {
   return (item: { scenario: Scenario; variant: Variant }): boolean =>
@@ -17,7 +18,10 @@ function inScenario(scenario: Scenario, variant: Variant) {
 }
 
 function renderVariantRow(results: Results, scenario: Scenario, variant: Variant): string[] {
-  const head = [escapeMarkdown(scenario), escapeMarkdown(variant)];
+  const head = [
+    escapeMarkdown(scenario),
+    hasSettings(variant) ? codeSpan(variant, { inTable: true }) : escapeMarkdown(variant),
+  ];
   const summary = results.summaries.find(inScenario(scenario, variant));
   const { offending } = collectVariantLinkers(results.linkers, variant);
   if (summary === undefined)
@@ -59,6 +63,19 @@ function describeLinkers(checks: readonly LinkerCheck[], variants: readonly Vari
   return `Linkers read from the executables: ${read.join(' · ')}${verdict}`;
 }
 
+/** `debug=0` by `no -C debuginfo (rustc's default: none)` on 4 crates · …: what proved each setting. */
+function describeSettingProofs(results: Results): string | null {
+  if (results.settingProofs.length === 0) return null;
+  const proofs = results.settingProofs.map((proof) => {
+    const flags = proof.flags.map((flag) => codeSpan(flag)).join(' / ');
+    const crates = `${proof.crates} ${proof.crates === 1 ? 'crate' : 'crates'}`;
+    const earlier = proof.fromEarlierRun ? ', compiled by an earlier run: cargo found them fresh' : '';
+    const where = proof.setting === proof.variant ? '' : ` in ${codeSpan(proof.variant)}`;
+    return `${codeSpan(proof.setting)}${where}: ${flags} (${crates}${earlier})`;
+  });
+  return `Settings proven by the options rustc received: ${proofs.join(' · ')} ✅`;
+}
+
 /** The words the Finding column uses, defined once. */
 const FINDINGS_NOTE =
   '*faster* / *slower*: the whole interval is on that side of zero; *similar*: it lies within ± the ' +
@@ -91,9 +108,12 @@ export function renderVariantComparison(results: Results): string | null {
       `change in ${codeSpan('default')}'s median time.`,
     FINDINGS_NOTE,
     describeLinkers(results.linkers, results.plan.variants),
+    describeSettingProofs(results),
   ];
+  const settings = variants.some(hasSettings);
+  const linkers = variants.some((variant) => !hasSettings(variant));
   return [
-    '### What the other linkers would save',
+    `### What the other ${settings && linkers ? 'linkers and settings' : settings ? 'settings' : 'linkers'} would save`,
     '',
     renderTable(
       ['Scenario', 'Variant', 'Median', 'Change', '95 % CI', 'Per build', 'Finding'],

@@ -1,4 +1,5 @@
 /** Assembles the results document from what the benchmark measured. */
+import { chooseGatedVariant } from '../gate/compare.js';
 import { roundBoundsOf } from '../stats/sequential.js';
 import type { Analysis } from '../analysis/analysis.js';
 import type { Config } from '../config/config.js';
@@ -27,6 +28,7 @@ export interface Measured {
   readonly analysis?: Analysis | null;
   readonly rounds?: readonly RoundsRecord[];
   readonly targetBytes?: Results['targetBytes'];
+  readonly settingProofs?: Results['settingProofs'];
 }
 
 /** How every variant's paired interval is read: the scenario's rounds and its threshold as the margin. */
@@ -59,6 +61,7 @@ export function buildResults(config: Config, measured: Measured, createdAt: Date
       maxRuns: config.maxRuns,
       timeBudgetMs: config.timeBudgetMs,
       warmup: config.warmup,
+      gatedVariant: chooseGatedVariant(measured.variants, config.gatedVariant) ?? config.gatedVariant,
     },
     rounds: measured.rounds ?? [],
     targetBytes: measured.targetBytes ?? {},
@@ -68,6 +71,7 @@ export function buildResults(config: Config, measured: Measured, createdAt: Date
     summaries,
     speedups: computeSpeedups(trusted, summaries, speedupRules(config)),
     linkers: measured.linkers,
+    settingProofs: measured.settingProofs ?? [],
     failure: measured.failure,
     analysis: measured.analysis ?? null,
   };

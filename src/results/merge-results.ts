@@ -1,5 +1,5 @@
 /** Merges the results of several jobs (matrix shards) into one document; refuses what does not belong together. */
-import { SCENARIOS, VARIANTS } from '../config/config.js';
+import { LINKERS, SCENARIOS } from '../config/config.js';
 import type { LinkerCheck, Results } from './results.js';
 
 /** One results file as read: where it came from and what it holds. */
@@ -130,7 +130,15 @@ export function mergeResults(documents: readonly ResultsDocument[]): Results {
       scenarios: SCENARIOS.filter((scenario) =>
         all.some((results) => results.plan.scenarios.includes(scenario)),
       ),
-      variants: VARIANTS.filter((variant) => all.some((results) => results.plan.variants.includes(variant))),
+      // Linkers in their usual order, then settings variants as the shards name them.
+      variants: [
+        ...LINKERS.filter((variant) => all.some((results) => results.plan.variants.includes(variant))),
+        ...new Set(
+          all.flatMap((results) =>
+            results.plan.variants.filter((variant) => !(LINKERS as readonly string[]).includes(variant)),
+          ),
+        ),
+      ],
       runs: Math.max(...all.map((results) => results.plan.runs)),
       cleanRuns: Math.max(...all.map((results) => results.plan.cleanRuns)),
       maxRuns: Math.max(...all.map((results) => results.plan.maxRuns)),
@@ -138,6 +146,7 @@ export function mergeResults(documents: readonly ResultsDocument[]): Results {
         ? null
         : Math.max(...all.map((results) => results.plan.timeBudgetMs ?? 0)),
       warmup: Math.max(...all.map((results) => results.plan.warmup)),
+      gatedVariant: first.results.plan.gatedVariant,
     },
     // Each scenario × variant comes from one shard: so do its rounds (the first shard that ran the scenario).
     rounds: SCENARIOS.flatMap((scenario) =>
@@ -150,6 +159,7 @@ export function mergeResults(documents: readonly ResultsDocument[]): Results {
     summaries: all.flatMap((results) => results.summaries),
     speedups: all.flatMap((results) => results.speedups),
     linkers: mergeLinkers(all.flatMap((results) => results.linkers)),
+    settingProofs: all.flatMap((results) => results.settingProofs),
     failure: failed?.failure ?? null,
     analysis: mergeAnalyses(all),
   };

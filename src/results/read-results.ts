@@ -1,5 +1,7 @@
 /** Checks a results document that comes back from outside (a file, the cache) before anything trusts it. */
-import { SCENARIOS, VARIANTS } from '../config/config.js';
+import { SCENARIOS } from '../config/config.js';
+import { chooseGatedVariant } from '../gate/compare.js';
+import { parseVariant } from '../variants/variant-spec.js';
 import { READABLE_SCHEMA_VERSIONS, RESULTS_SCHEMA_VERSION, type Results } from './results.js';
 
 /** The document is not results this version can read; `future` when a newer build-bench wrote it. */
@@ -65,7 +67,15 @@ const scenario = oneOf(SCENARIOS);
 const bool: Check = (value, where) => {
   if (typeof value !== 'boolean') fail(where, 'true or false');
 };
-const variant = oneOf(VARIANTS);
+/** A linker's name, or settings a settings variant names (`debug=line-tables-only`). */
+const variant: Check = (value, where) => {
+  if (typeof value !== 'string') fail(where, 'a variant name');
+  try {
+    parseVariant(value);
+  } catch {
+    fail(where, 'a linker (default, mold, lld, bfd) or settings like `debug=line-tables-only`');
+  }
+};
 const count: Check = (value, where) => {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(where, 'a whole number');
 };
@@ -165,6 +175,7 @@ const checkResults = object({
     maxRuns: optionalOrNull(count),
     timeBudgetMs: optionalOrNull(finite),
     warmup: count,
+    gatedVariant: optionalOrNull(variant),
   }),
   rounds: optionalOrNull(
     list(
@@ -232,6 +243,17 @@ const checkResults = object({
       verified: bool,
     }),
   ),
+  settingProofs: optionalOrNull(
+    list(
+      object({
+        variant,
+        setting: text,
+        flags: list(text),
+        crates: count,
+        fromEarlierRun: optionalOrNull(bool),
+      }),
+    ),
+  ),
   failure: optionalOrNull(
     object({
       scenario,
@@ -292,7 +314,10 @@ function upgradeResults(results: Results): Results {
       ...results.plan,
       maxRuns: results.plan.maxRuns ?? Math.max(results.plan.runs, results.plan.cleanRuns),
       timeBudgetMs: results.plan.timeBudgetMs ?? null,
+      gatedVariant:
+        results.plan.gatedVariant ?? chooseGatedVariant(results.plan.variants) ?? results.plan.variants[0]!,
     },
+    settingProofs: results.settingProofs ?? [],
     rounds: results.rounds ?? [],
     targetBytes: results.targetBytes ?? {},
     environment,

@@ -2,10 +2,13 @@
 import type { Scenario, Variant } from '../config/config.js';
 import type { Analysis } from '../analysis/analysis.js';
 
-/** 2: rounds added until decided (`rounds`, `plan.maxRuns`), per-crate times, shim overhead, target sizes. */
-export const RESULTS_SCHEMA_VERSION = 2;
+/**
+ * 2: rounds added until decided (`rounds`, `plan.maxRuns`), per-crate times, shim overhead, target sizes.
+ * 3: settings variants (any variant name, `settingProofs`), `plan.gatedVariant`.
+ */
+export const RESULTS_SCHEMA_VERSION = 3;
 /** Older versions this build-bench still reads; fields they lack read as null. */
-export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2, 3];
 
 /** One timed build of one scenario × variant. Null fields were not measurable here, never guessed. */
 export interface Sample {
@@ -58,6 +61,22 @@ export interface LinkerCheck {
 }
 
 export type LinkerFamily = 'mold' | 'lld' | 'bfd' | 'unknown';
+
+/** How a settings variant's setting was proven: the codegen options rustc received for the crates it applies to. */
+export interface SettingProof {
+  readonly variant: Variant;
+  /** As the variant names it: `debug=line-tables-only`, `package."*".opt-level=2`. */
+  readonly setting: string;
+  /** The options seen, e.g. `-C debuginfo=line-tables-only`, or `no -C debuginfo (rustc's default: none)`. */
+  readonly flags: readonly string[];
+  /** The most crates one build compiled that the setting applies to. */
+  readonly crates: number;
+  /**
+   * True when no build of this run compiled those crates (cargo found them fresh) and the proof is the one an
+   * earlier run stored in the variant's target directory: cargo rebuilds a crate whose profile or flags change.
+   */
+  readonly fromEarlierRun: boolean;
+}
 
 export interface Summary {
   readonly scenario: Scenario;
@@ -167,6 +186,8 @@ export interface Results {
     /** Null in documents of schema 1. */
     readonly timeBudgetMs: number | null;
     readonly warmup: number;
+    /** The variant the gate compared; `default` when measured, else the first, in documents before schema 3. */
+    readonly gatedVariant: Variant;
   };
   /** Per scenario: the rounds run and why they stopped; empty in documents of schema 1. */
   readonly rounds: readonly RoundsRecord[];
@@ -179,6 +200,8 @@ export interface Results {
   readonly summaries: readonly Summary[];
   readonly speedups: readonly Speedup[];
   readonly linkers: readonly LinkerCheck[];
+  /** Per settings variant and setting, what proved it; empty when no variant has settings. */
+  readonly settingProofs: readonly SettingProof[];
   readonly failure: BuildFailure | null;
   /** Why builds are slow: IR lines, crates, settings; null for a non-Cargo command or results from before it. */
   readonly analysis: Analysis | null;

@@ -22,6 +22,8 @@ export interface CrateRecord {
   readonly crateName: string;
   /** rustc's `--crate-type`s, e.g. `lib`, `bin`, `proc-macro`; empty when rustc was given none. */
   readonly crateTypes: readonly string[];
+  /** The codegen options rustc received, in order (`opt-level=1`, `debuginfo=2`, `incremental`); later wins. */
+  readonly options: readonly string[];
 }
 
 function nsToMs(ns: bigint): number {
@@ -76,17 +78,18 @@ export function parseLinkLog(text: string): LinkRecord[] {
   }));
 }
 
-/** Crate log lines: `start end status overhead package version crate types` (`-` for none). */
+/** Crate log lines: `start end status overhead package version crate types [options]` (`-` for none). */
 export function parseCrateLog(text: string): CrateRecord[] {
   return parseTimedLines(
     text,
-    /^(\d+) (\d+) (\d+) (\d+) (\S+) (\S+) (\S+) (\S+)$/,
-    (timing, [packageName, packageVersion, crateName, types]) => ({
+    /^(\d+) (\d+) (\d+) (\d+) (\S+) (\S+) (\S+) (\S+)(?: (\S+))?$/,
+    (timing, [packageName, packageVersion, crateName, types, options]) => ({
       ...timing,
       packageName: packageName!,
       packageVersion: packageVersion!,
       crateName: crateName!,
       crateTypes: types === '-' ? [] : types!.split(','),
+      options: options === undefined || options === '' || options === '-' ? [] : options.split(','),
     }),
   );
 }

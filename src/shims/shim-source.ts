@@ -8,7 +8,8 @@
  *   `-o`, drops rustc's bundled-lld selection when asked (rewriting a response file that holds it), appends the
  *   variant's flags, runs the real driver, and appends `start end status overhead output` to the link log.
  * - `build-bench-rustc-wrapper`, cargo's RUSTC_WRAPPER: runs rustc (through the user's own wrapper when there is
- *   one) and appends `start end status overhead package version crate kinds` to the crate log.
+ *   one) and appends `start end status overhead package version crate kinds options` to the crate log, where
+ *   `options` are the codegen options that profile settings become (`opt-level=1,debuginfo=2,incremental`).
  * Times are ns since the epoch; `overhead` is the shim's own time around the child, in ns.
  */
 
@@ -257,18 +258,45 @@ static int link_main(int argc, char **argv) {
   return 0;
 }
 
-/* rustc's --crate-name and --crate-type; cargo's probes (rustc -vV, crate ___) have no crate worth a line. */
+/* The codegen options that Cargo profile settings become; what proves a settings variant. */
+static const char *LOGGED_OPTIONS[] = {"opt-level", "debuginfo", "codegen-units", "incremental", "lto",
+  "split-debuginfo", "strip", "debug-assertions", "overflow-checks", "panic", "rpath", "codegen-backend", NULL};
+
+/* Appends "key=value" (just "incremental" for that one: its value is a path) when the key is logged. */
+static void add_option(char *flags, size_t size, const char *option, int unstable) {
+  size_t key_length = strcspn(option, "=");
+  for (const char **known = LOGGED_OPTIONS; *known != NULL; known++) {
+    if (strlen(*known) != key_length || strncmp(option, *known, key_length) != 0) continue;
+    if (unstable != (strcmp(*known, "codegen-backend") == 0)) return;
+    size_t length = strcmp(*known, "incremental") == 0 ? key_length : strcspn(option, " \t\n\r,");
+    if (strlen(flags) + length + 2 >= size) return;
+    if (flags[0] != '\0') strcat(flags, ",");
+    strncat(flags, option, length);
+    return;
+  }
+}
+
+/* rustc's --crate-name, --crate-type and codegen options; cargo's probes (rustc -vV, crate ___) get no line. */
 static int rustc_main(int argc, char **argv) {
   long long started = now_ns();
   if (argc < 2) { fprintf(stderr, "build-bench rustc wrapper: no rustc to run\n"); return 2; }
   const char *crate = NULL;
   char kinds[256] = "";
-  for (int i = 1; i + 1 < argc; i++) {
-    if (strcmp(argv[i], "--crate-name") == 0) crate = argv[i + 1];
-    if (strcmp(argv[i], "--crate-type") == 0 && strlen(kinds) + strlen(argv[i + 1]) + 2 < sizeof kinds) {
+  char flags[768] = "";
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i], *next = i + 1 < argc ? argv[i + 1] : "";
+    if (strcmp(arg, "--crate-name") == 0) crate = next;
+    if (strcmp(arg, "--crate-type") == 0 && strlen(kinds) + strlen(next) + 2 < sizeof kinds) {
       if (kinds[0] != '\0') strcat(kinds, ",");
-      strcat(kinds, argv[i + 1]);
+      strcat(kinds, next);
     }
+    if (strcmp(arg, "-C") == 0 || strcmp(arg, "--codegen") == 0) add_option(flags, sizeof flags, next, 0);
+    else if (strncmp(arg, "-C", 2) == 0) add_option(flags, sizeof flags, arg + 2, 0);
+    else if (strncmp(arg, "--codegen=", 10) == 0) add_option(flags, sizeof flags, arg + 10, 0);
+    else if (strcmp(arg, "-Z") == 0) add_option(flags, sizeof flags, next, 1);
+    else if (strncmp(arg, "-Z", 2) == 0) add_option(flags, sizeof flags, arg + 2, 1);
+    else if (strcmp(arg, "-g") == 0) add_option(flags, sizeof flags, "debuginfo=2", 0);
+    else if (strcmp(arg, "-O") == 0) add_option(flags, sizeof flags, "opt-level=3", 0);
   }
   list out = {0};
   const char *user = getenv("BUILD_BENCH_USER_WRAPPER");
@@ -277,10 +305,11 @@ static int rustc_main(int argc, char **argv) {
   long long spawned, exited;
   int status = run_child(out.items, &spawned, &exited);
   if (crate != NULL && strcmp(crate, "___") != 0) {
-    char line[1024];
+    char line[2048];
     long long overhead = (spawned - started) + (now_ns() - exited);
-    snprintf(line, sizeof line, "%lld %lld %d %lld %s %s %s %s\n", spawned, exited, exit_code_of(status), overhead,
-             env_or("CARGO_PKG_NAME", "-"), env_or("CARGO_PKG_VERSION", "-"), crate, kinds[0] ? kinds : "-");
+    snprintf(line, sizeof line, "%lld %lld %d %lld %s %s %s %s %s\n", spawned, exited, exit_code_of(status),
+             overhead, env_or("CARGO_PKG_NAME", "-"), env_or("CARGO_PKG_VERSION", "-"), crate, kinds[0] ? kinds : "-",
+             flags[0] ? flags : "-");
     append_line(getenv("BUILD_BENCH_CRATE_LOG"), line);
   }
   finish(status);

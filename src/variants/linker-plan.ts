@@ -1,5 +1,5 @@
 /** How each linker variant is applied through the link shim, given what this machine has. Pure. */
-import type { Variant } from '../config/config.js';
+import type { Linker } from '../config/config.js';
 import type { LinkShimSpec } from '../shims/link-shim-env.js';
 
 /** What decides how a variant links: the real driver, the mold found, and whether a system ld.lld exists. */
@@ -40,10 +40,10 @@ export function linkerKeepsBundledLld(linker: string): boolean {
  * a wrapper to rustc, so rustc's lld selection is dropped for a `gcc` or `clang` driver); the others append their
  * choice, dropping rustc's selection where it would win or leave the wrong linker in the search path.
  */
-export function planLinkShim(variant: Variant, tools: LinkerTools): LinkShimSpec {
+export function planLinkShim(linker: Linker, tools: LinkerTools): LinkShimSpec {
   const { realLinker } = tools;
   const asRustcWould = !linkerKeepsBundledLld(realLinker);
-  switch (variant) {
+  switch (linker) {
     case 'default':
       return { realLinker, dropBundledLld: asRustcWould, appendFlags: [], pathPrefix: null };
     case 'mold': {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { findOnPath } from '../install/mold-on-path.js';
 import type { ProcessRunner } from '../system/ports.js';
 import type { LinkerTools } from './linker-plan.js';
+import { usesLinker } from './variant-spec.js';
 
 const PROBE_TIMEOUT_MS = 30_000;
 
@@ -64,7 +65,7 @@ export async function probeLinkerTools(
 ): Promise<ProbedTools> {
   const notes: string[] = [];
   let moldTools: LinkerTools['mold'] = null;
-  if (mold !== null && variants.includes('mold')) {
+  if (mold !== null && usesLinker(variants, 'mold')) {
     const knows = await driverKnowsMold(realLinker, mold, runner, env);
     moldTools = {
       binDir: mold.binDir,
@@ -77,7 +78,7 @@ export async function probeLinkerTools(
     }
   }
   const systemLld = (await findOnPath('ld.lld', env)) !== null;
-  if (variants.includes('lld') && !systemLld) {
+  if (usesLinker(variants, 'lld') && !systemLld) {
     notes.push("No ld.lld is on PATH: the lld variant links with rustc's bundled rust-lld.");
   }
   return { tools: { realLinker, mold: moldTools, systemLld }, notes };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Variant } from '../config/config.js';
 import type { LinkerCheck } from '../results/results.js';
 import { identifyLinker, readElfCommentsOfFile } from './elf-comment.js';
+import { linkerOf } from './variant-spec.js';
 
 /** Final artifacts are all read (headers and `.comment` only, so size does not matter), up to this many. */
 const MAX_FINAL_FILES = 32;
@@ -13,7 +14,7 @@ const MAX_OTHER_FILES = 6;
 export class LinkerMismatchError extends Error {
   constructor(readonly check: LinkerCheck) {
     super(
-      `The '${check.variant}' variant was not linked by ${check.variant}: ${check.files.join(', ')} ` +
+      `The '${check.variant}' variant was not linked by ${linkerOf(check.variant)}: ${check.files.join(', ')} ` +
         `name ${check.linker} in their .comment section.`,
     );
     this.name = 'LinkerMismatchError';
@@ -58,7 +59,8 @@ export function checkLinker(
   const found = files.map((file) => identifyLinker(readElfCommentsOfFile(file)));
   const first = found[0]!;
   const agree = found.every((linker) => linker.family === first.family);
-  const claimed = variant === 'default' || found.every((linker) => linker.family === variant);
+  const claim = linkerOf(variant);
+  const claimed = claim === 'default' || found.every((linker) => linker.family === claim);
   const check: LinkerCheck = {
     variant,
     linker: agree ? first.name : [...new Set(found.map((linker) => linker.name))].join(' and '),

@@ -2,7 +2,7 @@
  * Results fixtures with realistic numbers: a mid-sized Cargo binary (`ferry`, two executables) built on
  * a 4-core GitHub-hosted runner. Deterministic, so rendered reports can be pinned by golden files.
  */
-import { SCENARIOS, VARIANTS, type Scenario, type Variant } from '../../src/config/config.js';
+import { LINKERS as VARIANTS, SCENARIOS, type Scenario, type Variant } from '../../src/config/config.js';
 import {
   RESULTS_SCHEMA_VERSION,
   type Environment,
@@ -113,7 +113,7 @@ export function makeSamples(schedule: SampleSchedule = {}): Sample[] {
     for (let round = 0; round < rounds; round++) {
       for (let slot = 0; slot < variants.length; slot++) {
         const variant = variants[(slot + round) % variants.length] as Variant;
-        const typical = TYPICAL_BUILDS[scenario][variant];
+        const typical = TYPICAL_BUILDS[scenario][variant]!;
         const drift = ROUND_DRIFT[round % ROUND_DRIFT.length] ?? 1;
         const noise = BUILD_NOISE[samples.length % BUILD_NOISE.length] ?? 1;
         samples.push({
@@ -170,7 +170,7 @@ export function makeLinkerChecks(variants: readonly Variant[] = VARIANTS): Linke
   };
   return variants.map((variant) => ({
     variant,
-    ...found[variant],
+    ...found[variant]!,
     files: [`target/build-bench/${variant}/release/ferry`, `target/build-bench/${variant}/release/ferryctl`],
     verified: true,
   }));
@@ -226,6 +226,7 @@ export function makeResults(overrides: ResultsOverrides = {}): Results {
     maxRuns: 3,
     timeBudgetMs: 600_000,
     warmup: 1,
+    gatedVariant: 'default',
     ...planOverrides,
   };
   const samples = overrides.samples ?? makeSamples({ ...plan, crates });
@@ -243,6 +244,7 @@ export function makeResults(overrides: ResultsOverrides = {}): Results {
       'Clean builds have no warm-up: each one is a full build from an empty target directory.',
     ],
     linkers: makeLinkerChecks(plan.variants),
+    settingProofs: [],
     failure: null,
     analysis: null,
     rounds: makeRounds(plan, samples, speedups),
