@@ -48,6 +48,42 @@ describe('dist/index.js on a runner', () => {
     expect(statSync(outputs['results-path']!).isFile()).toBe(true);
   });
 
+  it('measures `settings: recommended` as variants, proves each and reports them', async () => {
+    fixture = copyFixture('tiny');
+    const { status, stdout, outputs, summary } = await runBundle(
+      {
+        'working-directory': 'tiny',
+        linkers: 'default',
+        settings: 'recommended',
+        runs: '2',
+        'max-runs': '2',
+        warmup: '0',
+        scenarios: 'incremental',
+      },
+      { workspace: path.dirname(fixture.directory) },
+    );
+
+    expect(stdout).not.toContain('::error::');
+    expect(status).toBe(0);
+    expect(stdout).toContain(
+      'settings: recommended measured debug=line-tables-only, debug=false, split-debuginfo=unpacked for the dev profile',
+    );
+    const results = JSON.parse(readFileSync(outputs['results-path']!, 'utf8')) as Results;
+    expect(results.settingProofs.map((proof) => `${proof.setting}: ${proof.flags.join(', ')}`)).toEqual([
+      'debug=line-tables-only: -C debuginfo=line-tables-only',
+      "debug=false: no -C debuginfo (rustc's default: none)",
+      'split-debuginfo=unpacked: -C split-debuginfo=unpacked',
+    ]);
+    expect(Object.keys(JSON.parse(outputs.speedups!).incremental as object)).toEqual([
+      'debug=line-tables-only',
+      'debug=false',
+      'split-debuginfo=unpacked',
+    ]);
+    expect(Number(outputs['incremental-split-debuginfo-unpacked-speedup'])).toBeGreaterThan(0);
+    expect(summary).toContain('### What the other settings would save');
+    expect(summary).toContain('### Which settings to adopt');
+  });
+
   it('rejects a bad input before any build, naming the input and the value', async () => {
     fixture = copyFixture('tiny');
     const { status, stdout, outputs } = await runBundle(

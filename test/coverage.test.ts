@@ -5,10 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decideAgainstLimit } from '../src/stats/decisions.js';
-import { pairedChangeAt, isDecisionPoint } from '../src/stats/sequential.js';
+import { pairedChangeAt, pairedChangeOverLooks, isDecisionPoint } from '../src/stats/sequential.js';
+import { claimDifference } from '../src/stats/decisions.js';
+import { lookSchedule } from '../src/stats/looks.js';
 import { historyChange, locateRun, pairedChange, twoRunChange } from '../src/stats/changes.js';
 import { SEQUENTIAL_ERROR } from '../src/stats/looks.js';
-import { seedFrom } from '../src/stats/random.js';
+import { createRandom, seedFrom } from '../src/stats/random.js';
 import { createNoise, NOISE_FAMILIES, type Noise } from './support/noise.js';
 
 const TRIALS = 4000;
@@ -71,6 +73,36 @@ describe('paired intervals where the rounds stop when the gate decides (looks fr
         }
       });
       expect(covered).toBeGreaterThanOrEqual(NOMINAL - TOLERANCE);
+    },
+  );
+});
+
+describe('a variant read after the rounds other comparisons went on to (the looks on the way intersected)', () => {
+  const margin = 0.05;
+  const bounds = { min: 5, max: 50 };
+  const stops = [5, 7, 12, 20, 33, 50];
+  it.each(NOISE_FAMILIES.flatMap((family) => [0, 0.03, 0.1].map((change) => ({ family, change }))))(
+    '$family noise, true change +$change: covers, and a decision taken at a look is never undone',
+    ({ family, change }) => {
+      const noise = createNoise(family, seedFrom(`over-looks/${family}/${change}`));
+      const pick = createRandom(seedFrom(`over-looks/stops/${family}/${change}`));
+      const truth = Math.log1p(change);
+      let undone = 0;
+      const covered = coverage(TRIALS / 2, () => {
+        // Another comparison decides when the rounds stop: any of these, whatever this variant's data say.
+        const n = stops[Math.floor(pick() * stops.length)]!;
+        const ratios = pairedLogRatios(noise, n, truth);
+        const decidedAtLook = lookSchedule(bounds.min, bounds.max)
+          .filter((look) => look <= n)
+          .some(
+            (look) => claimDifference(pairedChangeAt(ratios.slice(0, look), bounds), margin) !== 'undecided',
+          );
+        const read = pairedChangeOverLooks(ratios, bounds);
+        if (decidedAtLook && claimDifference(read, margin) === 'undecided') undone++;
+        return covers(read.interval, truth);
+      });
+      expect(covered).toBeGreaterThanOrEqual(NOMINAL - TOLERANCE);
+      expect(undone).toBe(0);
     },
   );
 });

@@ -539,3 +539,50 @@ describe('the rounds, the edit and what a run compares with', () => {
     ]);
   });
 });
+
+describe('the settings variants and the gated variant', () => {
+  it('adds one variant per line or `;` after the linkers, canonically named, and keeps `recommended` aside', () => {
+    const config = parseConfig(
+      { settings: 'debug = "line-tables-only"\nrecommended; mold + codegen-units=16,debug=0' },
+      factsWith(),
+    );
+    expect(config.variants).toEqual([
+      'default',
+      'mold',
+      'debug=line-tables-only',
+      'mold + codegen-units=16, debug=0',
+    ]);
+    expect(config.recommendedSettings).toBe(true);
+    expect(config.gatedVariant).toBe('default');
+  });
+
+  it('gates a settings variant only when asked to, naming it as written or canonically', () => {
+    const raw = { settings: 'debug=line-tables-only', 'gate-variant': 'debug="line-tables-only"' };
+    expect(parseConfig(raw, factsWith()).gatedVariant).toBe('debug=line-tables-only');
+    expect(parseConfig({ linkers: 'mold, default', 'gate-variant': 'mold' }, factsWith()).gatedVariant).toBe(
+      'mold',
+    );
+    expect(parseConfig({ linkers: 'mold' }, factsWith()).gatedVariant).toBe('mold');
+  });
+
+  it.each([
+    [
+      { settings: 'debug=0', command: 'make', 'clean-command': 'make clean', linkers: 'default' },
+      'settings',
+      'need a Cargo build',
+    ],
+    [{ settings: 'debug=0', linkers: 'mold' }, 'settings', "add `default` to input 'linkers'"],
+    [{ settings: 'debug=0; debug=0' }, 'settings', 'listed twice'],
+    [{ settings: 'opt-level=fast' }, 'settings', '`opt-level` takes 0, 1, 2, 3, s or z, not "fast"'],
+    [
+      { settings: 'package.serde.debug=0', command: 'cargo build && cargo test' },
+      'settings',
+      'this command runs cargo more than once',
+    ],
+    [{ 'gate-variant': 'lld' }, 'gate-variant', "name a measured variant: 'default', 'mold'"],
+  ])('rejects %j in %s before any build', (raw, input, reason) => {
+    const error = rejectionOf(raw);
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(reason);
+  });
+});

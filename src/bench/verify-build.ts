@@ -110,7 +110,7 @@ export function describeUnprovenSettings(
   const { settings, timesCrates } = arm.setup;
   if (settings.length === 0) return null;
   if (!timesCrates) {
-    return `The '${arm.variant}' variant could not be proven: the rustc wrapper that reads rustc's flags needs a C compiler (cc, gcc or clang).`;
+    return `The '${arm.variant}' variant could not be proven: the rustc wrapper that reads rustc's options is not in place (it needs Linux and a C compiler: cc, gcc or clang).`;
   }
   const missing = settings
     .map(describeSetting)

@@ -4,7 +4,7 @@
  */
 import type { Change } from './changes.js';
 import { pairedChange } from './changes.js';
-import { isLook, lookLevel } from './looks.js';
+import { isLook, lookLevel, lookSchedule, SEQUENTIAL_CONFIDENCE } from './looks.js';
 
 /** The fewest and the most rounds of a scenario: `runs` (or `clean-runs`) and `max-runs`. */
 export interface RoundBounds {
@@ -32,4 +32,33 @@ export function pairedChangeAt(
 /** Whether a decision may be taken after `rounds` rounds (scheduled looks only). */
 export function isDecisionPoint(rounds: number, bounds: RoundBounds): boolean {
   return rounds >= bounds.min && isLook(rounds, bounds.min, bounds.max);
+}
+
+/**
+ * The change after all the rounds, its interval narrowed to what every scheduled look on the way also allows.
+ * Each look spends its own share of the 5 % error, so all of their intervals hold together at 95 %, and so does
+ * their intersection: a comparison decided at a look stays decided however many rounds other comparisons add
+ * afterwards. Looks that contradict each other (no common part: one of them missed) leave the last interval alone.
+ */
+export function pairedChangeOverLooks(
+  logRatios: readonly number[],
+  bounds: RoundBounds,
+): Change & { readonly level: number } {
+  const last = pairedChangeAt(logRatios, bounds);
+  if (last.interval === null) return last;
+  let { low, high } = last.interval;
+  for (const look of lookSchedule(bounds.min, Math.max(bounds.min, bounds.max))) {
+    if (look >= logRatios.length) break;
+    const interval = pairedChangeAt(logRatios.slice(0, look), bounds).interval;
+    if (interval === null) continue;
+    low = Math.max(low, interval.low);
+    high = Math.min(high, interval.high);
+  }
+  if (low > high) return last;
+  const estimate = Math.min(high, Math.max(low, last.estimate));
+  return {
+    estimate,
+    interval: { estimate, low, high, level: SEQUENTIAL_CONFIDENCE },
+    level: SEQUENTIAL_CONFIDENCE,
+  };
 }

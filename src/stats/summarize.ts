@@ -2,7 +2,7 @@
 import type { Scenario, Variant } from '../config/config.js';
 import type { Sample, Speedup, Summary } from '../results/results.js';
 import { claimDifference } from './decisions.js';
-import { pairedChangeAt, type RoundBounds } from './sequential.js';
+import { pairedChangeOverLooks, type RoundBounds } from './sequential.js';
 import { SEQUENTIAL_CONFIDENCE } from './looks.js';
 import { maxOf, median, medianAbsoluteDeviation, minOf } from './robust.js';
 
@@ -97,7 +97,7 @@ function pairedSpeedupOf(
       logRatios.push(Math.log(variantMs / referenceMs));
   }
   if (logRatios.length === 0) return { pairedSpeedup: null, pairedInterval: null, claim: null, rounds: 0 };
-  const change = pairedChangeAt(logRatios, rules.bounds(scenario));
+  const change = pairedChangeOverLooks(logRatios, rules.bounds(scenario));
   const interval = change.interval;
   return {
     pairedSpeedup: Math.exp(-change.estimate),

@@ -68,5 +68,12 @@ export function applySettings(
     );
   }
   const at = leading[1]!.length;
+  if (/(^|[\s;&|(])(\S*\/)?cargo(\s|$)/.test(command.slice(at))) {
+    const first = settings.find((setting) => setting.scope.kind === 'package')!;
+    throw new SettingError(
+      describeSetting(first),
+      'a per-package setting goes in as `--config` after the first `cargo` only, and this command runs cargo more than once',
+    );
+  }
   return { env, command: `${command.slice(0, at)} ${configArgs.join(' ')}${command.slice(at)}` };
 }
