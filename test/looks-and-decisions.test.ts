@@ -4,6 +4,7 @@ import { claimDifference, decideAgainstLimit, indifferenceZone } from '../src/st
 import { isLook, lookLevel, lookSchedule, SEQUENTIAL_ERROR } from '../src/stats/looks.js';
 import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
 import { trimmedMean } from '../src/stats/trimmed.js';
+import { pairedChangeAt, pairedChangeAtDecision, pairedChangeOverLooks } from '../src/stats/sequential.js';
 
 describe('lookSchedule and lookLevel', () => {
   it.each([
@@ -110,5 +111,38 @@ describe('the decision rules', () => {
     { at: change(-3, -9, 2), claim: 'undecided' },
   ])('a variant whose change is $at.estimate claims $claim', ({ at, claim }) => {
     expect(claimDifference(at, 0.05)).toBe(claim);
+  });
+});
+
+describe('reading a comparison that other comparisons kept going', () => {
+  const bounds = { min: 5, max: 20 };
+  // Five rounds 30 % slower decide a regression; later rounds, all even, would leave it undecided.
+  const ratios = [
+    ...Array.from({ length: 5 }, (_, i) => Math.log(1.3) + (i % 2 ? 0.01 : -0.01)),
+    ...Array(9).fill(0),
+  ];
+
+  it('reads the gate where it was decided, with the rounds it rests on', () => {
+    const limit = 0.1;
+    expect(decideAgainstLimit(pairedChangeAt(ratios, bounds), limit)).not.toBe('regression');
+    const read = pairedChangeAtDecision(ratios, bounds, (change) => decideAgainstLimit(change, limit));
+    expect(read.rounds).toBe(5);
+    expect(decideAgainstLimit(read, limit)).toBe('regression');
+  });
+
+  it('narrows a variant to what every look allowed, so a decision is not undone', () => {
+    expect(claimDifference(pairedChangeAt(ratios, bounds), 0.05)).toBe('undecided');
+    const read = pairedChangeOverLooks(ratios, bounds);
+    expect(claimDifference(read, 0.05)).toBe('slower');
+    expect(read.interval!.low).toBeGreaterThanOrEqual(
+      pairedChangeAt(ratios.slice(0, 5), bounds).interval!.low,
+    );
+  });
+
+  it('leaves a comparison that no look decided at its last round', () => {
+    const flat = Array.from({ length: 14 }, (_, i) => (i % 2 ? 0.2 : -0.2));
+    const read = pairedChangeAtDecision(flat, bounds, (change) => decideAgainstLimit(change, 0.1));
+    expect(read.rounds).toBe(14);
+    expect(read.interval).toEqual(pairedChangeAt(flat, bounds).interval);
   });
 });

@@ -2,7 +2,8 @@
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { BuildFailure, Results } from '../results/results.js';
 import { relativeInterval } from '../stats/changes.js';
-import { pairedChangeAt, roundBoundsOf } from '../stats/sequential.js';
+import { decideAgainstLimit } from '../stats/decisions.js';
+import { pairedChangeAtDecision, roundBoundsOf } from '../stats/sequential.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
 import { gatedVariant, medianOf, noComparison } from './compare.js';
 import { relativeLimit } from './threshold.js';
@@ -53,19 +54,20 @@ function compareScenario(
     if (base.failure !== null) return { ...empty, verdict: 'inconclusive', reason: 'base-failed' };
     return { ...empty, reason: 'not-in-baseline' };
   }
-  const change = pairedChangeAt(
+  const limit = relativeLimit(threshold, baselineMedianMs ?? currentMedianMs);
+  const change = pairedChangeAtDecision(
     pairs.map(([headMs, baseMs]) => Math.log(headMs / baseMs)),
     roundBoundsOf(head.plan, scenario),
+    (look) => decideAgainstLimit(look, limit),
   );
   const interval = change.interval;
-  const limit = relativeLimit(threshold, baselineMedianMs ?? currentMedianMs);
   return {
     ...empty,
     change: Math.expm1(change.estimate),
     interval: relativeInterval(interval),
     widthFrom: interval === null ? null : 'pairs',
     limit,
-    baselineRuns: pairs.length,
+    baselineRuns: change.rounds,
     // Pairs carry their own noise, and both sides ran on this runner.
     ...decideChange(change, limit),
   };

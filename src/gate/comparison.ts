@@ -51,7 +51,10 @@ export interface ScenarioComparison {
   readonly limit: number | null;
   /** Typical change between two baseline runs (relative), from its history; null under three runs. */
   readonly runToRunNoise: number | null;
-  /** Baseline results that measured this scenario (the history the noise comes from); for a base: the pairs. */
+  /**
+   * Baseline results that measured this scenario (the history the noise comes from); for a base: the pairs the
+   * verdict rests on (those up to the look where it was decided).
+   */
   readonly baselineRuns: number;
   /** How many rounds this run took for the scenario and why it stopped; null for results without it. */
   readonly rounds: RoundsRecord | null;

@@ -62,3 +62,21 @@ export function pairedChangeOverLooks(
     level: SEQUENTIAL_CONFIDENCE,
   };
 }
+
+/**
+ * The change at the first scheduled look where `decide` decides, else after all the rounds: a comparison that
+ * stopped being looked at once decided (other comparisons kept the rounds going) is read where it was decided,
+ * as the sequential rule that the simulations and `npm run bench:base` measure reads it.
+ */
+export function pairedChangeAtDecision(
+  logRatios: readonly number[],
+  bounds: RoundBounds,
+  decide: (change: Change) => string,
+): Change & { readonly level: number; readonly rounds: number } {
+  for (const look of lookSchedule(bounds.min, Math.max(bounds.min, bounds.max))) {
+    if (look >= logRatios.length) break;
+    const change = pairedChangeAt(logRatios.slice(0, look), bounds);
+    if (decide(change) !== 'undecided') return { ...change, rounds: look };
+  }
+  return { ...pairedChangeAt(logRatios, bounds), rounds: logRatios.length };
+}
