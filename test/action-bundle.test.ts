@@ -74,7 +74,8 @@ describe('dist/index.js on a runner', () => {
       "debug=false: no -C debuginfo (rustc's default: none)",
       'split-debuginfo=unpacked: -C split-debuginfo=unpacked',
     ]);
-    expect(Object.keys(JSON.parse(outputs.speedups!).incremental as object)).toEqual([
+    const speedups = JSON.parse(outputs.speedups!) as Record<string, Record<string, number>>;
+    expect(Object.keys(speedups.incremental!)).toEqual([
       'debug=line-tables-only',
       'debug=false',
       'split-debuginfo=unpacked',

@@ -119,7 +119,7 @@ describe('reading a comparison that other comparisons kept going', () => {
   // Five rounds 30 % slower decide a regression; later rounds, all even, would leave it undecided.
   const ratios = [
     ...Array.from({ length: 5 }, (_, i) => Math.log(1.3) + (i % 2 ? 0.01 : -0.01)),
-    ...Array(9).fill(0),
+    ...Array.from({ length: 9 }, () => 0),
   ];
 
   it('reads the gate where it was decided, with the rounds it rests on', () => {
