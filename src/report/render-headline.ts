@@ -33,7 +33,15 @@ function describeChange(
 
 /** `after 3 rounds against the base \`83c2b7f\``: what the change rests on. */
 function describeBasis(item: ScenarioComparison, comparison: Comparison): string {
-  const rounds = describeRoundsTaken(item.rounds);
+  // Against the base, a verdict is read at the look that decided it, which other comparisons may have outlived.
+  const earlier =
+    comparison.baseline?.kind === 'base' &&
+    item.rounds !== null &&
+    item.verdict !== 'inconclusive' &&
+    item.baselineRuns < item.rounds.rounds;
+  const rounds = earlier
+    ? `decided after ${item.baselineRuns} rounds (the scenario ran ${item.rounds!.rounds} for its other comparisons)`
+    : describeRoundsTaken(item.rounds);
   const against = comparison.baseline === null ? '' : describeAgainst(comparison.baseline);
   return [rounds, against].filter((part) => part !== null && part.length > 0).join(' ');
 }
