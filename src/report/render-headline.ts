@@ -40,7 +40,7 @@ function describeBasis(item: ScenarioComparison, comparison: Comparison): string
     item.verdict !== 'inconclusive' &&
     item.baselineRuns < item.rounds.rounds;
   const rounds = earlier
-    ? `decided after ${item.baselineRuns} rounds (the scenario ran ${item.rounds!.rounds} for its other comparisons)`
+    ? `decided after ${item.baselineRuns} rounds (the scenario ran ${item.rounds.rounds} for its other comparisons)`
     : describeRoundsTaken(item.rounds);
   const against = comparison.baseline === null ? '' : describeAgainst(comparison.baseline);
   return [rounds, against].filter((part) => part !== null && part.length > 0).join(' ');
