@@ -88,9 +88,29 @@ describe('settings variants on a Cargo workspace', () => {
     expect(outcome.results.failure?.phase).toBe('verify');
   });
 
+  it('applies a package override to the dependencies through --config and proves it on them', async () => {
+    fixture = copyFixture('duplicated-deps');
+    const deps = createTestDeps({
+      'working-directory': fixture.directory,
+      runs: '1',
+      scenarios: 'incremental',
+      linkers: 'default',
+      settings: 'package."*".opt-level=1',
+    });
+
+    const outcome = await run(deps);
+
+    const [proof] = outcome.results.settingProofs;
+    expect(proof?.setting).toBe('package."*".opt-level=1');
+    expect(proof?.flags).toEqual(['-C opt-level=1']);
+    expect(proof?.crates).toBeGreaterThanOrEqual(2); // the two versions of `colors`, built for the app
+    expect(outcome.results.status).toBe('complete');
+  });
+
   it.each([
     ['debugg=1', 'cargo does not know the profile key `debugg`'],
     ['codegen-backend=cranelift', '`codegen-backend` needs a nightly toolchain'],
+    ['package."*".opt-level=1', 'the workspace has none outside itself'],
   ])('rejects %j before any build', async (settings, reason) => {
     fixture = copyFixture('tiny');
     const deps = createTestDeps({ 'working-directory': fixture.directory, linkers: 'default', settings });

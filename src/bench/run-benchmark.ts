@@ -202,7 +202,15 @@ export async function runBenchmark(
 }
 
 function describeSettingsProject(cargo: CargoProject): SettingsProject {
-  return { workspaceRoot: cargo.workspaceRoot, triple: cargo.triples[0]!, rustcVersion: cargo.rustcVersion };
+  return {
+    workspaceRoot: cargo.workspaceRoot,
+    triple: cargo.triples[0]!,
+    rustcVersion: cargo.rustcVersion,
+    // A path dependency outside the workspace is a dependency too: `package."*"` covers every non-member.
+    hasDependencies: cargo.metadata.packages.some((pkg) =>
+      pkg.dependencies.some((dep) => !cargo.metadata.packages.some((member) => member.name === dep.name)),
+    ),
+  };
 }
 
 async function provideShimTools(

@@ -11,6 +11,8 @@ export interface SettingsProject {
   readonly triple: string;
   /** `rustc -vV`'s first line, e.g. `rustc 1.95.0 (…)`. */
   readonly rustcVersion: string;
+  /** Whether any workspace member depends on a package outside the workspace (one `package."*"` applies to). */
+  readonly hasDependencies: boolean;
 }
 
 export interface SettingsDeps {
@@ -32,6 +34,21 @@ export function refuseNightlyKeys(variants: readonly Variant[], rustcVersion: st
         `\`${setting.key}\` needs a nightly toolchain (cargo's unstable \`${unstable}\`); this one is ${rustcVersion}`,
       );
     }
+  }
+}
+
+/** `package."*"` in a workspace without dependencies applies to no crate, so it could never be proven. */
+export function refuseSettingsForDependencies(variants: readonly Variant[]): void {
+  for (const variant of variants) {
+    const setting = parseVariant(variant).settings.find(
+      (item) => item.scope.kind === 'package' && item.scope.spec === '*',
+    );
+    if (setting === undefined) continue;
+    throw new ConfigError(
+      'settings',
+      describeSetting(setting),
+      '`package."*"` applies to the dependencies, and the workspace has none outside itself',
+    );
   }
 }
 
@@ -70,6 +87,7 @@ export async function resolveSettingsVariants(
     }
   }
   refuseNightlyKeys(all, project.rustcVersion);
+  if (!project.hasDependencies) refuseSettingsForDependencies(all);
   if (all.some(hasSettings)) {
     notes.push(
       'Settings variants build with CARGO_PROFILE_<PROFILE>_<KEY> variables (package overrides: --config after ' +
