@@ -24,15 +24,16 @@ import { ChangedByUserError } from '../edits/source-files.js';
 import { checkDiskFor, DiskSpaceError, directoryBytes } from './disk.js';
 import type { PlannedBuild, ScenarioPlan, Side } from './plan.js';
 import { describeBuild, describeProgress } from './progress.js';
-import { armKey, cleanArm, runBuild, toSample, type Arm, type BuildDeps } from './run-build.js';
-import { linkerOf } from '../variants/variant-spec.js';
 import {
-  describeUnprovenSettings,
-  readStoredProofs,
-  storeProofs,
-  verifyBuild,
-  verifySettings,
-} from './verify-build.js';
+  armKey,
+  cleanArm,
+  runBuild,
+  toSample,
+  type Arm,
+  type BuildDeps,
+  type BuildRun,
+} from './run-build.js';
+import { VariantProofs } from './variant-proofs.js';
 
 /** What a scenario's rounds are compared with, to know when they are decided. */
 export interface RoundsContext {
@@ -69,8 +70,6 @@ export interface ExecuteOutcome extends SideOutcome {
 
 interface SideState {
   samples: Sample[];
-  linkers: Map<Variant, LinkerCheck>;
-  settingProofs: SettingProof[];
   failure: BuildFailure | null;
 }
 
@@ -81,11 +80,11 @@ export async function executePlan(input: ExecuteInput, deps: BuildDeps): Promise
 
 class BenchmarkRun {
   private readonly sides: Record<Side, SideState> = {
-    head: { samples: [], linkers: new Map(), settingProofs: [], failure: null },
-    base: { samples: [], linkers: new Map(), settingProofs: [], failure: null },
+    head: { samples: [], failure: null },
+    base: { samples: [], failure: null },
   };
   private readonly notes: string[] = [];
-  private readonly verified = new Set<string>();
+  private readonly proofs = new VariantProofs();
   private readonly walls = new Map<string, Map<number, number>>();
   private readonly sizes = new Map<string, number>();
   private readonly started = new Set<string>();
@@ -340,80 +339,30 @@ class BenchmarkRun {
     }
   }
 
-  private verify(build: PlannedBuild, arm: Arm, run: Parameters<typeof toSample>[2]): void {
-    const side = this.sides[build.side];
-    // Every build's crates are checked: each compiles only some, and any of them may have lost a setting.
-    const settings = verifySettings(arm, run.crates, side.settingProofs);
-    if ('failure' in settings) {
-      this.fail(build, 'verify', settings.failure);
-      return;
-    }
-    side.settingProofs = settings.proofs;
-    const phaseKey = `${build.side}/${build.variant}/${build.scenario}`;
-    if (this.verified.has(phaseKey)) return;
-    const verified = verifyBuild(build.variant, arm.setup, run.links, run.artifactsBefore, arm.verify);
-    if (verified.check) side.linkers.set(build.variant, verified.check);
-    if ('failure' in verified) {
-      this.fail(build, 'verify', verified.failure);
-      return;
-    }
-    if (verified.check) this.verified.add(phaseKey);
+  private verify(build: PlannedBuild, arm: Arm, run: BuildRun): void {
+    const failure = this.proofs.afterBuild(arm, build.scenario, run);
+    if (failure !== null) this.fail(build, 'verify', failure);
   }
 
-  /** A variant other than `default` that no build could verify is an error, not a number. */
+  /** A variant that built but was never proven is an error, not a number (or a note where it cannot be). */
   private requireVerifiedVariants(): void {
-    const { config } = this.input;
     for (const arm of this.input.arms.values()) {
-      const side = this.sides[arm.side];
-      if (this.sides.head.failure !== null || side.failure !== null) continue;
+      if (this.sides.head.failure !== null || this.sides[arm.side].failure !== null) continue;
       if (!this.started.has(armKey(arm.side, arm.variant))) continue;
-      this.addStoredProofs(arm);
-      const unproven = describeUnprovenSettings(arm, side.settingProofs);
-      if (unproven !== null) {
-        this.fail(this.verifyBuildOf(arm), 'verify', unproven);
-        continue;
-      }
-      if (side.linkers.has(arm.variant)) continue;
-      const why =
-        config.buildSystem === 'command'
-          ? "no file of input 'artifacts' was written by its builds."
-          : !arm.setup.timesLinks
-            ? 'links are timed and read on Linux only.'
-            : 'nothing went through the link shim (nothing was linked, or RUSTFLAGS set `-C linker`).';
-      if (linkerOf(arm.variant) !== 'default' && (arm.setup.timesLinks || config.buildSystem === 'command')) {
-        this.fail(
-          this.verifyBuildOf(arm),
-          'verify',
-          `The '${arm.variant}' variant could not be verified: ${why}`,
-        );
-      } else if (arm.side === 'head') {
-        this.addNote(`The linker of the '${arm.variant}' variant is not verified: ${why}`);
+      const gap = this.proofs.checkAtEnd(arm, this.input.config);
+      if (gap !== null && 'note' in gap) this.addNote(gap.note);
+      if (gap !== null && 'failure' in gap) {
+        const build: PlannedBuild = {
+          phase: 'sample',
+          scenario: this.input.config.scenarios.at(-1)!,
+          variant: arm.variant,
+          side: arm.side,
+          round: 0,
+          forceIncremental: false,
+        };
+        this.fail(build, 'verify', gap.failure);
       }
     }
-  }
-
-  /** Settings this run's builds did not compile anything for, proven by the proofs stored with the target directory. */
-  private addStoredProofs(arm: Arm): void {
-    if (arm.setup.settings.length === 0) return;
-    const side = this.sides[arm.side];
-    const own = side.settingProofs.filter((proof) => proof.variant === arm.variant);
-    const stored = readStoredProofs(arm.setup.targetDir, arm.variant).filter(
-      (proof) => !own.some((item) => item.setting === proof.setting),
-    );
-    side.settingProofs = [...side.settingProofs, ...stored];
-    storeProofs(arm.setup.targetDir, [...own, ...stored]);
-  }
-
-  /** The build a failed verification is reported against: the arm's, in the last scenario. */
-  private verifyBuildOf(arm: Arm): PlannedBuild {
-    return {
-      phase: 'sample',
-      scenario: this.input.config.scenarios.at(-1)!,
-      variant: arm.variant,
-      side: arm.side,
-      round: 0,
-      forceIncremental: false,
-    };
   }
 
   private addNote(note: string): void {
@@ -421,11 +370,11 @@ class BenchmarkRun {
   }
 
   private outcome(): ExecuteOutcome {
-    const of = (side: SideState): SideOutcome => ({
-      samples: side.samples,
-      linkers: [...side.linkers.values()],
-      settingProofs: side.settingProofs,
-      failure: side.failure,
+    const of = (name: Side): SideOutcome => ({
+      samples: this.sides[name].samples,
+      linkers: this.proofs.linkersOf(name),
+      settingProofs: this.proofs.settingProofsOf(name),
+      failure: this.sides[name].failure,
     });
     const hasBase = [...this.input.arms.values()].some((arm) => arm.side === 'base');
     const targetBytes: Partial<Record<Variant, number>> = {};
@@ -436,9 +385,9 @@ class BenchmarkRun {
       }
     }
     return {
-      ...of(this.sides.head),
+      ...of('head'),
       notes: this.notes,
-      base: hasBase ? of(this.sides.base) : null,
+      base: hasBase ? of('base') : null,
       rounds: this.records,
       targetBytes,
     };
