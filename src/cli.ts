@@ -13,7 +13,6 @@ import { createRunnerBaselineStore } from './baseline/baseline-store.js';
 import { StepFailedError, run, type RunOutcome } from './main.js';
 import { renderTextComparison, renderTextTable } from './report/render-text.js';
 import { renderTextAnalysis } from './report/render-text-analysis.js';
-import { renderTextSettingsAdvice } from './report/render-settings-advice.js';
 import { installSignalHandlers } from './system/cleanup.js';
 import { systemClock } from './system/clock.js';
 import { createTerminalLogger } from './system/terminal-logger.js';
@@ -42,8 +41,6 @@ function describeForCli(error: ConfigError): string {
 /** What the terminal shows at the end: the table, what was compared (if anything), why builds are slow. */
 function renderSummary(outcome: RunOutcome): string {
   const parts = [renderTextTable(outcome.results)];
-  const settingsAdvice = renderTextSettingsAdvice(outcome.results);
-  if (settingsAdvice !== null) parts.push(settingsAdvice);
   const comparison = outcome.comparison;
   if (comparison !== null && comparison.baseline !== null) parts.push(renderTextComparison(comparison, null));
   else if (

@@ -17,7 +17,6 @@ import { appendHistoryLine } from './results/history-file.js';
 import { describeError } from './system/errors.js';
 import { writeExports } from './export/write-exports.js';
 import { describeBuildFailure, renderTextComparison, renderTextTable } from './report/render-text.js';
-import { renderTextSettingsAdvice } from './report/render-settings-advice.js';
 import { collectComparisonOutputs, collectOutputs } from './report/outputs.js';
 import { restoreBaseline, saveBaselineIfDue, type BaselineLookup } from './baseline/baseline-steps.js';
 import type { BaselineStore } from './baseline/baseline-store.js';
@@ -152,16 +151,10 @@ function readConfig(deps: Deps): StepConfig {
   });
 }
 
-/** The table the log shows, and under it the fastest setting with the lines to adopt it, when settings were measured. */
-function renderTextTableWithAdvice(results: Results): string {
-  const advice = renderTextSettingsAdvice(results);
-  return advice === null ? renderTextTable(results) : `${renderTextTable(results)}\n\n${advice}`;
-}
-
 /** `mode: measure`: the results file, a summary of the numbers and the outputs; no baseline, comment or gate. */
 async function measureOnly(config: Config, context: RunContext, deps: Deps): Promise<RunOutcome> {
   const { results, resultsPath, mold } = await measureBuilds(config, deps);
-  if (deps.surface !== 'cli') deps.logger.info(renderTextTableWithAdvice(results));
+  if (deps.surface !== 'cli') deps.logger.info(renderTextTable(results));
   const markdown = renderReport(results, { runUrl: context.runUrl, maxBytes: SUMMARY_MAX_BYTES });
   await deps.writeSummary(markdown);
   publishOutputs(deps, { results, resultsPath, mold }, null);
@@ -185,7 +178,7 @@ async function judgeAndPublish(
   const { comparison, absence, baseFailure } = compare(config, measured, lookup, deps.clock.date());
   const local = deps.surface === 'cli';
   if (!local) {
-    logger.info(renderTextTableWithAdvice(results));
+    logger.info(renderTextTable(results));
     logger.info(renderTextComparison(comparison, absence));
   }
   const saveDue = decideBaselineSave(config.baseline.save, context.facts).save;

@@ -16,7 +16,7 @@ import { findRustcWrapper } from '../analysis/read-build-settings.js';
 import { compileShims, ShimCompileError } from '../shims/compile-shims.js';
 import { probeLinkerTools } from '../variants/linker-tools.js';
 import { usesLinker } from '../variants/variant-spec.js';
-import { resolveSettingsVariants, type SettingsProject } from '../variants/settings-variants.js';
+import { resolveSettingsVariants, settingsProjectOf } from '../variants/settings-variants.js';
 import { chooseTouchFiles, createSetTimes, prepareSources, setUpArms } from './arms.js';
 import type { Arm, SideSources } from './run-build.js';
 import { benchDirectory, type ShimTools } from './variant-setup.js';
@@ -99,7 +99,7 @@ export async function runBenchmark(
   const notes: string[] = [];
   const cargo = config.buildSystem === 'cargo' ? await inspectCargoProject(config, runner, env) : null;
   const { variants, notes: settingsNotes } = cargo
-    ? await resolveSettingsVariants(config, requestedVariants, describeSettingsProject(cargo), deps)
+    ? await resolveSettingsVariants(config, requestedVariants, settingsProjectOf(cargo), deps)
     : { variants: [...requestedVariants], notes: [] };
   notes.push(...settingsNotes);
   const benchDir = cargo
@@ -198,18 +198,6 @@ export async function runBenchmark(
     variants,
     base: describeBaseOutcome(base, outcome, baseAnalysis),
     analysis,
-  };
-}
-
-function describeSettingsProject(cargo: CargoProject): SettingsProject {
-  return {
-    workspaceRoot: cargo.workspaceRoot,
-    triple: cargo.triples[0]!,
-    rustcVersion: cargo.rustcVersion,
-    // A path dependency outside the workspace is a dependency too: `package."*"` covers every non-member.
-    hasDependencies: cargo.metadata.packages.some((pkg) =>
-      pkg.dependencies.some((dep) => !cargo.metadata.packages.some((member) => member.name === dep.name)),
-    ),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Plain text for a terminal: the summaries as a table, and the comparison with the baseline. */
+import { renderTextSettingsAdvice } from './render-settings-advice.js';
 import type { BuildFailure, Results } from '../results/results.js';
 import type { Comparison } from '../gate/comparison.js';
 import { formatThreshold } from '../gate/threshold.js';
@@ -58,6 +59,8 @@ export function renderTextTable(results: Results): string {
       'vs default: change of build time against default in the same rounds (paired estimate, 95 % CI); − is faster.',
     );
   }
+  const settingsAdvice = renderTextSettingsAdvice(results);
+  if (settingsAdvice !== null) lines.push('', settingsAdvice);
   if (results.failure)
     lines.push(
       '',

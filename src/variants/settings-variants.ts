@@ -1,5 +1,6 @@
 /** Before any build: `settings: recommended` expanded for this project and toolchain, and nightly-only keys refused on stable. */
 import { readBuildSettings } from '../analysis/read-build-settings.js';
+import type { CargoProject } from '../bench/cargo-project.js';
 import { ConfigError, type Config, type Variant } from '../config/config.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
 import { PROFILE_KEYS } from './profile-keys.js';
@@ -13,6 +14,19 @@ export interface SettingsProject {
   readonly rustcVersion: string;
   /** Whether any workspace member depends on a package outside the workspace (one `package."*"` applies to). */
   readonly hasDependencies: boolean;
+}
+
+/** What settings need to know of a Cargo project. */
+export function settingsProjectOf(cargo: CargoProject): SettingsProject {
+  return {
+    workspaceRoot: cargo.workspaceRoot,
+    triple: cargo.triples[0]!,
+    rustcVersion: cargo.rustcVersion,
+    // A path dependency outside the workspace is a dependency too: `package."*"` covers every non-member.
+    hasDependencies: cargo.metadata.packages.some((pkg) =>
+      pkg.dependencies.some((dep) => !cargo.metadata.packages.some((member) => member.name === dep.name)),
+    ),
+  };
 }
 
 export interface SettingsDeps {
