@@ -15,6 +15,7 @@ import {
 } from '../src/variants/variant-spec.js';
 import { mergeProofs, proveSettings, SettingNotAppliedError } from '../src/variants/verify-settings.js';
 import type { CrateRecord } from '../src/shims/link-log.js';
+import { makeSettings } from './support/results-fixture.js';
 
 describe('a settings line', () => {
   it.each([
@@ -190,6 +191,19 @@ describe('the proof of a setting', () => {
     else expect(attempt).toThrow(SettingNotAppliedError);
   });
 
+  it('proves the codegen backend by the -Z option rustc received', () => {
+    const [proof] = proveSettings(
+      'v',
+      [parseSetting('codegen-backend=cranelift')],
+      [crate('app', ['codegen-backend=cranelift'])],
+      members,
+    );
+    expect(proof?.flags).toEqual(['-Z codegen-backend=cranelift']);
+    expect(() =>
+      proveSettings('v', [parseSetting('codegen-backend=cranelift')], [crate('app', [])], members),
+    ).toThrow("was compiled with no -Z codegen-backend (rustc's default)");
+  });
+
   it('checks LTO on linked crates only, package overrides on their packages, build-override on build scripts', () => {
     const crates = [
       crate('app', ['lto'], { crateTypes: ['bin'] }),
@@ -228,21 +242,17 @@ describe('the proof of a setting', () => {
   });
 });
 
+/** A debug build's settings: cargo's `dev` defaults. */
 function settingsOf(overrides: Partial<BuildSettings> = {}): BuildSettings {
-  return {
+  return makeSettings({
     profile: 'dev',
     optLevel: { value: '0', source: 'default' },
     debug: { value: 'full', source: 'default' },
     codegenUnits: { value: 256, source: 'default' },
     incremental: { value: true, source: 'default' },
     lto: { value: 'off', source: 'default' },
-    target: 'x86_64-unknown-linux-gnu',
-    linker: null,
-    rustflags: null,
-    cargoIncremental: null,
-    rustcWrapper: null,
     ...overrides,
-  };
+  });
 }
 
 describe('settings: recommended', () => {
@@ -268,9 +278,7 @@ describe('settings: recommended', () => {
   });
 
   it('trades run-time speed for build time in an optimised build', () => {
-    const release = settingsOf({
-      profile: 'release',
-      optLevel: { value: '3', source: 'default' },
+    const release = makeSettings({
       codegenUnits: { value: 1, source: 'Cargo.toml' },
       incremental: { value: false, source: 'default' },
       lto: { value: 'fat', source: 'Cargo.toml' },

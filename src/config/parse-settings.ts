@@ -46,6 +46,7 @@ export function parseSettingsInput(
     }
     try {
       const spec = parseVariantLine(line);
+      // Applied once here only to refuse, before any build, a package override the command cannot take.
       applySettings(spec.settings, 'dev', command);
       const name = nameVariant(spec);
       if (variants.includes(name)) throw new SettingError(line, 'this variant is listed twice');

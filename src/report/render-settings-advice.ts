@@ -107,7 +107,7 @@ function describeWhereSet(results: Results, settings: readonly ProfileSetting[])
   };
   return settings.flatMap((setting) => {
     const source = sources[setting.key];
-    if (setting.scope.kind !== 'profile' || source === undefined || /^default|Cargo\.toml$/.test(source))
+    if (setting.scope.kind !== 'profile' || source === undefined || /^(default|Cargo\.toml)/.test(source))
       return [];
     return [
       `The project sets ${codeSpan(setting.key)} in ${codeSpan(source)}: change it there, which wins over Cargo.toml.`,

@@ -26,8 +26,9 @@ function asSwitch(value: string): 'true' | 'false' {
 function effective(key: string, options: readonly string[]): { value: string; shown: string } {
   const option = PROFILE_KEYS[key]!.option;
   const given = lastOption(options, option);
-  const flag = given === null ? null : given === '' ? `-C ${option}` : `-C ${option}=${given}`;
-  const implied = (value: string, why: string) => ({ value, shown: `no -C ${option} (${why})` });
+  const prefix = PROFILE_KEYS[key]!.unstable === null ? '-C' : '-Z';
+  const flag = given === null ? null : given === '' ? `${prefix} ${option}` : `${prefix} ${option}=${given}`;
+  const implied = (value: string, why: string) => ({ value, shown: `no ${prefix} ${option} (${why})` });
   switch (key) {
     case 'incremental':
     case 'rpath':
@@ -56,7 +57,7 @@ function effective(key: string, options: readonly string[]): { value: string; sh
     'split-debuginfo': 'off',
     'codegen-backend': 'llvm',
   };
-  if (given !== null) return { value: given, shown: key === 'codegen-backend' ? `-Z ${given}` : flag! };
+  if (given !== null) return { value: given, shown: flag! };
   const fallback = defaults[key];
   return fallback === undefined ? implied('', 'none given') : implied(fallback, "rustc's default");
 }
@@ -128,12 +129,12 @@ export function proveSettings(
       // Split debug information needs debug information: without it cargo passes no -C split-debuginfo.
       const vacuous = setting.key === 'split-debuginfo' && effective('debug', record.options).value === '0';
       if (got.value !== expected && !vacuous) {
-        const option = PROFILE_KEYS[setting.key]!.option;
+        const { option, unstable } = PROFILE_KEYS[setting.key]!;
         throw new SettingNotAppliedError(
           variant,
           describeSetting(setting),
           `${record.packageName} (crate ${record.crateName}) was compiled with ${got.shown}. The last ` +
-            `-C ${option} rustc receives wins: look for one in RUSTFLAGS, build.rustflags, a profile's ` +
+            `${unstable === null ? '-C' : '-Z'} ${option} rustc receives wins: look for one in RUSTFLAGS, build.rustflags, a profile's ` +
             `package override, or a --config in the command.`,
         );
       }
