@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSetTimes } from '../src/bench/arms.js';
-import { builtinEdit, parseNumstat, patchEdit, renderBuiltinEdit } from '../src/edits/source-edit.js';
+import { builtinEdit, patchEdit, renderBuiltinEdit } from '../src/edits/source-edit.js';
+import { Journal } from '../src/edits/journal.js';
 import {
   ChangedByUserError,
   SourceFiles,
@@ -39,12 +40,15 @@ function oldFile(name: string, text: string): string {
   return file;
 }
 
+/** A journal in the scratch folder, as a run keeps one in its build-bench folder. */
+const journal = (): Journal => new Journal(path.join(scratch, '.journal'));
+
 const mtimeNs = (file: string): bigint => statSync(file, { bigint: true }).mtimeNs;
 
 describe('SourceFiles', () => {
   it('touches files and puts their exact times back', () => {
     const files = [oldFile('a.rs', 'a'), oldFile('b.rs', 'b')];
-    const sources = new SourceFiles(files, exactTimes);
+    const sources = new SourceFiles(files, exactTimes, journal());
     sources.touch(files);
     expect(files.every((file) => mtimeNs(file) > OLD_NS)).toBe(true);
     sources.touch(files);
@@ -54,7 +58,7 @@ describe('SourceFiles', () => {
 
   it('leaves a touched file the user edited meanwhile as the user saved it, with its new time', () => {
     const file = oldFile('main.rs', 'fn main() {}\n');
-    const sources = new SourceFiles([file], exactTimes);
+    const sources = new SourceFiles([file], exactTimes, journal());
     sources.touch([file]);
     writeFileSync(file, 'fn main() { println!("mine"); }\n');
     const saved = mtimeNs(file);
@@ -66,7 +70,7 @@ describe('SourceFiles', () => {
 
   it('notices a user edit even when the editor kept the length and the benchmark did not touch since', () => {
     const file = oldFile('lib.rs', 'aaaa');
-    const sources = new SourceFiles([file], exactTimes);
+    const sources = new SourceFiles([file], exactTimes, journal());
     sources.touch([file]);
     writeFileSync(file, 'bbbb');
     expect(sources.isAsLeft(file)).toBe(false);
@@ -74,7 +78,7 @@ describe('SourceFiles', () => {
 
   it('writes content, refuses to overwrite a user change, and restores content and time', () => {
     const file = oldFile('lib.rs', 'original\n');
-    const sources = new SourceFiles([file], exactTimes);
+    const sources = new SourceFiles([file], exactTimes, journal());
     sources.write(file, Buffer.from('changed\n'));
     expect(readFileSync(file, 'utf8')).toBe('changed\n');
     sources.restore(true);
@@ -83,7 +87,7 @@ describe('SourceFiles', () => {
 
   it('restores content with a new time when the builds last saw other content', () => {
     const file = oldFile('lib.rs', 'original\n');
-    const sources = new SourceFiles([file], exactTimes);
+    const sources = new SourceFiles([file], exactTimes, journal());
     sources.write(file, Buffer.from('changed\n'));
     expect(sources.restore(false)).toEqual({ restored: [], changedByUser: [], newerTime: [file] });
     expect(readFileSync(file, 'utf8')).toBe('original\n');
@@ -92,7 +96,7 @@ describe('SourceFiles', () => {
 
   it('removes a file the benchmark added', () => {
     const file = path.join(scratch, 'new.rs');
-    const sources = new SourceFiles([], exactTimes);
+    const sources = new SourceFiles([], exactTimes, journal());
     sources.track(file);
     sources.write(file, Buffer.from('added'));
     sources.restore(true);
@@ -103,7 +107,7 @@ describe('SourceFiles', () => {
     const files = Array.from({ length: 10_000 }, (_, index) => path.join(scratch, `f${index}.rs`));
     for (const file of files) writeFileSync(file, 'x');
     spawnSync('sh', ['-c', `touch -d ${OLD} ${scratch}/*.rs`]);
-    const sources = new SourceFiles(files, exactTimes);
+    const sources = new SourceFiles(files, exactTimes, journal());
     sources.touch(files);
     const started = performance.now();
     sources.restore(true);
@@ -113,7 +117,7 @@ describe('SourceFiles', () => {
 
   it("without the compiled helper, times come back through Node's utimes to within a microsecond", () => {
     const file = oldFile('x.rs', 'x');
-    const sources = new SourceFiles([file], setTimesWithUtimes);
+    const sources = new SourceFiles([file], setTimesWithUtimes, journal());
     sources.touch([file]);
     sources.restore(true);
     expect(Number(mtimeNs(file) - OLD_NS)).toBeLessThan(1000);
@@ -123,7 +127,7 @@ describe('SourceFiles', () => {
 describe('the built-in edit', () => {
   it('appends a function kept by a #[used] static, with a new constant each time, and reverts byte for byte', () => {
     const file = oldFile('main.rs', 'fn main() {}\n');
-    const sources = new SourceFiles([file], exactTimes);
+    const sources = new SourceFiles([file], exactTimes, journal());
     const edit = builtinEdit([file], sources);
     expect(edit.flip()).toBe('changed');
     const first = readFileSync(file, 'utf8');
@@ -141,14 +145,14 @@ describe('the built-in edit', () => {
 
   it('refuses files that are not Rust, naming input touch', () => {
     const file = oldFile('notes.txt', 'x');
-    expect(() => builtinEdit([file], new SourceFiles([file], exactTimes))).toThrow(
+    expect(() => builtinEdit([file], new SourceFiles([file], exactTimes, journal()))).toThrow(
       /Input 'touch'.*built-in edit changes Rust files/,
     );
   });
 
   it('stops rather than overwrite a user edit made between two rounds', () => {
     const file = oldFile('main.rs', 'fn main() {}\n');
-    const sources = new SourceFiles([file], exactTimes);
+    const sources = new SourceFiles([file], exactTimes, journal());
     const edit = builtinEdit([file], sources);
     edit.flip();
     writeFileSync(file, 'fn main() { /* mine */ }\n');
@@ -158,16 +162,7 @@ describe('the built-in edit', () => {
 });
 
 describe('a patch as the edit', () => {
-  it.each([
-    { output: '1\t0\tsrc/lib.rs\0', paths: ['src/lib.rs'] },
-    { output: '2\t1\tsrc/a b.rs\0-\t-\tassets/logo.png\0', paths: ['src/a b.rs', 'assets/logo.png'] },
-    { output: '0\t0\t\0src/old.rs\0src/new.rs\0', paths: ['src/old.rs', 'src/new.rs'] },
-    { output: '', paths: [] },
-  ])('lists the files of `git apply --numstat -z`: $paths', ({ output, paths }) => {
-    expect(parseNumstat(output)).toEqual(paths);
-  });
-
-  it('learns both states with one git apply, then switches by writing bytes; a patch that does not apply names edit-patch', async () => {
+  it('learns both states in memory, then switches by writing bytes; a patch that does not apply names edit-patch', () => {
     const lib = oldFile('lib.rs', 'pub fn f() -> u32 {\n    1\n}\n');
     const patch = path.join(scratch, 'change.patch');
     writeFileSync(
@@ -183,8 +178,8 @@ describe('a patch as the edit', () => {
         '',
       ].join('\n'),
     );
-    const sources = new SourceFiles([], exactTimes);
-    const edit = await patchEdit(patch, scratch, sources, createProcessRunner(), process.env);
+    const sources = new SourceFiles([], exactTimes, journal());
+    const edit = patchEdit(patch, scratch, sources);
     expect(readFileSync(lib, 'utf8')).toContain('    1\n');
     edit.flip();
     expect(readFileSync(lib, 'utf8')).toContain('    2\n');
@@ -192,8 +187,8 @@ describe('a patch as the edit', () => {
     sources.restore(true);
     expect([readFileSync(lib, 'utf8'), mtimeNs(lib)]).toEqual(['pub fn f() -> u32 {\n    1\n}\n', OLD_NS]);
     writeFileSync(lib, 'something else\n');
-    await expect(
-      patchEdit(patch, scratch, new SourceFiles([], exactTimes), createProcessRunner(), process.env),
-    ).rejects.toThrow(/Input 'edit-patch'.*does not apply/s);
+    expect(() => patchEdit(patch, scratch, new SourceFiles([], exactTimes, journal()))).toThrow(
+      /Input 'edit-patch'.*does not apply/s,
+    );
   });
 });

@@ -7,7 +7,7 @@ import { builtinEdit, patchEdit } from '../edits/source-edit.js';
 import { SourceFiles, setTimesWithUtimes, type SetTimes } from '../edits/source-files.js';
 import { installShim } from '../shims/compile-shims.js';
 import { SET_TIMES_NAME } from '../shims/shim-source.js';
-import type { ProcessRunner } from '../system/ports.js';
+import type { ChangeJournal } from '../edits/journal.js';
 import type { CargoProject } from './cargo-project.js';
 import { findFiles } from './find-files.js';
 import { armKey, type Arm, type SideSources } from './run-build.js';
@@ -41,7 +41,7 @@ export function createSetTimes(shimBinary: string | null, folder: string): SetTi
   };
 }
 
-/** The directory `git apply` runs in: the repository's top level, else the project itself. */
+/** The directory a patch's paths are relative to: the repository's top level, else the project itself. */
 function patchDirectory(workingDirectory: string): string {
   const result = spawnSync('git', ['rev-parse', '--show-toplevel'], {
     cwd: workingDirectory,
@@ -51,22 +51,21 @@ function patchDirectory(workingDirectory: string): string {
 }
 
 /** A side's sources: what it touches, and the edit scenario's change (a patch is checked here, before any build). */
-export async function prepareSources(
+export function prepareSources(
   config: Config,
   touchPaths: readonly string[],
   setTimes: SetTimes,
-  runner: ProcessRunner,
-  env: NodeJS.ProcessEnv,
-): Promise<SideSources | null> {
+  journal: ChangeJournal,
+): SideSources | null {
   const editing = config.scenarios.includes('edit');
   if (touchPaths.length === 0 && !editing) return null;
-  const files = new SourceFiles(touchPaths, setTimes);
+  const files = new SourceFiles(touchPaths, setTimes, journal);
   let edit = null;
   if (editing) {
     edit =
       config.editPatch === null
         ? builtinEdit(touchPaths, files)
-        : await patchEdit(config.editPatch, patchDirectory(config.workingDirectory), files, runner, env);
+        : patchEdit(config.editPatch, patchDirectory(config.workingDirectory), files);
   }
   return { files, touchPaths, edit };
 }

@@ -8,6 +8,7 @@ import { ConfigError, type Config, type Scenario, type Variant } from '../config
 import type { BuildFailure } from '../results/results.js';
 import type { ProcessRunner } from '../system/ports.js';
 import { chooseTouchFiles, prepareSources, setUpArms } from './arms.js';
+import { NO_JOURNAL } from '../edits/journal.js';
 import { CargoError, inspectCargoProject, type CargoProject } from './cargo-project.js';
 import type { ExecuteOutcome, SideOutcome } from './execute.js';
 import type { Arm, SideSources } from './run-build.js';
@@ -115,7 +116,7 @@ export async function prepareBase(
   try {
     touchPaths = chooseTouchFiles(baseConfig, inspected.cargo);
     // The base's worktree is removed at the end: its files need no restoring.
-    sources = await prepareSources(baseConfig, touchPaths, () => undefined, deps.runner, deps.env);
+    sources = prepareSources(baseConfig, touchPaths, () => undefined, NO_JOURNAL);
   } catch (error) {
     if (error instanceof ConfigError) return failure(error.message);
     throw error;

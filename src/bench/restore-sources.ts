@@ -1,4 +1,9 @@
-/** Putting the user's touched and edited files back at the end (also on failure and on SIGINT/SIGTERM). */
+/**
+ * Putting the user's touched and edited files back at the end (also on failure and on SIGINT/SIGTERM), and at the
+ * start what a killed run left changed (its journal).
+ */
+import path from 'node:path';
+import { openJournal, type Journal } from '../edits/journal.js';
 import type { Logger } from '../system/ports.js';
 import type { SideSources } from './run-build.js';
 
@@ -12,8 +17,13 @@ export function nameSomeFiles(files: readonly string[]): string {
   return rest > 0 ? `${named} and ${rest.toLocaleString('en-US')} more` : named;
 }
 
+/** `1 file`, `12,000 files`. */
+function countFiles(count: number): string {
+  return count === 1 ? '1 file' : `${count.toLocaleString('en-US')} files`;
+}
+
 export function describeTouchedFiles(files: readonly string[]): string {
-  return `The incremental and edit scenarios change ${files.length === 1 ? '1 file' : `${files.length.toLocaleString('en-US')} files`}: ${nameSomeFiles(files)}`;
+  return `The incremental and edit scenarios change ${countFiles(files.length)}: ${nameSomeFiles(files)}`;
 }
 
 /**
@@ -37,4 +47,26 @@ export function restoreSources(sides: readonly SideSources[], logger: Logger): v
       );
     }
   }
+}
+
+/**
+ * The project's journal (`<build-bench folder>/journal`), opened before any file is changed: files a killed run
+ * left changed are put back first, and the log says so.
+ */
+export function openProjectJournal(benchDir: string, logger: Logger): Journal {
+  const { journal, recovery } = openJournal(path.join(benchDir, 'journal'));
+  if (recovery.restored.length > 0) {
+    logger.warning(
+      `An earlier run was stopped before it could put back ${countFiles(recovery.restored.length)}; ` +
+        `restored them byte for byte from its journal: ${nameSomeFiles(recovery.restored)}. ` +
+        'They have a new modification time, so the next build compiles them.',
+    );
+  }
+  if (recovery.changedByUser.length > 0) {
+    logger.warning(
+      `An earlier run was stopped while it had changed ${nameSomeFiles(recovery.changedByUser)}, ` +
+        'and they have been changed since: left as they are now.',
+    );
+  }
+  return journal;
 }

@@ -20,7 +20,7 @@ import { resolveSettingsVariants, settingsProjectOf } from '../variants/settings
 import { chooseTouchFiles, createSetTimes, prepareSources, setUpArms } from './arms.js';
 import type { Arm, SideSources } from './run-build.js';
 import { benchDirectory, type ShimTools } from './variant-setup.js';
-import { describeTouchedFiles, restoreSources } from './restore-sources.js';
+import { describeTouchedFiles, openProjectJournal, restoreSources } from './restore-sources.js';
 import { describeBaseOutcome, prepareBase, type BaseCheckout, type BaseOutcome } from './base-side.js';
 
 export type { BaseCheckout } from './base-side.js';
@@ -105,6 +105,7 @@ export async function runBenchmark(
   const benchDir = cargo
     ? benchDirectory(cargo.targetDirectory)
     : makeCommandBenchDir(config.workingDirectory);
+  const journal = openProjectJournal(benchDir, logger);
   setAsideEarlierResults(config.resultsPath ?? path.join(benchDir, 'results.json'), logger);
   const binary = await provideShimBinary(config, variants, benchDir, deps, notes);
   const shims = await provideShimTools(config, cargo, binary, mold, variants, benchDir, deps, notes);
@@ -117,9 +118,14 @@ export async function runBenchmark(
     );
   }
   const setTimes = createSetTimes(binary, path.join(benchDir, 'shims'));
-  const headSources = await prepareSources(config, touchPaths, setTimes, runner, env);
-  const sidesToRestore: SideSources[] = headSources ? [headSources] : [];
-  const restore = registerCleanup(() => restoreSources(sidesToRestore, logger));
+  const sidesToRestore: SideSources[] = [];
+  // Registered before any change: a signal from here on puts back whatever has been changed.
+  const restore = registerCleanup(() => {
+    restoreSources(sidesToRestore, logger);
+    journal.close();
+  });
+  const headSources = prepareSources(config, touchPaths, setTimes, journal);
+  if (headSources) sidesToRestore.push(headSources);
   const arms = new Map<string, Arm>(
     setUpArms(
       {

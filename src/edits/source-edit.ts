@@ -1,13 +1,15 @@
 /**
  * The edit scenario's change: two states of a set of files, the user's and the changed one, switched before each
  * round. Built in: a function appended to each Rust file, kept by a `#[used]` static and returning a new constant
- * each time, so rustc compiles the crate's code again (rustc-perf's incr-patched). Or the user's patch, applied
- * once with `git apply` to learn both states; switching is then writing bytes, with no process inside the loop.
+ * each time, so rustc compiles the crate's code again (rustc-perf's incr-patched). Or the user's patch, applied in
+ * memory to learn both states; switching is then writing bytes (journaled, atomic), with no process in the loop.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { applyPatch, parsePatch, type StructuredPatch } from 'diff';
 import { ConfigError } from '../config/config.js';
-import type { ProcessRunner } from '../system/ports.js';
+import { describeError } from '../system/errors.js';
 import type { SourceFiles } from './source-files.js';
 
 export type EditState = 'original' | 'changed';
@@ -98,48 +100,64 @@ export function builtinEdit(paths: readonly string[], files: SourceFiles): Sourc
   return new SourceEdit(files, changed);
 }
 
-/** Paths a patch changes, from `git apply --numstat -z`: `added\tdeleted\tpath\0`, renames as `…\t\0from\0to\0`. */
-export function parseNumstat(output: string): string[] {
-  const fields = output.split('\0');
-  const paths: string[] = [];
-  for (let index = 0; index < fields.length; index++) {
-    const match = /^(?:\d+|-)\t(?:\d+|-)\t(.*)$/s.exec(fields[index]!);
-    if (!match) continue;
-    if (match[1] !== '') paths.push(match[1]!);
-    else paths.push(fields[++index]!, fields[++index]!);
-  }
-  return paths.filter((file) => file !== undefined && file !== '');
+/** A patch path as `git apply` takes it by default (`-p1`): the first component (`a/`, `b/`) dropped. */
+function stripFirstComponent(name: string): string {
+  const slash = name.indexOf('/');
+  return slash < 0 ? name : name.slice(slash + 1);
+}
+
+/** The changed content of one file of the patch; a ConfigError naming `edit-patch` when it cannot be had. */
+function applyFilePatch(
+  filePatch: StructuredPatch,
+  original: Buffer | null,
+  patch: string,
+  file: string,
+): Buffer | null {
+  const refuse = (why: string): never => {
+    throw new ConfigError('edit-patch', patch, `${file}: ${why}`);
+  };
+  if (filePatch.isRename || filePatch.isCopy)
+    refuse('renames and copies are not edits build-bench can switch back');
+  if (filePatch.isBinary) refuse('binary patches carry no content to apply');
+  const creates = filePatch.isCreate === true || filePatch.oldFileName === '/dev/null';
+  const deletes = filePatch.isDelete === true || filePatch.newFileName === '/dev/null';
+  if (creates && original !== null) refuse('the patch creates it, and it exists');
+  if (!creates && original === null) refuse('it does not exist');
+  const text = original?.toString('utf8') ?? '';
+  if (original !== null && !Buffer.from(text, 'utf8').equals(original)) refuse('it is not UTF-8 text');
+  const changed = applyPatch(text, filePatch);
+  if (changed === false) return refuse('the patch does not apply (its lines are not in the file as it is)');
+  if (deletes) return changed === '' ? null : refuse('the patch deletes it, but its content differs');
+  return Buffer.from(changed, 'utf8');
 }
 
 /**
- * The user's patch: checked with `git apply --check` (an error naming `edit-patch` when it does not apply), then
- * applied once in `directory` to read the changed content of every file, and reverted by writing the originals.
+ * The user's patch, applied in memory (a maintained patch library, paths taken as `git apply` takes them, relative
+ * to `directory`): both states of every file are known before any is written, so no process and no half-applied
+ * patch stand between the user's files and a signal. A patch that does not apply is an error naming `edit-patch`.
  */
-export async function patchEdit(
-  patch: string,
-  directory: string,
-  files: SourceFiles,
-  runner: ProcessRunner,
-  env: NodeJS.ProcessEnv,
-): Promise<SourceEdit> {
-  const git = (args: string[]) => runner.run('git', args, { cwd: directory, env, tailLines: 20 });
-  const check = await git(['apply', '--check', patch]);
-  if (check.exitCode !== 0) {
-    throw new ConfigError('edit-patch', patch, `it does not apply in ${directory}:\n${check.outputTail}`);
-  }
-  const listed = await git(['apply', '--numstat', '-z', patch]);
-  const paths = parseNumstat(listed.stdout).map((file) => path.resolve(directory, file));
-  for (const file of paths) files.track(file);
-  const applied = await git(['apply', patch]);
-  if (applied.exitCode !== 0) {
-    throw new ConfigError('edit-patch', patch, `git apply failed in ${directory}:\n${applied.outputTail}`);
+export function patchEdit(patch: string, directory: string, files: SourceFiles): SourceEdit {
+  let filePatches: StructuredPatch[];
+  try {
+    filePatches = parsePatch(readFileSync(patch, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(
+      'edit-patch',
+      patch,
+      `it is not a patch build-bench can read: ${describeError(error)}`,
+    );
   }
   const changed = new Map<string, () => Buffer | null>();
-  for (const file of paths) {
-    const content = files.adopt(file);
+  // Text around the changes (a commit message, a hunk-less header) parses as a change of nothing.
+  for (const filePatch of filePatches.filter((each) => each.hunks.length > 0 || each.isGit === true)) {
+    const name = filePatch.newFileName === '/dev/null' ? filePatch.oldFileName : filePatch.newFileName;
+    if (name === undefined) throw new ConfigError('edit-patch', patch, 'a change names no file');
+    const file = path.resolve(directory, stripFirstComponent(name));
+    if (changed.has(file)) throw new ConfigError('edit-patch', patch, `${file} is changed twice`);
+    files.track(file);
+    const content = applyFilePatch(filePatch, files.originalBytes(file), patch, file);
     changed.set(file, () => content);
   }
-  const edit = new SourceEdit(files, changed);
-  for (const file of paths) files.write(file, files.originalBytes(file));
-  return edit;
+  if (changed.size === 0) throw new ConfigError('edit-patch', patch, 'it changes no file');
+  return new SourceEdit(files, changed);
 }

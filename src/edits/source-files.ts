@@ -2,9 +2,10 @@
  * The user's source files that a benchmark touches or edits: what they were, what the benchmark last left, and
  * putting them back. A file is only ever written or restored while it is still exactly as the benchmark left it
  * (content and modification time); a file the user changed meanwhile keeps the user's change and its new time.
+ * Every change of content is journaled first and applied atomically (see journal.ts).
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { hashBytes, replaceFile, type ChangeJournal } from './journal.js';
 
 export interface FileTimes {
   readonly path: string;
@@ -45,10 +46,6 @@ interface Tracked {
   left: State;
 }
 
-function hashOf(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function readState(file: string): State & { bytes: Buffer | null; times: FileTimes | null } {
   let stat;
   try {
@@ -58,7 +55,7 @@ function readState(file: string): State & { bytes: Buffer | null; times: FileTim
   }
   const bytes = readFileSync(file);
   return {
-    hash: hashOf(bytes),
+    hash: hashBytes(bytes),
     mtimeNs: stat.mtimeNs,
     bytes,
     times: { path: file, atimeNs: stat.atimeNs, mtimeNs: stat.mtimeNs },
@@ -78,6 +75,7 @@ export class SourceFiles {
   constructor(
     paths: readonly string[],
     private readonly setTimes: SetTimes,
+    private readonly journal: ChangeJournal,
   ) {
     for (const path of paths) this.track(path);
   }
@@ -125,12 +123,12 @@ export class SourceFiles {
     }
   }
 
-  /** Writes new content (null: removes the file). Throws for a file the user changed since. */
+  /** Writes new content (null: removes the file), journaled first. Throws for a file the user changed since. */
   write(path: string, bytes: Buffer | null): void {
     const tracked = this.get(path);
     if (!this.isAsLeft(path)) throw new ChangedByUserError(path);
-    if (bytes === null) rmSync(path, { force: true });
-    else writeFileSync(path, bytes);
+    this.journal.willWrite(path, tracked.original.bytes, bytes);
+    replaceFile(path, bytes, this.journal.modeOf(path));
     const now = readState(path);
     tracked.left = { hash: now.hash, mtimeNs: now.mtimeNs };
   }
@@ -148,10 +146,12 @@ export class SourceFiles {
     for (const tracked of this.files.values()) {
       if (!this.isAsLeft(tracked.path)) {
         changedByUser.push(tracked.path);
+        this.journal.forget(tracked.path);
         continue;
       }
       const contentChanged = tracked.left.hash !== tracked.original.hash;
       if (contentChanged) this.write(tracked.path, tracked.original.bytes);
+      this.journal.forget(tracked.path);
       if (tracked.original.times === null) continue;
       if (contentChanged && !exactTimes) {
         newerTime.push(tracked.path);
@@ -160,6 +160,7 @@ export class SourceFiles {
       if (tracked.left.mtimeNs !== tracked.original.times.mtimeNs) times.push(tracked.original.times);
       restored.push(tracked.path);
     }
+    this.journal.close();
     if (times.length > 0) this.setTimes(times);
     for (const entry of times) {
       const tracked = this.files.get(entry.path)!;
