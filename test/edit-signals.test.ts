@@ -22,6 +22,7 @@ import { createRandom } from '../src/stats/random.js';
 import { REPO_ROOT } from './support/fixture-project.js';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 const ORIGINAL = 'line one\nline two\n';
 const ORIGINAL_MTIME_NS = 1600000000123456789n;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'build-bench-signals-'));
@@ -114,7 +115,7 @@ describe('signals at random moments', () => {
     const random = createRandom(21);
     const trials = Array.from({ length: 200 }, (_, index) => ({
       index,
-      signal: (index % 2 === 0 ? 'SIGINT' : 'SIGTERM'),
+      signal: SIGNALS[index % 2]!,
       delayMs: random() * runMs * 1.1,
     }));
     const failures: string[] = [];

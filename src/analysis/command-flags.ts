@@ -42,7 +42,7 @@ const SHELL_WORD_PATTERN = /(?:[^\s'"\\]|\\.|'[^']*'|"(?:[^"\\]|\\.)*")+/g;
 const SHELL_QUOTING_PATTERN = /'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)/g;
 
 /** Words of a shell command line: blanks separate, quotes and backslashes group. */
-function splitShellWords(command: string): string[] {
+export function splitShellWords(command: string): string[] {
   return [...command.matchAll(SHELL_WORD_PATTERN)].map((match) =>
     match[0].replace(
       SHELL_QUOTING_PATTERN,

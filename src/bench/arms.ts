@@ -9,6 +9,7 @@ import { installShim } from '../shims/compile-shims.js';
 import { SET_TIMES_NAME } from '../shims/shim-source.js';
 import type { ChangeJournal } from '../edits/journal.js';
 import type { CargoProject } from './cargo-project.js';
+import { owningMember } from './built-packages.js';
 import { findFiles } from './find-files.js';
 import { armKey, type Arm, type SideSources } from './run-build.js';
 import type { Side } from './plan.js';
@@ -20,14 +21,36 @@ export function chooseTouchFiles(config: Config, cargo: CargoProject | null): st
     config.scenarios.includes('incremental') ||
     (config.scenarios.includes('edit') && config.editPatch === null);
   if (!needed) return [];
-  if (config.touchPatterns.length > 0)
-    return findFiles(config.workingDirectory, config.touchPatterns, 'touch');
+  if (config.touchPatterns.length > 0) {
+    const files = findFiles(config.workingDirectory, config.touchPatterns, 'touch');
+    if (cargo) checkFilesAreBuilt(files, cargo, config.command);
+    return files;
+  }
   if (cargo?.topCrate) return [cargo.topCrate.srcPath];
   throw new ConfigError(
     'touch',
     '',
     'the incremental scenario of a non-Cargo command needs the files to touch',
   );
+}
+
+/**
+ * A touched file of a member the command does not compile would measure a no-op: refused before any build,
+ * naming `touch` and the crates that are built.
+ */
+function checkFilesAreBuilt(files: readonly string[], cargo: CargoProject, command: string): void {
+  const compiled = new Set(cargo.packages.compiled);
+  for (const file of files) {
+    const owner = owningMember(cargo.metadata, file);
+    if (owner === null || compiled.has(owner)) continue;
+    const built = cargo.packages.compiled.map((name) => `\`${name}\``).join(', ') || 'no member';
+    throw new ConfigError(
+      'touch',
+      path.relative(cargo.workspaceRoot, file),
+      `it belongs to crate \`${owner}\`, which \`${command}\` does not compile (it compiles ${built}): ` +
+        'touch a file of one of those, or build the crate (`-p`, `--workspace`)',
+    );
+  }
 }
 
 /** Nanosecond times through the compiled helper when there is one; Node's utimes otherwise. */

@@ -19,6 +19,8 @@ interface MetadataPackage {
 export interface CargoMetadata {
   readonly packages: readonly MetadataPackage[];
   readonly workspace_members: readonly string[];
+  /** What `cargo build` at the root builds (cargo 1.71 and later): `default-members`, else the root package or all. */
+  readonly workspace_default_members?: readonly string[];
   readonly workspace_root: string;
   readonly target_directory: string;
 }
@@ -52,12 +54,24 @@ export interface TopCrate {
   readonly srcPath: string;
 }
 
+/** Which members the build command builds (all when absent), and the binaries it names with `--bin`. */
+export interface TopCrateScope {
+  readonly selected: readonly string[];
+  readonly binaries: readonly string[];
+  readonly libraryOnly: boolean;
+}
+
 /**
- * The workspace's top crate: a member no other member depends on, preferring one with a binary,
- * then the package at the workspace root, then the name. Its root source file is what `touch` defaults to.
+ * The top crate of what the command builds: a built member no other member depends on, preferring one with a
+ * binary (the one `--bin` names, when it names one), then the package at the workspace root, then the name. Its
+ * root source file is what `touch` defaults to.
  */
-export function findTopCrate(metadata: CargoMetadata): TopCrate | null {
-  const members = metadata.packages.filter((pkg) => metadata.workspace_members.includes(pkg.id));
+export function findTopCrate(metadata: CargoMetadata, scope: TopCrateScope | null = null): TopCrate | null {
+  const members = metadata.packages.filter(
+    (pkg) =>
+      metadata.workspace_members.includes(pkg.id) && (scope === null || scope.selected.includes(pkg.name)),
+  );
+  const named = scope?.binaries ?? [];
   const dependedOn = new Set(members.flatMap((pkg) => pkg.dependencies.map((dep) => dep.name)));
   const atRoot = (pkg: MetadataPackage): boolean =>
     pkg.manifest_path === `${metadata.workspace_root}/Cargo.toml`;
@@ -75,7 +89,12 @@ export function findTopCrate(metadata: CargoMetadata): TopCrate | null {
     return 0;
   });
   for (const pkg of ordered) {
-    const bin = pkg.targets.find((target) => target.kind.includes('bin'));
+    const bin = pkg.targets.find(
+      (target) =>
+        target.kind.includes('bin') &&
+        !scope?.libraryOnly &&
+        (named.length === 0 || named.includes(target.name)),
+    );
     if (bin) return { packageName: pkg.name, targetName: bin.name, kind: 'bin', srcPath: bin.src_path };
     const lib = pkg.targets.find((target) => target.kind.some((kind) => kind.endsWith('lib')));
     if (lib) return { packageName: pkg.name, targetName: lib.name, kind: 'lib', srcPath: lib.src_path };

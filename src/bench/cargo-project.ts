@@ -10,6 +10,7 @@ import {
   type ConfiguredLinker,
 } from './configured-linker.js';
 import { triplesInCommand } from '../analysis/command-flags.js';
+import { selectBuiltPackages, type PackageSelection } from './built-packages.js';
 
 export interface CargoProject {
   readonly targetDirectory: string;
@@ -19,6 +20,8 @@ export interface CargoProject {
   readonly metadata: CargoMetadata;
   readonly triples: readonly string[];
   readonly topCrate: TopCrate | null;
+  /** The members the command builds and compiles: what `touch` must pick files from. */
+  readonly packages: PackageSelection;
   readonly configuredLinker: ConfiguredLinker | null;
   readonly rustcVersion: string;
   readonly cargoVersion: string;
@@ -66,12 +69,15 @@ export async function inspectCargoProject(
   const fromCommand = triplesInCommand(config.command);
   const configured = fromCommand.length > 0 ? null : findConfiguredBuildTarget(cwd, env);
   const targets = configured === null ? fromCommand : [configured];
-  const topCrate = findTopCrate(metadata);
+  const packages = selectBuiltPackages(metadata, config.command, cwd);
+  const topCrate = findTopCrate(metadata, packages);
   if (config.scenarios.includes('incremental') && config.touchPatterns.length === 0 && topCrate === null) {
     throw new ConfigError(
       'touch',
       '',
-      'the workspace has no binary or library crate to touch; name the files to touch',
+      packages.selected.length === 0
+        ? `\`${config.command}\` builds no member of the workspace; name the files to touch`
+        : 'the workspace has no binary or library crate to touch; name the files to touch',
     );
   }
   return {
@@ -80,6 +86,7 @@ export async function inspectCargoProject(
     metadata,
     triples: targets.length > 0 ? [...new Set(targets)] : [hostTriple],
     topCrate,
+    packages,
     configuredLinker: findConfiguredLinker(cwd, targets[0] ?? hostTriple, env),
     rustcVersion: rustcInfo.split('\n')[0]!.trim(),
     cargoVersion,
