@@ -115,7 +115,10 @@ export function usage(): string {
     'Benchmarks clean, incremental, edit and no-op builds of PROJECT_DIR with each linker variant, adding rounds',
     'until the comparisons are decided, and prints a table. With no PROJECT_DIR: the example project in examples/demo.',
     'To check a change on this machine: run once with --results-path before.json, change the code, then run with',
-    '--compare-to before.json; the exit status is 1 on a regression.',
+    '--compare-to before.json.',
+    '',
+    'Exit status: 0 no regression (or nothing compared), 1 a regression (or an inconclusive result with',
+    '--fail-on inconclusive), 2 a bad flag or value (before any build), 3 a build or measurement that failed.',
     '',
     ...INPUT_NAMES.filter((name) => !ACTION_ONLY.has(name)).map((name) =>
       describe(name, INPUT_DOCS[name] ?? ''),

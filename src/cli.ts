@@ -10,7 +10,9 @@ import { CLI_DEFAULTS, parseCliArgs, usage, UsageError } from './cli-args.js';
 import { ConfigError } from './config/config.js';
 import { ensureToolCacheEnv } from './install/install-mold.js';
 import { createRunnerBaselineStore } from './baseline/baseline-store.js';
-import { StepFailedError, run, type RunOutcome } from './main.js';
+import { GateFailedError, StepFailedError, run, type RunOutcome } from './main.js';
+import { speakCli } from './config/cli-words.js';
+import type { Logger } from './system/ports.js';
 import { renderTextComparison, renderTextTable } from './report/render-text.js';
 import { renderTextAnalysis } from './report/render-text-analysis.js';
 import { installSignalHandlers } from './system/cleanup.js';
@@ -30,13 +32,24 @@ function findExampleProject(): string | null {
   return null;
 }
 
-/** A config error as the CLI's user typed it: the flag, not the Action's input. */
-function describeForCli(error: ConfigError): string {
-  return error.message.replace(
-    /^Input '([^']+)' has the value/,
-    (_, name: string) => `--${name} has the value`,
-  );
+/** The terminal logger, saying flags where the engine says inputs. */
+function createCliLogger(): Logger {
+  const terminal = createTerminalLogger(process.stderr);
+  return {
+    info: (message) => terminal.info(speakCli(message)),
+    warning: (message) => terminal.warning(speakCli(message)),
+    notice: (message) => terminal.notice(speakCli(message)),
+    progress: (message) => terminal.progress(speakCli(message)),
+    group: (title, body) => terminal.group(speakCli(title), body),
+  };
 }
+
+/**
+ * The exit status a script can act on: 0 the gate passed (or nothing was gated), 1 a regression (or an
+ * inconclusive result with `--fail-on inconclusive`), 2 a usage or configuration error, 3 a build or measurement
+ * that failed.
+ */
+export const EXIT_STATUS = { pass: 0, regression: 1, usage: 2, failed: 3 } as const;
 
 /** What the terminal shows at the end: the table, what was compared (if anything), why builds are slow. */
 function renderSummary(outcome: RunOutcome): string {
@@ -72,10 +85,10 @@ async function main(argv: readonly string[]): Promise<number> {
     inputs['working-directory'] = example;
   }
   ensureToolCacheEnv(process.env, path.join(os.homedir(), '.cache', 'build-bench'));
-  const logger = createTerminalLogger(process.stderr);
+  const logger = createCliLogger();
   installSignalHandlers((message) => logger.warning(message));
   let outcome: RunOutcome;
-  let failed = false;
+  let status: number = EXIT_STATUS.pass;
   try {
     outcome = await run({
       inputs,
@@ -99,23 +112,22 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof StepFailedError)) throw error;
     outcome = error.outcome;
-    failed = true;
+    status = error instanceof GateFailedError ? EXIT_STATUS.regression : EXIT_STATUS.failed;
     logger.warning(error.message);
   }
   const markdownPath = args.markdownPath ?? path.join(path.dirname(outcome.resultsPath), 'report.md');
   await mkdir(path.dirname(markdownPath), { recursive: true });
-  await writeFile(markdownPath, outcome.markdown);
-  process.stdout.write(`\n${renderSummary(outcome)}\n\n`);
+  await writeFile(markdownPath, speakCli(outcome.markdown));
+  process.stdout.write(`\n${speakCli(renderSummary(outcome))}\n\n`);
   process.stdout.write(`Results: ${outcome.resultsPath}\nMarkdown: ${markdownPath}\n`);
-  return failed ? 1 : 0;
+  return status;
 }
 
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const known = error instanceof UsageError || error instanceof ConfigError;
-  const message = error instanceof ConfigError ? describeForCli(error) : describeError(error);
-  process.stderr.write(`build-bench: ${message}\n`);
+  process.stderr.write(`build-bench: ${speakCli(describeError(error))}\n`);
   if (error instanceof UsageError) process.stderr.write('Run with --help for the flags.\n');
-  process.exitCode = known ? 2 : 1;
+  process.exitCode = known ? EXIT_STATUS.usage : EXIT_STATUS.failed;
 }

@@ -144,11 +144,17 @@ describe('working-directory', () => {
       'working-directory': '../elsewhere',
       command: 'make',
       'clean-command': 'true',
+      touch: 'main.c',
     });
     expect(error.message).toBe(
       `Input 'working-directory' has the value "../elsewhere": ${elsewhere} is outside the workspace ${workspace}; ${OPT_IN}`,
     );
-    const allowed = { 'working-directory': '../elsewhere', command: 'make', 'clean-command': 'true' };
+    const allowed = {
+      'working-directory': '../elsewhere',
+      command: 'make',
+      'clean-command': 'true',
+      touch: 'a.c',
+    };
     expect(parse({ ...allowed, linkers: 'default', 'allow-outside-workspace': 'true' })).toMatchObject({
       workingDirectory: elsewhere,
     });
@@ -169,6 +175,7 @@ describe('working-directory', () => {
       command: 'make',
       'clean-command': 'true',
       linkers: 'default',
+      touch: 'main.c',
     };
     expect(parse(cli, 'cli')).toMatchObject({ workingDirectory: elsewhere });
   });

@@ -216,7 +216,7 @@ describe('parseConfig accepted values', () => {
 
   it('runs a non-Cargo command in a Cargo directory as a plain command', () => {
     const config = parseConfig(
-      { command: 'make', 'clean-command': 'make clean', artifacts: 'out/app' },
+      { command: 'make', 'clean-command': 'make clean', artifacts: 'out/app', touch: 'src/main.c' },
       factsWith(),
     );
     expect([config.buildSystem, config.command, config.cleanCommand]).toEqual([
@@ -233,6 +233,7 @@ describe('parseConfig accepted values', () => {
         scenarios: 'incremental',
         linkers: 'mold, default',
         artifacts: 'target/debug/app',
+        touch: 'src/main.rs',
       },
       factsWith([]),
     );
@@ -375,7 +376,7 @@ describe('parseConfig rejections', () => {
       name: 'non-Cargo command with mold but no artifacts to verify',
       raw: { command: 'make', scenarios: 'noop' },
       input: 'artifacts',
-      bad: 'name the executables the command links',
+      bad: "a build command other than cargo ('make') needs the executables it links",
     },
     {
       name: '--target-dir in a Cargo command',
@@ -402,10 +403,21 @@ describe('parseConfig rejections', () => {
     expect(error.message).toContain(bad);
   });
 
-  it('needs a command when there is no Cargo.toml', () => {
+  it('names the project directory when it has no Cargo.toml and no command is given', () => {
     const error = rejectionOf({ 'working-directory': 'web' }, factsWith([]));
-    expect([error.input, error.value]).toEqual(['command', '']);
-    expect(error.message).toContain(`no Cargo.toml in ${BASE}/web`);
+    expect([error.input, error.value]).toEqual(['working-directory', 'web']);
+    expect(error.message).toContain(`${BASE}/web has no Cargo.toml`);
+  });
+
+  it('names every input a non-Cargo command lacks in one error', () => {
+    const error = rejectionOf({ command: 'make', scenarios: 'clean, incremental, edit' });
+    expect(error.input).toBe('clean-command');
+    expect(error.message).toBe(
+      `Input 'clean-command' has the value "": a build command other than cargo ('make') needs the command that ` +
+        "empties its build output, for the clean scenario; it also needs input 'artifacts' (the executables it " +
+        "links, so the mold variant can be verified); input 'touch' (the source files the incremental scenario " +
+        "touches); input 'edit-patch' (a patch for the edit scenario: the built-in edit changes Rust files)",
+    );
   });
 
   it('needs a clean-command for the clean scenario of a non-Cargo command', () => {

@@ -89,7 +89,7 @@ describe('parseStepConfig', () => {
       says: 'always, on-regression, never',
     },
     { raw: { mode: 'report', results: 'a.json', id: 'a b' }, input: 'id', says: 'letters, digits' },
-    { raw: { mode: 'run' }, input: 'command', says: 'no Cargo.toml' },
+    { raw: { mode: 'run' }, input: 'working-directory', says: 'has no Cargo.toml' },
     {
       raw: { mode: 'run', command: 'make', scenarios: 'noop', linkers: 'default', 'compare-to': 'head' },
       input: 'compare-to',

@@ -17,7 +17,7 @@ export function nameSomeFiles(files: readonly string[]): string {
   return rest > 0 ? `${named} and ${rest.toLocaleString('en-US')} more` : named;
 }
 
-/** `1 file`, `12,000 files`. */
+/** `1 file`, `12,000 files` (the report's countOf is a layer above). */
 function countFiles(count: number): string {
   return count === 1 ? '1 file' : `${count.toLocaleString('en-US')} files`;
 }

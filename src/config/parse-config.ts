@@ -63,16 +63,52 @@ function parseUrl(raw: RawInputs, name: string): string {
   throw new ConfigError(name, value, 'expected an http(s) URL');
 }
 
-function decideBuildSystem(command: string, hasManifest: boolean, workingDirectory: string): BuildSystem {
+function decideBuildSystem(
+  command: string,
+  hasManifest: boolean,
+  workingDirectory: string,
+  given: string,
+): BuildSystem {
   if (command === '') {
     if (hasManifest) return 'cargo';
     throw new ConfigError(
-      'command',
-      command,
-      `no Cargo.toml in ${workingDirectory}: give the build command (and 'clean-command' for the clean scenario)`,
+      'working-directory',
+      given,
+      `${workingDirectory} has no Cargo.toml: give the directory of a Cargo project, or the build command ` +
+        "of another project in input 'command'",
     );
   }
   return hasManifest && /^cargo\s/.test(command + ' ') ? 'cargo' : 'command';
+}
+
+/**
+ * What a build other than cargo's must be told that cargo would have said (how to clean, what it links, which
+ * files to touch, how to edit), all missing inputs in one error rather than one run each.
+ */
+function checkCommandInputs(
+  raw: RawInputs,
+  command: string,
+  scenarios: readonly Scenario[],
+  linkers: readonly Linker[],
+): void {
+  const needs: [string, string][] = [];
+  if (scenarios.includes('clean') && read(raw, 'clean-command') === '')
+    needs.push(['clean-command', 'the command that empties its build output, for the clean scenario']);
+  if (linkers.includes('mold') && splitList(read(raw, 'artifacts')).length === 0)
+    needs.push(['artifacts', 'the executables it links, so the mold variant can be verified']);
+  if (scenarios.includes('incremental') && splitList(read(raw, 'touch')).length === 0)
+    needs.push(['touch', 'the source files the incremental scenario touches']);
+  if (scenarios.includes('edit') && read(raw, 'edit-patch') === '')
+    needs.push(['edit-patch', 'a patch for the edit scenario: the built-in edit changes Rust files']);
+  if (needs.length === 0) return;
+  const [[first, why], ...more] = needs as [[string, string], ...[string, string][]];
+  const also = more.map(([name, reason]) => `input '${name}' (${reason})`).join('; ');
+  throw new ConfigError(
+    first,
+    read(raw, first),
+    `a build command other than cargo ('${command}') needs ${why}` +
+      (also === '' ? '' : `; it also needs ${also}`),
+  );
 }
 
 /** The configuration of a run that measures builds (`mode: run` or `measure`). */
@@ -93,26 +129,13 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     givenCommand,
     facts.hasCargoManifest(workingDirectory),
     workingDirectory,
+    read(raw, 'working-directory'),
   );
   const command = givenCommand === '' ? 'cargo build' : givenCommand;
   const scenarios: Scenario[] = parseChoices(raw, 'scenarios', SCENARIOS);
   const linkers: Linker[] = parseChoices(raw, 'linkers', LINKERS);
   const cleanCommand = read(raw, 'clean-command') || null;
   if (buildSystem === 'command') {
-    if (scenarios.includes('clean') && cleanCommand === null) {
-      throw new ConfigError(
-        'clean-command',
-        '',
-        `the clean scenario of a non-Cargo command ('${command}') needs it`,
-      );
-    }
-    if (linkers.includes('mold') && splitList(read(raw, 'artifacts')).length === 0) {
-      throw new ConfigError(
-        'artifacts',
-        '',
-        'name the executables the command links, so the mold variant can be verified',
-      );
-    }
     const unsupported = linkers.filter((linker) => linker === 'lld' || linker === 'bfd');
     if (unsupported.length > 0) {
       const names = unsupported.map((variant) => `'${variant}'`).join(' and ');
@@ -135,6 +158,8 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
   const variants = [...linkers, ...settings.variants];
   const runs = parseCount(raw, 'runs', 1, 100);
   const cleanRuns = parseCount(raw, 'clean-runs', 1, 20);
+  const llvmLines = parseLlvmLines(raw, buildSystem);
+  if (buildSystem === 'command') checkCommandInputs(raw, command, scenarios, linkers);
   return {
     mode,
     compareTo,
@@ -165,7 +190,7 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     resultsPath: parseResultsPath(raw, facts),
     historyFile: parseResultsPath(raw, facts, 'history-file'),
     buildTimeoutMs: parseCount(raw, 'build-timeout-minutes', 1, 24 * 60) * 60_000,
-    llvmLines: parseLlvmLines(raw, buildSystem),
+    llvmLines,
     ...parsePublishInputs(raw),
   };
 }

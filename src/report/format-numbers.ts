@@ -178,8 +178,16 @@ export function formatChange(change: number | null, round: (value: number) => nu
   return `${tenths > 0 ? '+' : MINUS}${(Math.abs(tenths) / 10).toFixed(1)} %`;
 }
 
+/** `1 crate`, `2 crates`, `12,000 files`: a count with its noun in the right number. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
+}
+
 /** Interval ends beyond this many tenths of a percent (+999.9 %) are shown as `>+999`: only "very wide" matters. */
 const WIDEST_END_TENTHS = 9999;
+
+/** An interval reaching from a 100 % saving to over +999 % bounds nothing: said in words, not as figures. */
+export const UNBOUNDED_CHANGE = 'too few rounds to bound';
 
 /** An end of an interval, rounded outwards, keeping its sign: `−0.0` is below zero, however little. */
 function formatIntervalEnd(value: number, round: (value: number) => number): string {
@@ -195,6 +203,8 @@ function formatIntervalEnd(value: number, round: (value: number) => number): str
  */
 export function formatChangeRange(interval: { readonly low: number; readonly high: number } | null): string {
   if (interval === null || !isMeasured(interval.low) || !isMeasured(interval.high)) return NOT_MEASURED;
+  if (roundDown(interval.low * 1000) <= -1000 && roundUp(interval.high * 1000) > WIDEST_END_TENTHS)
+    return UNBOUNDED_CHANGE;
   return `${formatIntervalEnd(interval.low, roundDown)}…${formatIntervalEnd(interval.high, roundUp)} %`;
 }
 

@@ -3,7 +3,7 @@ import { describeSettingWarnings } from '../analysis/setting-warnings.js';
 import { rankCrateTimes } from '../gate/compare-crates.js';
 import { gatedVariant } from '../gate/compare.js';
 import type { Results } from '../results/results.js';
-import { formatDurationMs } from './format-numbers.js';
+import { countOf, formatDurationMs } from './format-numbers.js';
 
 /** How many functions and crates a terminal is shown. */
 const SHOWN = 5;
@@ -31,7 +31,7 @@ export function renderTextAnalysis(results: Results): string {
         ? 'none built twice'
         : `built in several versions: ${duplicates.map((item) => `${item.name} ${item.versions.join('/')}`).join(', ')}`;
     lines.push(
-      `Crates: ${crates.length} in the build graph, ${workspaceMembers} workspace members; ${twice}.`,
+      `Crates: ${crates.length} in the build graph, ${countOf(workspaceMembers, 'workspace member')}; ${twice}.`,
     );
   }
   for (const crate of analysis?.llvmLines?.crates ?? []) {
