@@ -204,3 +204,23 @@ describe('renderAdvice numbers', () => {
     expect(advice).not.toContain('<b>');
   });
 });
+
+describe('a project whose default is already mold', () => {
+  it('says the comparison measures nothing and asks for no more rounds', () => {
+    const results = moldLevelWithDefault();
+    const linkers = results.linkers.map((check) =>
+      check.variant === 'default' ? { ...check, linker: 'mold 2.40.4', family: 'mold' as const } : check,
+    );
+    const advice = renderAdvice({
+      ...results,
+      linkers: linkers.map((check) =>
+        check.variant === 'mold' ? { ...check, linker: 'mold 2.40.4' } : check,
+      ),
+    })!;
+    expect(advice).toContain(
+      "**mold** is what `default` already links with here (mold 2.40.4, from the project's configuration",
+    );
+    expect(advice).toContain('comparing them measures nothing');
+    expect(advice).not.toMatch(/raise `(runs|max-runs|time-budget)`/);
+  });
+});

@@ -185,7 +185,9 @@ export async function runBenchmark(
   const linkerVersions: Partial<Record<Variant, string>> = {};
   for (const check of outcome.linkers) linkerVersions[check.variant] = check.linker;
   if (mold && usesLinker(variants, 'mold')) linkerVersions.mold = `mold ${mold.version}`;
-  notes.push(...describeSameLinker(outcome));
+  const sameLinker = describeSameLinker(outcome);
+  for (const note of sameLinker) logger.warning(note);
+  notes.push(...sameLinker);
   const environment = await describeEnvironment(
     { config, env, rustc: cargo?.rustcVersion ?? null, cargo: cargo?.cargoVersion ?? null, linkerVersions },
     runner,
@@ -252,12 +254,21 @@ function describeIncrementalNotes(
   return notes;
 }
 
-/** `lld` without a system ld.lld finds rustc's bundled one: say so when that is what `default` used too. */
+/**
+ * A linker variant linked by the same linker as `default` (a project whose config already selects mold; `lld`
+ * without a system ld.lld, which finds rustc's bundled one): their comparison measures nothing, and says so.
+ */
 function describeSameLinker(outcome: ExecuteOutcome): string[] {
-  const lld = outcome.linkers.find((check) => check.variant === 'lld');
   const defaults = outcome.linkers.find((check) => check.variant === 'default');
-  if (!lld || !defaults || lld.linker !== defaults.linker) return [];
-  return [
-    `The lld and default variants were linked by the same linker (${lld.linker}): they measure the same thing.`,
-  ];
+  if (!defaults) return [];
+  return outcome.linkers
+    .filter(
+      (check) =>
+        check.variant !== 'default' && check.variant === check.family && check.linker === defaults.linker,
+    )
+    .map(
+      (check) =>
+        `The ${check.variant} and default variants were linked by the same linker (${defaults.linker}): ` +
+        `\`default\` already uses ${check.variant} here, so comparing them measures nothing, and more rounds would not change that.`,
+    );
 }

@@ -172,6 +172,28 @@ function describePayback(incremental: Outcome, install: Install): string | null 
   return `The install pays for itself after ${count} (${division}).`;
 }
 
+/**
+ * `default` linked by this very linker (a project whose config selects mold): the comparison measures nothing,
+ * and more rounds would not change it. Not for lld: the variant's system ld.lld is another binary than rustc's
+ * bundled rust-lld, even where their versions agree.
+ */
+function describeAlreadyDefault(results: Results, linker: Linker, name: string): string | null {
+  if (linker === 'lld') return null;
+  const defaults = results.linkers.filter((check) => check.variant === 'default');
+  const own = new Set(
+    results.linkers.filter((check) => check.variant === linker).map((check) => check.linker),
+  );
+  const same = (check: (typeof defaults)[number]): boolean =>
+    check.family === linker && own.has(check.linker);
+  if (defaults.length === 0 || own.size === 0 || !defaults.every(same)) return null;
+  const names = [...new Set(defaults.map((check) => escapeMarkdown(check.linker)))].join(' / ');
+  return (
+    `${name} is what ${codeSpan('default')} already links with here (${names}, from the project's configuration ` +
+    'or the toolchain): both variants use the same linker, so comparing them measures nothing, and more rounds ' +
+    'would not change that.'
+  );
+}
+
 /** A note when `default` itself was linked by this linker's family: the lines then matter only elsewhere. */
 function describeSameAsDefault(results: Results, linker: Linker): string[] {
   const defaults = results.linkers.filter((check) => check.variant === 'default');
@@ -184,6 +206,8 @@ function describeSameAsDefault(results: Results, linker: Linker): string[] {
 
 function renderLinkerAdvice(results: Results, linker: Linker): string {
   const name = `**${LINKER_NAMES[linker]}**`;
+  const already = describeAlreadyDefault(results, linker, name);
+  if (already !== null) return already;
   const outcomes = new Map(
     LINKING_SCENARIOS.map((scenario) => [scenario, assessScenario(results, scenario, linker)]),
   );
