@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Config, StepConfig } from './config/config.js';
 import type { RawInputs } from './config/parse-inputs.js';
 import { parseStepConfig } from './config/parse-step-config.js';
+import { checkPlatform } from './config/platform.js';
 import type { ToolCacheLike } from './install/install-mold.js';
 import { measureBuilds } from './bench/measure-step.js';
 import { readEarlierResults, readReportResults, type Measured } from './results/results-files.js';
@@ -102,6 +103,7 @@ export async function run(deps: Deps): Promise<RunOutcome> {
   const { logger } = deps;
   try {
     const config = readConfig(deps);
+    if (config.mode !== 'report') checkPlatform(deps.platform, deps.surface ?? 'action');
     const context = readRunContext(deps.env);
     if (config.mode === 'measure') return await measureOnly(config, context, deps);
     const earlier =

@@ -1,4 +1,5 @@
 /** The pipeline in process, with the real cargo and the real mold building a tiny workspace. */
+import { UnsupportedPlatformError } from '../src/config/platform.js';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -223,20 +224,27 @@ describe('a linker set in RUSTFLAGS, which bypasses the link shim', () => {
 });
 
 describe('a runner that is not Linux', () => {
-  it('skips the mold variant with a notice and measures the default build without the link shim', async () => {
-    fixture = copyFixture('tiny');
-    const deps = {
-      ...createTestDeps({ 'working-directory': fixture.directory, runs: '1', scenarios: 'incremental' }),
-      platform: 'darwin' as const,
-    };
+  it.each([
+    ['darwin', 'macOS'],
+    ['win32', 'Windows'],
+  ] as const)(
+    'on %s: one clear error naming the fix, before anything is installed or built',
+    async (platform, name) => {
+      fixture = copyFixture('tiny');
+      const deps = {
+        ...createTestDeps({ 'working-directory': fixture.directory, runs: '1', scenarios: 'incremental' }),
+        platform,
+      };
 
-    const { results } = await run(deps);
+      const error = await run(deps).catch((caught: unknown) => caught);
 
-    expect(deps.logger.notices.join('\n')).toContain('mold variant is skipped');
-    expect(results.plan.variants).toEqual(['default']);
-    expect(results.samples.map((s) => [s.variant, s.linkMs, s.linkCount])).toEqual([['default', null, null]]);
-    expect(existsSync(path.join(fixture.directory, 'target/build-bench/shims'))).toBe(false);
-  });
+      expect(error).toBeInstanceOf(UnsupportedPlatformError);
+      expect((error as Error).message).toContain(`this runner is ${name}`);
+      expect((error as Error).message).toContain("`if: runner.os == 'Linux'`");
+      expect(existsSync(path.join(fixture.directory, 'target'))).toBe(false);
+      expect(deps.logger.lines).toEqual([]);
+    },
+  );
 });
 
 describe('any other build command', () => {

@@ -50,7 +50,7 @@ export async function measureBuilds(
   against: MeasureAgainst = { baseline: null, earlier: null },
 ): Promise<Measurement> {
   const mold = await deps.logger.group('Installing mold', () => provideMold(config, deps));
-  const variants = usableVariants(config, mold, deps);
+  const variants = usableVariants(config, mold);
   const resolution =
     config.mode === 'run' && config.compareTo === 'base'
       ? await deps.logger.group('Checking out the base', () =>
@@ -152,18 +152,11 @@ async function provideMold(config: Config, deps: MeasureDeps): Promise<MoldInsta
   return mold;
 }
 
-/** The mold variant is skipped (with a notice, given by the installer) where mold cannot run. */
-function usableVariants(config: Config, mold: MoldInstallation | null, deps: MeasureDeps): Variant[] {
-  const { logger } = deps;
-  const skipped = config.variants.filter(
-    (variant) =>
-      (linkerOf(variant) === 'mold' && !mold) ||
-      (deps.platform !== 'linux' && (linkerOf(variant) === 'lld' || linkerOf(variant) === 'bfd')),
-  );
+/** The mold variant is skipped (with a notice, given by the installer) where mold cannot be had. */
+function usableVariants(config: Config, mold: MoldInstallation | null): Variant[] {
+  const skipped = config.variants.filter((variant) => linkerOf(variant) === 'mold' && !mold);
   const rest = config.variants.filter((variant) => !skipped.includes(variant));
   if (skipped.length === 0) return rest;
-  if (deps.platform !== 'linux')
-    logger.notice(`Skipping ${skipped.join(', ')}: linker variants are measured on Linux only.`);
   if (rest.length === 0) {
     throw new ConfigError(
       'linkers',
