@@ -29,6 +29,7 @@ import { compareWithFile } from './gate/compare-file.js';
 import { compareAnalysis, withAnalysis } from './gate/compare-analysis.js';
 import type { Comparison } from './gate/comparison.js';
 import { describeGateFailure, gateFails } from './gate/gate.js';
+import { markRunFailure } from './gate/verdict.js';
 import type { PullRequestApi } from './github/github-api.js';
 import { publishComment } from './github/publish-comment.js';
 import { readRunContext, type RunContext } from './github/run-facts.js';
@@ -177,7 +178,9 @@ async function judgeAndPublish(
 ): Promise<RunOutcome> {
   const { logger } = deps;
   const { results, resultsPath } = measured;
-  const { comparison, absence, baseFailure } = compare(config, measured, lookup, deps.clock.date());
+  const compared = compare(config, measured, lookup, deps.clock.date());
+  const { absence, baseFailure } = compared;
+  const comparison = markRunFailure(compared.comparison, results.status === 'failed' || results.failure !== null);
   const local = deps.surface === 'cli';
   if (!local) {
     logger.info(renderTextTable(results));

@@ -48,6 +48,33 @@ describe('dist/index.js on a runner', () => {
     expect(statSync(outputs['results-path']!).isFile()).toBe(true);
   });
 
+  it('never reads a failed run as a pass: verdict error in the outputs, the summary and the log', async () => {
+    fixture = copyFixture('tiny');
+    const { status, stdout, outputs, summary } = await runBundle(
+      {
+        'working-directory': 'tiny',
+        // The build writes a text file where the executable should be: the mold variant cannot be verified.
+        command: 'mkdir -p out && echo not-an-executable > out/app',
+        artifacts: 'out/app',
+        touch: 'crates/cli/src/main.rs',
+        scenarios: 'incremental',
+        runs: '2',
+        warmup: '0',
+        'compare-to': 'none',
+        'mold-version': '1.10.1',
+      },
+      { workspace: path.dirname(fixture.directory) },
+    );
+
+    expect(status).toBe(1);
+    expect(stdout).toContain('not an ELF file');
+    expect(outputs.verdict).toBe('error');
+    expect(outputs['incremental-verdict']).toBe('error');
+    expect(outputs.status).toBe('failed');
+    expect(summary).toContain('### Verdict: 🛑 error');
+    expect(`${stdout}${summary}`).not.toMatch(/Verdict: (✅ )?pass|\bpass \(/);
+  });
+
   it('measures `settings: recommended` as variants, proves each and reports them', async () => {
     fixture = copyFixture('tiny');
     const { status, stdout, outputs, summary } = await runBundle(

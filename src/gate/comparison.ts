@@ -4,7 +4,8 @@ import type { AnalysisComparison } from './compare-analysis.js';
 import type { CrateComparison } from './compare-crates.js';
 import type { RoundsRecord } from '../results/results.js';
 
-export type Verdict = 'pass' | 'regression' | 'inconclusive';
+/** `error`: the run's build or check failed, so nothing it shows can pass. */
+export type Verdict = 'pass' | 'regression' | 'inconclusive' | 'error';
 
 /**
  * Why a scenario got its verdict: `within` the threshold (the estimate is, and the interval rules out 1.5 times
@@ -16,7 +17,8 @@ export type Verdict = 'pass' | 'regression' | 'inconclusive';
  * few runs from this machine to know how much two runs differ); `cross-machine` (beyond it, against runs of
  * another machine only); `no-baseline`, `not-in-baseline`, `not-measured` (nothing to compare); `base-failed`
  * (the pull request's base did not build, so nothing tells whether the head is slower); `not-for-base`
- * (`compare-to: base`, and the scenario is not one of `base-scenarios`).
+ * (`compare-to: base`, and the scenario is not one of `base-scenarios`); `run-failed` (this run's build or check
+ * failed: nothing it measured may pass).
  */
 export type VerdictReason =
   | 'within'
@@ -30,7 +32,8 @@ export type VerdictReason =
   | 'not-in-baseline'
   | 'not-measured'
   | 'base-failed'
-  | 'not-for-base';
+  | 'not-for-base'
+  | 'run-failed';
 
 export interface ScenarioComparison {
   readonly scenario: Scenario;

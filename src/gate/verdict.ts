@@ -7,6 +7,7 @@ import type { ScenarioComparison, Verdict } from './comparison.js';
 const EPSILON = 1e-9;
 
 export function worstOf(verdicts: readonly Verdict[]): Verdict {
+  if (verdicts.includes('error')) return 'error';
   if (verdicts.includes('regression')) return 'regression';
   return verdicts.includes('inconclusive') ? 'inconclusive' : 'pass';
 }
@@ -31,4 +32,19 @@ export function decideChange(
   // Against other runs, an interval that reaches zero shows no slowdown beyond how much runs differ.
   if (noiseBetweenRuns && change.interval.low <= 0) return { verdict: 'pass', reason: 'noise' };
   return { verdict: 'inconclusive', reason: 'uncertain' };
+}
+
+/**
+ * A run whose build or check failed is an `error`, never a pass: each scenario that did not show a regression
+ * before the failure becomes `error` (`run-failed`), and so does the whole comparison.
+ */
+export function markRunFailure<T extends { scenarios: readonly ScenarioComparison[]; verdict: Verdict }>(
+  comparison: T,
+  failed: boolean,
+): T {
+  if (!failed) return comparison;
+  const scenarios = comparison.scenarios.map((item) =>
+    item.verdict === 'regression' ? item : { ...item, verdict: 'error' as const, reason: 'run-failed' as const },
+  );
+  return { ...comparison, scenarios, verdict: 'error' };
 }

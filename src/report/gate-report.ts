@@ -21,6 +21,7 @@ export const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
   pass: '✅ pass',
   regression: '❌ regression',
   inconclusive: '⚠️ inconclusive',
+  error: '🛑 error',
 };
 
 /**
@@ -41,6 +42,7 @@ export const REASON_NOTES: Readonly<Partial<Record<VerdictReason, string>>> = {
   'not-measured': 'not measured in this run',
   'base-failed': 'the base did not build: nothing to compare with',
   'not-for-base': `not built for the base (input ${codeSpan('base-scenarios')})`,
+  'run-failed': 'this run failed before it measured it: nothing it shows may pass',
 };
 
 /** `3 min`, `5 h`, `2 d`: how old the baseline is, coarse on purpose. */

@@ -142,6 +142,8 @@ function describeCrateBlame(
 function describeVerdict(gate: GateReport): string | null {
   const { comparison } = gate;
   const decisive = pickDecisive(comparison);
+  if (comparison.verdict === 'error')
+    return 'The benchmark failed, so nothing it measured may pass: the failure is told below.';
   if (comparison.verdict === 'pass') return describePass(comparison, gate.absence);
   if (decisive === null) return null; // the verdict comes from the IR lines alone: their line says why
   return comparison.verdict === 'regression'
@@ -195,7 +197,7 @@ export function renderVerdict(results: Results, gate: GateReport): string | null
   if (failed && comparison.verdict === 'pass') return describeStep(comparison, gate, true);
   const decisive = pickDecisive(comparison);
   const crates =
-    decisive === null || comparison.verdict === 'pass'
+    decisive === null || comparison.verdict === 'pass' || comparison.verdict === 'error'
       ? null
       : describeCrateBlame(results, comparison.crates ?? [], decisive.scenario);
   const sentence = [describeVerdict(gate), describeStep(comparison, gate, failed)]
