@@ -180,7 +180,10 @@ async function judgeAndPublish(
   const { results, resultsPath } = measured;
   const compared = compare(config, measured, lookup, deps.clock.date());
   const { absence, baseFailure } = compared;
-  const comparison = markRunFailure(compared.comparison, results.status === 'failed' || results.failure !== null);
+  const comparison = markRunFailure(
+    compared.comparison,
+    results.status === 'failed' || results.failure !== null,
+  );
   const local = deps.surface === 'cli';
   if (!local) {
     logger.info(renderTextTable(results));

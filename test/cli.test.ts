@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INPUT_NAMES } from '../src/config/input-names.js';
-import { REPO_ROOT } from './support/fixture-project.js';
+import { heavierMainSource, REPO_ROOT } from './support/fixture-project.js';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 let directory: string | undefined;
@@ -138,7 +138,7 @@ describe('dist/cli.js', () => {
     expect(`${measured.stdout}${measured.stderr}${report}`).not.toMatch(/input ['`]|The step/i);
   });
 
-  it('compares two local runs: a change 40 % slower fails with a regression, the same build passes', () => {
+  it('compares two local runs: a heavier crate fails with a regression, the same build is no regression', () => {
     directory = mkdtempSync(path.join(os.tmpdir(), 'build-bench-local-'));
     const project = path.join(directory, 'tiny');
     cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'tiny'), project, { recursive: true });
@@ -153,27 +153,21 @@ describe('dist/cli.js', () => {
     expect(first.stdout.match(/^scenario +variant/gm)).toHaveLength(1);
     expect(first.stderr).not.toMatch(/baseline|pull request|Verdict/i);
     expect(first.stdout).not.toContain('Verdict');
-    // The same build again passes; 40 % more per build, measured from this machine's own rebuild, is a regression.
-    const { summaries } = JSON.parse(readFileSync(before, 'utf8')) as { summaries: { medianMs: number }[] };
-    const addedSeconds = ((summaries[0]!.medianMs * 0.4) / 1000).toFixed(3);
+    // The same build again: two runs may drift apart by more than 5 %, so it is no regression, and not a pass
+    // either unless the interval earns it.
     const same = spawnSync(
       process.execPath,
       [...common, '--compare-to', before, '--results-path', path.join(directory, 'same.json')],
       { encoding: 'utf8', timeout: 300_000 },
     );
-    expect(same.stdout).toMatch(/Verdict: pass/);
+    expect(same.stdout).toMatch(/Verdict: (pass|inconclusive)/);
     expect(same.status, same.stdout).toBe(0);
+    // Thousands more functions in the touched crate: a slowdown that grows with the machine's load, as the
+    // builds do, so it is as clear on a loaded machine as on an idle one.
+    writeFileSync(path.join(project, 'crates', 'cli', 'src', 'main.rs'), heavierMainSource());
     const slower = spawnSync(
       process.execPath,
-      [
-        ...common,
-        '--compare-to',
-        before,
-        '--command',
-        `cargo build && sleep ${addedSeconds}`,
-        '--results-path',
-        path.join(directory, 'after.json'),
-      ],
+      [...common, '--compare-to', before, '--results-path', path.join(directory, 'after.json')],
       { encoding: 'utf8', timeout: 300_000 },
     );
     expect(slower.stdout).toMatch(/Verdict: regression/);

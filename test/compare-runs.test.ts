@@ -57,19 +57,28 @@ describe('compareWithFile', () => {
     expect(comparison.scenarios[0]!.change).toBeCloseTo(0.4, 2);
   });
 
-  it('passes the same build', () => {
-    expect(
-      compareWithFile(run(STEADY), run(STEADY.map((ms) => ms * 1.005)), 'before.json', GATE, NOW).verdict,
-    ).toBe('pass');
+  it('does not pass the same build at a 5 % threshold: two runs may differ by more than that', () => {
+    const same = compareWithFile(run(STEADY), run(STEADY.map((ms) => ms * 1.005)), 'before.json', GATE, NOW);
+    expect(same.scenarios[0]).toMatchObject({ verdict: 'inconclusive', reason: 'noise' });
+    // The interval holds the drift of both runs, ±7 % each: about ±2·√2·7 % in all.
+    expect(same.scenarios[0]!.interval!.high).toBeGreaterThan(0.15);
   });
 
-  it('passes a change beyond the threshold whose interval reaches zero: nothing beyond the noise between runs', () => {
+  it('passes the same build where the threshold is wider than two runs differ', () => {
+    const wide = { ...GATE, thresholds: parseThreshold('20%') };
+    expect(
+      compareWithFile(run(STEADY), run(STEADY.map((ms) => ms * 1.005)), 'before.json', wide, NOW)
+        .scenarios[0],
+    ).toMatchObject({ verdict: 'pass', reason: 'within' });
+  });
+
+  it('calls a change whose interval reaches zero inconclusive: it cannot be told from the noise between runs', () => {
     const noisy = [1000, 1120, 930, 1080, 960, 1150, 900, 1040];
     const scenario = compareWithFile(run(noisy.map((ms) => ms * 1.06)), run(noisy), 'before.json', GATE, NOW)
       .scenarios[0]!;
     expect(scenario.change).toBeGreaterThan(0.05);
     expect(scenario.interval!.low).toBeLessThan(0);
-    expect(scenario).toMatchObject({ verdict: 'pass', reason: 'noise' });
+    expect(scenario).toMatchObject({ verdict: 'inconclusive', reason: 'noise' });
   });
 
   it('is at most inconclusive against a run of another machine', () => {
@@ -140,14 +149,17 @@ describe('reviewRounds', () => {
     ...overrides,
   });
 
-  it('decides head against base only at a scheduled look', () => {
+  /** The first look of five rounds, at the level the schedule gives it. */
+  const LOOK_5 = { rounds: 5, level: 0.995 };
+
+  it('decides head against base only at a look, at the level it spends', () => {
     const head = STEADY.slice(0, 7).map((ms) => ms * 1.5);
     const base = STEADY.slice(0, 7);
     const arms = { 'head/default': head, 'base/default': base };
-    expect(reviewRounds(state({ withBase: true }, arms), 7)).toEqual([
+    expect(reviewRounds(state({ withBase: true }, arms), { rounds: 7, level: 0.99 })).toEqual([
       { label: 'head vs base', decided: true },
     ]);
-    expect(reviewRounds(state({ withBase: true }, arms), 6)).toEqual([
+    expect(reviewRounds(state({ withBase: true }, arms), null)).toEqual([
       { label: 'head vs base', decided: false },
     ]);
   });
@@ -157,11 +169,13 @@ describe('reviewRounds', () => {
       'head/default': STEADY.slice(0, 5),
       'head/mold': STEADY.slice(0, 5).map((ms) => ms * 0.5),
     };
-    expect(reviewRounds(state({ variants: ['default', 'mold'], historyTarget: 1e-9 }, arms), 5)).toEqual([
-      { label: 'this run vs the baseline', decided: false },
-      { label: 'mold vs default', decided: true },
-    ]);
-    expect(reviewRounds(state({ historyTarget: 1 }, arms), 5)).toEqual([
+    expect(reviewRounds(state({ variants: ['default', 'mold'], historyTarget: 1e-9 }, arms), LOOK_5)).toEqual(
+      [
+        { label: 'this run vs the baseline', decided: false },
+        { label: 'mold vs default', decided: true },
+      ],
+    );
+    expect(reviewRounds(state({ historyTarget: 1 }, arms), LOOK_5)).toEqual([
       { label: 'this run vs the baseline', decided: true },
     ]);
   });
@@ -170,17 +184,17 @@ describe('reviewRounds', () => {
     const earlierLogTimes = STEADY.map(Math.log);
     // The interval holds the assumed ±7 % between runs, which more rounds cannot narrow: steady builds stop at
     // the first rounds.
-    expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': STEADY.slice(0, 5) }), 5)).toEqual([
+    expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': STEADY.slice(0, 5) }), LOOK_5)).toEqual([
       { label: 'this run vs the earlier run', decided: true },
     ]);
     // Scattered builds (±10 %) go on: their own noise is still large next to the assumed 7 %.
     const scattered = [1000, 1100, 900, 1080, 920];
-    expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': scattered }), 5)).toEqual([
+    expect(reviewRounds(state({ earlierLogTimes }, { 'head/default': scattered }), LOOK_5)).toEqual([
       { label: 'this run vs the earlier run', decided: false },
     ]);
     // The change itself is never looked at: scattered builds 50 % slower go on just the same.
     expect(
-      reviewRounds(state({ earlierLogTimes }, { 'head/default': scattered.map((ms) => ms * 1.5) }), 5),
+      reviewRounds(state({ earlierLogTimes }, { 'head/default': scattered.map((ms) => ms * 1.5) }), LOOK_5),
     ).toEqual([{ label: 'this run vs the earlier run', decided: false }]);
   });
 

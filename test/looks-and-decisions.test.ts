@@ -1,7 +1,14 @@
 /** The schedule of looks, how the error is spent over them, Student's t, and the decision rules. */
 import { describe, expect, it } from 'vitest';
 import { claimDifference, decideAgainstLimit, indifferenceZone } from '../src/stats/decisions.js';
-import { isLook, lookLevel, lookSchedule, SEQUENTIAL_ERROR } from '../src/stats/looks.js';
+import {
+  isLook,
+  lookLevel,
+  lookSchedule,
+  SEQUENTIAL_ERROR,
+  takeLook,
+  type Look,
+} from '../src/stats/looks.js';
 import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
 import { trimmedMean } from '../src/stats/trimmed.js';
 import { pairedChangeAt, pairedChangeAtDecision, pairedChangeOverLooks } from '../src/stats/sequential.js';
@@ -144,5 +151,41 @@ describe('reading a comparison that other comparisons kept going', () => {
     const read = pairedChangeAtDecision(flat, bounds, (change) => decideAgainstLimit(change, 0.1));
     expect(read.rounds).toBe(14);
     expect(read.interval).toEqual(pairedChangeAt(flat, bounds).interval);
+  });
+});
+
+describe('takeLook: the error follows the budget', () => {
+  const spentBy = (looks: readonly { level: number }[]): number =>
+    looks.reduce((sum, look) => sum + (1 - look.level), 0);
+
+  it('spends all the error left at a look the budget or max-runs forces, wherever it falls', () => {
+    for (const lastRound of [5, 6, 7, 9, 10, 14, 23]) {
+      const looks: Look[] = [];
+      for (let rounds = 5; rounds <= lastRound; rounds++) {
+        const look = takeLook(rounds, 5, 200, looks, rounds === lastRound);
+        if (look !== null) looks.push(look);
+      }
+      expect(looks.at(-1)!.rounds).toBe(lastRound);
+      expect(spentBy(looks)).toBeCloseTo(SEQUENTIAL_ERROR, 12);
+    }
+  });
+
+  it('plans the last look from the rounds the budget allows, not from max-runs', () => {
+    // Five rounds, and the budget allows no more: one look at the usual 95 %, whatever max-runs says.
+    expect(takeLook(5, 5, 5, [], true)!.level).toBeCloseTo(0.95, 12);
+    // A look that is not the last has at least one more round after it.
+    expect(1 - takeLook(5, 5, 5, [], false)!.level).toBeCloseTo(SEQUENTIAL_ERROR * (5 / 6) ** 2, 12);
+    // Room for 14: the first look spends (5/14)² of the error, far more than (5/200)².
+    expect(1 - takeLook(5, 5, 14, [], false)!.level).toBeCloseTo(SEQUENTIAL_ERROR * (5 / 14) ** 2, 12);
+    // Not a scheduled look, and not the last: no decision here.
+    expect(takeLook(6, 5, 14, [], false)).toBeNull();
+  });
+
+  it('never spends more than the error in all, when the plan shrinks between looks', () => {
+    const looks: Look[] = [takeLook(5, 5, 50, [], false)!];
+    looks.push(takeLook(7, 5, 8, looks, false)!);
+    looks.push(takeLook(8, 5, 8, looks, true)!);
+    expect(spentBy(looks)).toBeCloseTo(SEQUENTIAL_ERROR, 12);
+    expect(looks.every((look) => look.level < 1)).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ import type {
 } from '../results/results.js';
 import { reviewRounds, type ScenarioRounds } from '../rounds/review.js';
 import { roundBoundsOf, type RoundBounds } from '../stats/sequential.js';
+import { takeLook, type Look } from '../stats/looks.js';
 import { registerCleanup } from '../system/cleanup.js';
 import type { CommandResult } from '../system/ports.js';
 import { ChangedByUserError } from '../edits/source-files.js';
@@ -131,14 +132,20 @@ class BenchmarkRun {
     this.deps.logger.info(`${plan.scenario}: ${rounds} rounds (${why}${open}).`);
   }
 
-  /** Measured rounds until every comparison is decided, the most rounds are run, or the budget is spent. */
+  /**
+   * Measured rounds until every comparison is decided, the most rounds are run, or the budget is spent. The last
+   * look is planned from the rounds the budget is expected to allow (re-planned each round from the rounds' mean
+   * time), and the round the budget or `max-runs` ends on is a final look that spends all the error left.
+   */
   private async runRounds(
     plan: ScenarioPlan,
     bounds: RoundBounds,
     scenariosLeft: number,
   ): Promise<RoundsRecord> {
     const decided = new Set<string>();
+    const looks: Look[] = [];
     let deadlineMs: number | null = null;
+    const startMs = this.deps.nowMs();
     for (let done = 1; ; done++) {
       const roundStartMs = this.deps.nowMs();
       await this.runRound(plan, plan.round(done - 1), bounds);
@@ -147,18 +154,28 @@ class BenchmarkRun {
         rounds: done,
         stoppedBy,
         undecided,
+        looks: [...looks],
       });
       if (this.sides.head.failure !== null) return record('failed');
       if (done < bounds.min) continue;
-      const reviews = reviewRounds(this.roundsState(plan, bounds), done);
+      const nowMs = this.deps.nowMs();
+      deadlineMs ??= this.extensionDeadline(scenariosLeft);
+      const meanRoundMs = Math.max((nowMs - startMs) / done, 1e-3);
+      const plannedMax = Math.min(
+        bounds.max,
+        done + Math.floor(Math.max(0, deadlineMs - nowMs) / meanRoundMs),
+      );
+      const outOfBudget = nowMs + (nowMs - roundStartMs) > deadlineMs;
+      const final = done >= bounds.max || outOfBudget;
+      const look = takeLook(done, bounds.min, plannedMax, looks, final);
+      if (look !== null) looks.push(look);
+      const reviews = reviewRounds(this.roundsState(plan, bounds), look);
       for (const review of reviews) if (review.decided) decided.add(review.label);
       const undecided = reviews.map((review) => review.label).filter((label) => !decided.has(label));
-      deadlineMs ??= this.extensionDeadline(scenariosLeft);
       if (reviews.length === 0) return record('nothing-to-decide');
       if (undecided.length === 0) return record('decided');
       if (done >= bounds.max) return record('max-runs', undecided);
-      const nextRoundEndMs = this.deps.nowMs() + (this.deps.nowMs() - roundStartMs);
-      if (nextRoundEndMs > deadlineMs) return record('time-budget', undecided);
+      if (outOfBudget) return record('time-budget', undecided);
     }
   }
 

@@ -59,6 +59,7 @@ function compareScenario(
     pairs.map(([headMs, baseMs]) => Math.log(headMs / baseMs)),
     roundBoundsOf(head.plan, scenario),
     (look) => decideAgainstLimit(look, limit),
+    head.rounds.find((record) => record.scenario === scenario)?.looks ?? null,
   );
   const interval = change.interval;
   return {

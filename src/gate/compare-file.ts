@@ -2,7 +2,7 @@
  * Compares a run with one earlier run's results file (a developer's before and after, on one machine). One
  * earlier run says nothing about how much runs differ: the interval holds the noise within the two runs plus an
  * assumed ±7 % between runs (ASSUMED_BETWEEN_RUNS), so a large change is decisive and the drift between runs is not.
- * As against the history, a change whose interval reaches zero shows nothing beyond that noise and passes.
+ * As against the history, a change whose interval reaches zero could not be told from that noise: inconclusive.
  */
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Results } from '../results/results.js';
@@ -40,7 +40,8 @@ function compareScenario(
   if (earlierMedianMs === null || before.length === 0) return { ...empty, reason: 'not-in-baseline' };
   // As against the history, the rounds never looked at the change (they stop on this run's own noise), so the
   // interval keeps the whole 5 % error.
-  const change = twoRunChange(own, before, SEQUENTIAL_CONFIDENCE, ASSUMED_BETWEEN_RUNS);
+  // Each run strays from the machine's usual speed by ASSUMED_BETWEEN_RUNS: their difference, by √2 times it.
+  const change = twoRunChange(own, before, SEQUENTIAL_CONFIDENCE, ASSUMED_BETWEEN_RUNS * Math.SQRT2);
   const interval = change.interval;
   const limit = relativeLimit(threshold, earlierMedianMs);
   return {

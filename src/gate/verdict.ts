@@ -3,9 +3,6 @@ import { decideAgainstLimit } from '../stats/decisions.js';
 import type { LogInterval } from '../stats/trimmed.js';
 import type { ScenarioComparison, Verdict } from './comparison.js';
 
-/** Rounding slack: a change equal to the threshold up to float error is not beyond it. */
-const EPSILON = 1e-9;
-
 export function worstOf(verdicts: readonly Verdict[]): Verdict {
   if (verdicts.includes('error')) return 'error';
   if (verdicts.includes('regression')) return 'regression';
@@ -13,10 +10,12 @@ export function worstOf(verdicts: readonly Verdict[]): Verdict {
 }
 
 /**
- * `pass` when the estimate is within the limit; otherwise `regression` when the data decide it (estimate beyond
- * the limit, interval beyond half of it) and nothing else stands in the way (`blocker`: the noise between runs is
- * unknown, or known only from another machine), else `inconclusive` with the reason. With `noiseBetweenRuns` (the
- * interval holds the noise between runs, which more rounds cannot shrink), an interval reaching zero is a pass.
+ * Every verdict is earned. `regression`: the estimate is beyond the limit and the whole interval beyond half of
+ * it. `pass`: the estimate is within the limit and the whole interval below 1.5 times it, so the pass claims "no
+ * slowdown beyond" the interval's upper end, which lies under that margin. Otherwise `inconclusive`, with the
+ * reason: no interval, a `blocker` (the noise between runs is unknown, or known only from another machine: such a
+ * comparison never passes), an interval that reaches zero against other runs (`noise`: no slowdown beyond how
+ * much runs differ could be told), or one too wide to rule either side out (`uncertain`).
  */
 export function decideChange(
   change: { readonly estimate: number; readonly interval: LogInterval | null },
@@ -24,13 +23,14 @@ export function decideChange(
   blocker: 'unknown-noise' | 'cross-machine' | null = null,
   noiseBetweenRuns = false,
 ): Pick<ScenarioComparison, 'verdict' | 'reason'> {
-  if (change.estimate <= Math.log1p(limit) + EPSILON) return { verdict: 'pass', reason: 'within' };
+  if (!Number.isFinite(limit)) return { verdict: 'pass', reason: 'within' };
   if (blocker !== null) return { verdict: 'inconclusive', reason: blocker };
   if (change.interval === null) return { verdict: 'inconclusive', reason: 'no-interval' };
-  if (decideAgainstLimit(change, limit) === 'regression')
-    return { verdict: 'regression', reason: 'regressed' };
-  // Against other runs, an interval that reaches zero shows no slowdown beyond how much runs differ.
-  if (noiseBetweenRuns && change.interval.low <= 0) return { verdict: 'pass', reason: 'noise' };
+  const decision = decideAgainstLimit(change, limit);
+  if (decision === 'regression') return { verdict: 'regression', reason: 'regressed' };
+  if (decision === 'pass') return { verdict: 'pass', reason: 'within' };
+  // Against other runs, an interval that reaches zero could not tell a slowdown from how much runs differ.
+  if (noiseBetweenRuns && change.interval.low <= 0) return { verdict: 'inconclusive', reason: 'noise' };
   return { verdict: 'inconclusive', reason: 'uncertain' };
 }
 
@@ -44,7 +44,24 @@ export function markRunFailure<T extends { scenarios: readonly ScenarioCompariso
 ): T {
   if (!failed) return comparison;
   const scenarios = comparison.scenarios.map((item) =>
-    item.verdict === 'regression' ? item : { ...item, verdict: 'error' as const, reason: 'run-failed' as const },
+    item.verdict === 'regression'
+      ? item
+      : { ...item, verdict: 'error' as const, reason: 'run-failed' as const },
   );
   return { ...comparison, scenarios, verdict: 'error' };
+}
+
+/**
+ * The smallest true slowdown this comparison could have called a regression (relative): the estimate must pass
+ * the limit and the interval's low end half of it, so with the interval's width below its estimate, a slowdown
+ * from max(limit, limit/2 + that width) on would show. Null without an interval.
+ */
+export function smallestVisibleSlowdown(
+  change: number | null,
+  interval: { readonly low: number; readonly high: number } | null,
+  limit: number | null,
+): number | null {
+  if (change === null || interval === null || limit === null || !Number.isFinite(limit)) return null;
+  const widthBelow = Math.log1p(change) - Math.log1p(interval.low);
+  return Math.expm1(Math.max(Math.log1p(limit), Math.log1p(limit / 2) + widthBelow));
 }

@@ -70,7 +70,8 @@ export function formatPercentChange(
 
 /** Rounding outwards, with slack for float error: an interval never looks narrower than it is. */
 const roundDown = (value: number): number => Math.floor(value + 1e-9);
-const roundUp = (value: number): number => Math.ceil(value - 1e-9);
+/** Rounds outwards upwards (for an interval's high end), ignoring float dust. */
+export const roundUp = (value: number): number => Math.ceil(value - 1e-9);
 
 /** An interval of a relative change, `+3.1 % … +12.0 %`, rounded outwards so it never looks narrower. */
 export function formatInterval(interval: { readonly low: number; readonly high: number } | null): string {

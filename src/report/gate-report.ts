@@ -30,9 +30,8 @@ export const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
  */
 export const REASON_NOTES: Readonly<Partial<Record<VerdictReason, string>>> = {
   'no-interval': 'the change is beyond the threshold, but too few samples for an interval',
-  uncertain: 'the change is beyond the threshold, but its interval reaches below half of it',
-  noise:
-    'the change is beyond the threshold, but its interval reaches zero: no slowdown beyond how much runs differ',
+  uncertain: 'its interval is too wide to tell a slowdown beyond the threshold from none',
+  noise: 'its interval reaches zero: a slowdown could not be told from how much runs differ',
   'unknown-noise':
     `the change is beyond the threshold, but the baseline has fewer than ${MIN_RUNS_FOR_NOISE} runs from this ` +
     'machine, too few to know how much runs differ',

@@ -8,11 +8,12 @@ import { gateFails } from '../gate/gate.js';
 import { formatThreshold } from '../gate/threshold.js';
 import type { Results } from '../results/results.js';
 import { describeRoundsTaken } from './describe-rounds.js';
-import { formatChange, formatChangeRange, formatPercentChange } from './format-numbers.js';
+import { formatChange, formatChangeRange, formatPercentChange, roundUp } from './format-numbers.js';
 import { describeAgainst, REASON_NOTES, VERDICT_MARKS, type GateReport } from './gate-report.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { claimSpeedup, estimateVariantChange } from './speedup-claim.js';
 import { MIN_RUNS_FOR_NOISE } from '../stats/changes.js';
+import { smallestVisibleSlowdown } from '../gate/verdict.js';
 
 /** Slower crates named next to the verdict; the crate table lists the rest. */
 const CRATES_NAMED = 2;
@@ -72,30 +73,37 @@ function describeInconclusive(item: ScenarioComparison, comparison: Comparison):
   if (item.change === null) return `${scenario} builds: ${why}.`;
   const threshold = escapeMarkdown(formatThreshold(item.threshold));
   const basis = describeBasis(item, comparison);
+  const range = item.interval === null ? '' : ` (95 % CI ${formatChangeRange(item.interval)})`;
   return (
-    `${scenario} builds may be ${describeChange(item.change, item.interval, 'slower')}, ${basis}: ` +
-    `${why.replace('the threshold', `the threshold of ${threshold}`)}.${describeRemedy(item)}`
+    `${scenario} builds changed ${formatChange(item.change)}${range}, ${basis}: ` +
+    `${why.replace('the threshold', `the threshold of ${threshold}`)}.${describeRemedy(item, comparison)}`
   );
 }
 
-/** What would settle an inconclusive scenario, when the inputs can. */
-function describeRemedy(item: ScenarioComparison): string {
+/** What this run could have seen, and what would see less, when the inputs can. */
+function describeRemedy(item: ScenarioComparison, comparison: Comparison): string {
   if (item.reason === 'unknown-noise') {
     return ` It settles once the baseline has ${MIN_RUNS_FOR_NOISE} runs from this machine.`;
   }
-  if (item.reason !== 'uncertain' && item.reason !== 'no-interval') return '';
+  if (item.reason !== 'uncertain' && item.reason !== 'no-interval' && item.reason !== 'noise') return '';
+  const visible = smallestVisibleSlowdown(item.change, item.interval, item.limit);
+  const seen = visible === null ? '' : ` This run could have seen a slowdown of ${formatChange(visible)} or more.`;
+  const remedies: string[] = [];
   const stop = item.rounds?.stoppedBy;
-  if (stop === 'max-runs') return ` More rounds would settle it: raise ${codeSpan('max-runs')}.`;
-  if (stop === 'time-budget') return ` More rounds would settle it: raise ${codeSpan('time-budget')}.`;
-  return '';
+  if (item.reason !== 'noise' && stop === 'max-runs') remedies.push(`more rounds (raise ${codeSpan('max-runs')})`);
+  if (item.reason !== 'noise' && stop === 'time-budget')
+    remedies.push(`more rounds (raise ${codeSpan('time-budget')})`);
+  if (comparison.baseline?.kind !== 'base')
+    remedies.push(`${codeSpan('compare-to: base')}, which pairs each build with the base's on the same runner`);
+  return remedies.length === 0 ? seen : `${seen} Less would show with ${remedies.join(', or ')}.`;
 }
 
-/** No build got slower than allowed: the largest change, or why nothing was compared. */
+/** No build got slower than allowed: how far each pass rules a slowdown out, or why nothing was compared. */
 function describePass(comparison: Comparison, absence: string | null): string {
   if (comparison.baseline === null)
     return absence === null ? 'Nothing was compared.' : escapeMarkdown(absence);
   const compared = comparison.scenarios.filter(
-    (item) => item.change !== null && (item.reason === 'within' || item.reason === 'noise'),
+    (item) => item.change !== null && item.interval !== null && item.reason === 'within',
   );
   if (compared.length === 0) {
     const why = comparison.scenarios
@@ -103,20 +111,15 @@ function describePass(comparison: Comparison, absence: string | null): string {
       .find((note) => note !== undefined);
     return `Nothing was compared${why === undefined ? '' : `: ${why}`}.`;
   }
-  // A change beyond its threshold that passed on the noise comes first: it is what the reader must know.
-  const noisy = compared.filter((item) => item.reason === 'noise');
-  const largest = (noisy.length > 0 ? noisy : compared).reduce((worst, item) =>
-    item.change! > worst.change! ? item : worst,
-  );
+  const largest = compared.reduce((worst, item) => (item.change! > worst.change! ? item : worst));
+  const bound = Math.max(...compared.map((item) => item.interval!.high));
   const thresholds = new Set(compared.map((item) => formatThreshold(item.threshold)));
   const limit = thresholds.size === 1 ? ` of ${escapeMarkdown([...thresholds][0]!)}` : '';
-  const change = `${largest.scenario} ${formatChange(largest.change)}${largest.interval === null ? '' : ` (95 % CI ${formatChangeRange(largest.interval)})`}`;
-  if (largest.reason === 'noise')
-    return (
-      `No build got slower beyond how much runs differ: the largest change, ${change}, is beyond the ` +
-      `threshold${limit}, but its interval reaches zero, ${describeBasis(largest, comparison)}.`
-    );
-  return `No build got slower than its threshold${limit}; the largest change: ${change}, ${describeBasis(largest, comparison)}.`;
+  const change = `${largest.scenario} ${formatChange(largest.change)} (95 % CI ${formatChangeRange(largest.interval)})`;
+  return (
+    `No build got slower than its threshold${limit}: no slowdown beyond ${formatChange(bound, roundUp)}, the ` +
+    `highest end of the intervals; the largest change: ${change}, ${describeBasis(largest, comparison)}.`
+  );
 }
 
 /** The crates of a scenario that got slower, as the sentence that says where the time went. */

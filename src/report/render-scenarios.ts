@@ -100,7 +100,7 @@ function describeMethod(comparison: Comparison, variant: Variant): string {
     kind === 'base'
       ? 'the head against the base, round by round (the trimmed mean of the per-round ratios)'
       : kind === 'file'
-        ? `this run against the earlier run's builds, its interval widened by an assumed ±${Math.round(ASSUMED_BETWEEN_RUNS * 100)} % between runs (one earlier run cannot tell how much runs differ)`
+        ? `this run against the earlier run's builds, its interval widened by an assumed ±${Math.round(ASSUMED_BETWEEN_RUNS * 100)} % of each run's own drift between runs (one earlier run cannot tell how much runs differ)`
         : "this run against the centre of the baseline's runs, its interval widened by how much runs differ";
   return (
     `Medians of ${codeSpan(variant)}. Change: ${change}, with its 95 % interval; + is slower. A regression ` +

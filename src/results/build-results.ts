@@ -32,9 +32,13 @@ export interface Measured {
 }
 
 /** How every variant's paired interval is read: the scenario's rounds and its threshold as the margin. */
-export function speedupRules(config: Pick<Config, 'runs' | 'cleanRuns' | 'maxRuns' | 'gate'>): SpeedupRules {
+export function speedupRules(
+  config: Pick<Config, 'runs' | 'cleanRuns' | 'maxRuns' | 'gate'>,
+  rounds: readonly RoundsRecord[] = [],
+): SpeedupRules {
   return {
     bounds: (scenario) => roundBoundsOf(config, scenario),
+    looks: (scenario) => rounds.find((record) => record.scenario === scenario)?.looks ?? null,
     margin: (scenario, defaultMedianMs) => relativeLimit(config.gate.thresholds[scenario], defaultMedianMs),
   };
 }
@@ -69,7 +73,7 @@ export function buildResults(config: Config, measured: Measured, createdAt: Date
     notes: measured.notes,
     samples: measured.samples,
     summaries,
-    speedups: computeSpeedups(trusted, summaries, speedupRules(config)),
+    speedups: computeSpeedups(trusted, summaries, speedupRules(config, measured.rounds ?? [])),
     linkers: measured.linkers,
     settingProofs: measured.settingProofs ?? [],
     failure: measured.failure,

@@ -76,6 +76,10 @@ const variant: Check = (value, where) => {
     fail(where, 'a linker (default, mold, lld, bfd) or settings like `debug=line-tables-only`');
   }
 };
+/** A look's two-sided confidence: above 0, at most 1. */
+const confidenceLevel: Check = (value, where) => {
+  if (typeof value !== 'number' || !(value > 0 && value <= 1)) fail(where, 'a confidence level in (0, 1]');
+};
 const count: Check = (value, where) => {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(where, 'a whole number');
 };
@@ -184,6 +188,7 @@ const checkResults = object({
         rounds: count,
         stoppedBy: oneOf(['decided', 'nothing-to-decide', 'max-runs', 'time-budget', 'failed']),
         undecided: list(text),
+        looks: optionalOrNull(list(object({ rounds: count, level: confidenceLevel }))),
       }),
     ),
   ),

@@ -1,4 +1,5 @@
 /** The results document: one measurement, as JSON that leaves the process. Versioned, validated when read. */
+import type { Look } from '../stats/looks.js';
 import type { Scenario, Variant } from '../config/config.js';
 import type { Analysis } from '../analysis/analysis.js';
 
@@ -45,6 +46,12 @@ export interface RoundsRecord {
   readonly stoppedBy: RoundsStop;
   /** The comparisons still undecided when it stopped, e.g. `head vs base`, `mold vs default`. */
   readonly undecided: readonly string[];
+  /**
+   * The looks the rounds loop took (after how many rounds, at which confidence), the last one planned from the
+   * budget and, when the budget or `max-runs` ended the rounds, spending all the error left. Comparisons are read
+   * at these; absent in results from before they were recorded.
+   */
+  readonly looks?: readonly Look[];
 }
 
 /** Which linker really linked a variant's executables, read from their `.comment` section. */

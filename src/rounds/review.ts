@@ -8,8 +8,10 @@ import type { Scenario, Threshold, Variant } from '../config/config.js';
 import { ASSUMED_BETWEEN_RUNS } from '../gate/compare-file.js';
 import { relativeLimit } from '../gate/threshold.js';
 import { locateRun } from '../stats/changes.js';
+import { pairedChange } from '../stats/changes.js';
 import { claimDifference, decideAgainstLimit } from '../stats/decisions.js';
-import { isDecisionPoint, pairedChangeAt, type RoundBounds } from '../stats/sequential.js';
+import type { Look } from '../stats/looks.js';
+import type { RoundBounds } from '../stats/sequential.js';
 import { trimmedMean } from '../stats/trimmed.js';
 import { ownVarianceTarget } from './targets.js';
 
@@ -47,10 +49,16 @@ function medianMs(walls: WallByRound): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** The comparisons this scenario tracks, each with whether it is decided after `rounds` rounds. */
-export function reviewRounds(state: ScenarioRounds, rounds: number): { label: string; decided: boolean }[] {
-  const { bounds, gatedVariant } = state;
-  const look = isDecisionPoint(rounds, bounds);
+/**
+ * The comparisons this scenario tracks, each with whether it is decided: paired ones only at a look (null: this
+ * round is none), at the confidence that look may spend.
+ */
+export function reviewRounds(
+  state: ScenarioRounds,
+  look: Look | null,
+): { label: string; decided: boolean }[] {
+  const { gatedVariant } = state;
+  const readAt = (ratios: readonly number[]) => pairedChange(ratios, look!.level);
   const head = state.walls(`head/${gatedVariant}`);
   const reviews: { label: string; decided: boolean }[] = [];
   if (state.withBase) {
@@ -58,7 +66,7 @@ export function reviewRounds(state: ScenarioRounds, rounds: number): { label: st
     const ratios = logRatios(head, base);
     const limit = base.size === 0 ? Number.POSITIVE_INFINITY : relativeLimit(state.threshold, medianMs(base));
     const decided =
-      look && ratios.length > 0 && decideAgainstLimit(pairedChangeAt(ratios, bounds), limit) !== 'undecided';
+      look !== null && ratios.length > 0 && decideAgainstLimit(readAt(ratios), limit) !== 'undecided';
     reviews.push({ label: 'head vs base', decided });
   }
   if (state.historyTarget !== null) {
@@ -75,7 +83,7 @@ export function reviewRounds(state: ScenarioRounds, rounds: number): { label: st
     const own = logTimes.length >= 3 ? trimmedMean(logTimes).standardError ** 2 : Number.POSITIVE_INFINITY;
     reviews.push({
       label: 'this run vs the earlier run',
-      decided: own <= ownVarianceTarget(ASSUMED_BETWEEN_RUNS ** 2, limit),
+      decided: own <= ownVarianceTarget(2 * ASSUMED_BETWEEN_RUNS ** 2, limit),
     });
   }
   const reference = state.walls('head/default');
@@ -84,7 +92,7 @@ export function reviewRounds(state: ScenarioRounds, rounds: number): { label: st
     const ratios = logRatios(state.walls(`head/${variant}`), reference);
     const margin = relativeLimit(state.threshold, medianMs(reference));
     const decided =
-      look && ratios.length > 0 && claimDifference(pairedChangeAt(ratios, bounds), margin) !== 'undecided';
+      look !== null && ratios.length > 0 && claimDifference(readAt(ratios), margin) !== 'undecided';
     reviews.push({ label: `${variant} vs default`, decided });
   }
   return reviews;

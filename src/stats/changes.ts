@@ -109,7 +109,10 @@ export function historyChange(
       : measured.reduce((sum, run) => sum + run.variance * run.samples, 0) / measured.length;
   const historyOwn = runs.reduce((sum, run) => sum + perSample / run.samples, 0) / runs.length;
   const between = Math.max(0, variance - historyOwn);
-  const currentOwn = perSample / current.samples;
+  // This run's own noise comes from this run (a loaded runner is noisier than the history's), never below what
+  // its few builds would show on the history's machines.
+  const pooledOwn = perSample / current.samples;
+  const currentOwn = Number.isFinite(current.variance) ? Math.max(current.variance, pooledOwn) : pooledOwn;
   const centreVariance = variance / runs.length;
   const standardError = Math.sqrt(between + currentOwn + centreVariance);
   // This run averages only its own few builds, so its share of the error is far from normal when they are few:

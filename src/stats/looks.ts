@@ -50,3 +50,32 @@ export function lookLevel(rounds: number, minRounds: number, maxRounds: number):
 export function isLook(rounds: number, minRounds: number, maxRounds: number): boolean {
   return lookSchedule(minRounds, Math.max(minRounds, maxRounds)).includes(rounds);
 }
+
+/** One look taken while the rounds ran: after how many rounds, at which two-sided confidence. */
+export interface Look {
+  readonly rounds: number;
+  readonly level: number;
+}
+
+/**
+ * The look after `rounds` rounds, or null when this round is not one. The last look is planned from the rounds
+ * the time budget is expected to allow (`plannedMax`, re-planned as rounds come: a run whose budget binds early
+ * spends its error early), and the error spent by the share of it done, α·(rounds/plannedMax)², less what the
+ * earlier looks spent. A `final` look (the budget or `max-runs` ends the rounds here) spends all that is left, so
+ * a budget that ends the rounds never throws error away, and more budget never means less power.
+ */
+export function takeLook(
+  rounds: number,
+  minRounds: number,
+  plannedMax: number,
+  earlier: readonly Look[],
+  final: boolean,
+): Look | null {
+  if (rounds < minRounds) return null;
+  // A look that is not final has at least one more round after it: the plan cannot end before that.
+  const most = final ? rounds : Math.max(minRounds, plannedMax, rounds + 1);
+  if (!final && !lookSchedule(minRounds, most).includes(rounds)) return null;
+  const before = earlier.reduce((sum, look) => sum + (1 - look.level), 0);
+  const due = final ? SEQUENTIAL_ERROR : spent(rounds, most);
+  return { rounds, level: 1 - Math.max(due - before, Number.MIN_VALUE) };
+}

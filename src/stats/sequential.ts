@@ -4,7 +4,7 @@
  */
 import type { Change } from './changes.js';
 import { pairedChange } from './changes.js';
-import { isLook, lookLevel, lookSchedule, SEQUENTIAL_CONFIDENCE } from './looks.js';
+import { isLook, lookLevel, lookSchedule, SEQUENTIAL_CONFIDENCE, type Look } from './looks.js';
 
 /** The fewest and the most rounds of a scenario: `runs` (or `clean-runs`) and `max-runs`. */
 export interface RoundBounds {
@@ -35,21 +35,45 @@ export function isDecisionPoint(rounds: number, bounds: RoundBounds): boolean {
 }
 
 /**
- * The change after all the rounds, its interval narrowed to what every scheduled look on the way also allows.
- * Each look spends its own share of the 5 % error, so all of their intervals hold together at 95 %, and so does
- * their intersection: a comparison decided at a look stays decided however many rounds other comparisons add
+ * The looks a comparison of `rounds` rounds was read at: those the rounds loop recorded (results since the budget
+ * plans the last look), else the schedule of `bounds` (older results), the last one at `rounds`.
+ */
+export function looksOf(
+  rounds: number,
+  bounds: RoundBounds,
+  recorded: readonly Look[] | null = null,
+): Look[] {
+  if (recorded !== null && recorded.length > 0) return recorded.filter((look) => look.rounds <= rounds);
+  const most = Math.max(bounds.min, bounds.max);
+  const scheduled = lookSchedule(bounds.min, most).filter((look) => look < rounds);
+  return [...scheduled, rounds].map((look) => ({
+    rounds: look,
+    level: lookLevel(look, bounds.min, bounds.max),
+  }));
+}
+
+/**
+ * The change after all the rounds, its interval narrowed to what every look on the way also allows. Each look
+ * spends its own share of the 5 % error, so all of their intervals hold together at 95 %, and so does their
+ * intersection: a comparison decided at a look stays decided however many rounds other comparisons add
  * afterwards. Looks that contradict each other (no common part: one of them missed) leave the last interval alone.
  */
 export function pairedChangeOverLooks(
   logRatios: readonly number[],
   bounds: RoundBounds,
+  recorded: readonly Look[] | null = null,
 ): Change & { readonly level: number } {
-  const last = pairedChangeAt(logRatios, bounds);
+  const looks = looksOf(logRatios.length, bounds, recorded);
+  const readAt = (look: Look): Change => pairedChange(logRatios.slice(0, look.rounds), look.level);
+  const lastLook = looks.at(-1);
+  const last =
+    lastLook === undefined
+      ? { ...pairedChange(logRatios, SEQUENTIAL_CONFIDENCE), level: SEQUENTIAL_CONFIDENCE }
+      : { ...readAt(lastLook), level: lastLook.level };
   if (last.interval === null) return last;
   let { low, high } = last.interval;
-  for (const look of lookSchedule(bounds.min, Math.max(bounds.min, bounds.max))) {
-    if (look >= logRatios.length) break;
-    const interval = pairedChangeAt(logRatios.slice(0, look), bounds).interval;
+  for (const look of looks.slice(0, -1)) {
+    const interval = readAt(look).interval;
     if (interval === null) continue;
     low = Math.max(low, interval.low);
     high = Math.min(high, interval.high);
@@ -64,19 +88,21 @@ export function pairedChangeOverLooks(
 }
 
 /**
- * The change at the first scheduled look where `decide` decides, else after all the rounds: a comparison that
- * stopped being looked at once decided (other comparisons kept the rounds going) is read where it was decided,
- * as the sequential rule that the simulations and `npm run bench:base` measure reads it.
+ * The change at the first look where `decide` decides, else at the last look: a comparison that stopped being
+ * looked at once decided (other comparisons kept the rounds going) is read where it was decided, as the rounds
+ * loop read it.
  */
 export function pairedChangeAtDecision(
   logRatios: readonly number[],
   bounds: RoundBounds,
   decide: (change: Change) => string,
+  recorded: readonly Look[] | null = null,
 ): Change & { readonly level: number; readonly rounds: number } {
-  for (const look of lookSchedule(bounds.min, Math.max(bounds.min, bounds.max))) {
-    if (look >= logRatios.length) break;
-    const change = pairedChangeAt(logRatios.slice(0, look), bounds);
-    if (decide(change) !== 'undecided') return { ...change, rounds: look };
+  const looks = looksOf(logRatios.length, bounds, recorded);
+  for (const look of looks) {
+    const change = pairedChange(logRatios.slice(0, look.rounds), look.level);
+    if (decide(change) !== 'undecided' || look === looks.at(-1))
+      return { ...change, level: look.level, rounds: look.rounds };
   }
   return { ...pairedChangeAt(logRatios, bounds), rounds: logRatios.length };
 }

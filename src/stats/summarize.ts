@@ -3,6 +3,7 @@ import type { Scenario, Variant } from '../config/config.js';
 import type { Sample, Speedup, Summary } from '../results/results.js';
 import { claimDifference } from './decisions.js';
 import { pairedChangeOverLooks, type RoundBounds } from './sequential.js';
+import type { Look } from './looks.js';
 import { SEQUENTIAL_CONFIDENCE } from './looks.js';
 import { maxOf, median, medianAbsoluteDeviation, minOf } from './robust.js';
 
@@ -76,6 +77,8 @@ function wallMsByRound(
 export interface SpeedupRules {
   /** The fewest and most rounds of the scenario. */
   readonly bounds: (scenario: Scenario) => RoundBounds;
+  /** The looks the rounds loop took in the scenario; null: none recorded (the schedule of `bounds` is read). */
+  readonly looks?: (scenario: Scenario) => readonly Look[] | null;
   /** Relative change within which two variants count as similar (the scenario's threshold against `default`). */
   readonly margin: (scenario: Scenario, defaultMedianMs: number) => number;
 }
@@ -97,7 +100,7 @@ function pairedSpeedupOf(
       logRatios.push(Math.log(variantMs / referenceMs));
   }
   if (logRatios.length === 0) return { pairedSpeedup: null, pairedInterval: null, claim: null, rounds: 0 };
-  const change = pairedChangeOverLooks(logRatios, rules.bounds(scenario));
+  const change = pairedChangeOverLooks(logRatios, rules.bounds(scenario), rules.looks?.(scenario) ?? null);
   const interval = change.interval;
   return {
     pairedSpeedup: Math.exp(-change.estimate),
