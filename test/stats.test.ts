@@ -131,7 +131,8 @@ describe('summarizeSamples', () => {
 });
 
 /** Rounds 2 to 50 and a 5 % threshold, as a run with the default inputs reads its variants. */
-const RULES: SpeedupRules = { bounds: () => ({ min: 2, max: 50 }), margin: () => 0.05 };
+/** Looks from 2 rounds on, the last planned at 10 (what a budget of ten rounds plans). */
+const RULES: SpeedupRules = { bounds: () => ({ min: 2, max: 10 }), margin: () => 0.05 };
 /** One look only: the interval spends all of its 5 % error. */
 const ONE_LOOK: SpeedupRules = {
   bounds: (scenario) => ({ min: scenario === 'clean' ? 1 : 2, max: 2 }),
