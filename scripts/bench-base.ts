@@ -150,6 +150,6 @@ console.log(
   `Replays of the procedure on pairs drawn from the ${pool.length} measured pairs, ${trials} trials a row, threshold 5 %:`,
 );
 console.log('');
-printRatesTable([0, 2.5, 5, 10, 20, 30], (factor, percentChange) =>
+await printRatesTable([0, 2.5, 5, 10, 20, 30], (factor, percentChange) =>
   replayBaseGate(pool, factor, trials, 0xba5e + percentChange * 10),
 );

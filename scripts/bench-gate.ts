@@ -113,7 +113,7 @@ console.log('');
 console.log(`Replays with a history of 10 runs, ${trials} trials a row, threshold 5 %:`);
 console.log('');
 const changes = [0, 2.5, 5, 10, 15, 20, 25, 30, 35, 40, 50];
-const rates = printRatesTable(changes, (factor, percentChange) =>
+const rates = await printRatesTable(changes, (factor, percentChange) =>
   replayCacheGate(streams, factor, 10, trials, 0xcac4e + percentChange * 10),
 );
 const caught = changes.findIndex((_, index) => rates[index]!.regression >= 0.9);

@@ -11,12 +11,12 @@ import { relativeLimit } from '../src/gate/threshold.js';
 import { decideChange } from '../src/gate/verdict.js';
 import type { Results } from '../src/results/results.js';
 import { historyChange, locateRun, type RunLocation } from '../src/stats/changes.js';
-import { decideAgainstLimit } from '../src/stats/decisions.js';
 import { SEQUENTIAL_CONFIDENCE } from '../src/stats/looks.js';
 import { createRandom, type Random } from '../src/stats/random.js';
-import { isDecisionPoint, pairedChangeAt, type RoundBounds } from '../src/stats/sequential.js';
+import type { RoundBounds } from '../src/stats/sequential.js';
 import { INPUT_DEFAULTS } from '../src/config/parse-inputs.js';
 import { REPO_ROOT } from '../test/support/fixture-project.js';
+import { simulateGateTrial } from '../test/support/simulated-gate.js';
 
 /** The rounds and threshold of the Action's defaults. */
 export const DEFAULT_BOUNDS: RoundBounds = {
@@ -55,6 +55,7 @@ export function makeNoOpPullRequest(parent: string, name: string): { project: st
 export interface Rates {
   readonly regression: number;
   readonly inconclusive: number;
+  readonly pass: number;
   /** Median rounds the procedure took. */
   readonly medianRounds: number;
 }
@@ -69,46 +70,47 @@ function medianOf(values: readonly number[]): number {
 }
 
 /**
- * `compare-to: base`, replayed: each trial draws head/base pairs one round at a time from the measured pool, the
- * head slowed by `factor`, and runs the very procedure of a run: decided at scheduled looks only, else the verdict
- * at the most rounds.
+ * `compare-to: base`, replayed through the production round loop, budget and verdict (test/support/simulated-gate.ts):
+ * each trial's builds are head/base pairs drawn one round at a time from the measured pool, the head slowed by
+ * `factor`, with the rounds the Action's default budget would allow them and its `max-runs`.
  */
-export function replayBaseGate(
+export async function replayBaseGate(
   pairs: readonly (readonly [number, number])[],
   factor: number,
   trials: number,
   seed: number,
-  bounds: RoundBounds = DEFAULT_BOUNDS,
-): Rates {
-  const random = createRandom(seed);
-  let regressions = 0;
-  let inconclusive = 0;
+): Promise<Rates> {
+  const meanPairMs = pairs.reduce((sum, [head, base]) => sum + head + base, 0) / pairs.length;
+  const budgetRounds = Math.floor(parseDurationMs(INPUT_DEFAULTS['time-budget']) / (meanPairMs * factor));
+  const counts = { regression: 0, inconclusive: 0, pass: 0 };
   const rounds: number[] = [];
   for (let trial = 0; trial < trials; trial++) {
-    const ratios: number[] = [];
-    let baseMs = 0;
-    for (;;) {
-      const [head, base] = pairs[shuffleIndex(random, pairs.length)]!;
-      ratios.push(Math.log((head * factor) / base));
-      baseMs += base;
-      const n = ratios.length;
-      if (n < bounds.min) continue;
-      const change = pairedChangeAt(ratios, bounds);
-      const limit = relativeLimit(DEFAULT_THRESHOLD, baseMs / n);
-      const decided = isDecisionPoint(n, bounds) && decideAgainstLimit(change, limit) !== 'undecided';
-      if (!decided && n < bounds.max) continue;
-      const { verdict } = decideChange(change, limit);
-      if (verdict === 'regression') regressions++;
-      if (verdict === 'inconclusive') inconclusive++;
-      rounds.push(n);
-      break;
-    }
+    const outcome = await simulateGateTrial({
+      family: 'normal',
+      pairNoise: 0,
+      change: factor - 1,
+      budgetRounds,
+      maxRuns: DEFAULT_BOUNDS.max,
+      seed: `study/${seed}/${trial}`,
+      drawPair: (random) => pairs[shuffleIndex(random, pairs.length)]!,
+    });
+    if (outcome.verdict === 'regression' || outcome.verdict === 'inconclusive' || outcome.verdict === 'pass')
+      counts[outcome.verdict]++;
+    rounds.push(outcome.rounds);
   }
   return {
-    regression: regressions / trials,
-    inconclusive: inconclusive / trials,
+    regression: counts.regression / trials,
+    inconclusive: counts.inconclusive / trials,
+    pass: counts.pass / trials,
     medianRounds: medianOf(rounds),
   };
+}
+
+/** `10m` → 600000: the duration inputs' form (m, s, min, h). */
+function parseDurationMs(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|min|m|h)$/.exec(value)!;
+  const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+  return Number(match[1]) * unitMs[match[2]!]!;
 }
 
 /** A run's incremental build times in the order measured, for the cached baseline's replays. */
@@ -156,6 +158,7 @@ export function replayCacheGate(
   const random = createRandom(seed);
   let regressions = 0;
   let inconclusive = 0;
+  let passes = 0;
   const rounds: number[] = [];
   for (let trial = 0; trial < trials; trial++) {
     const order = [...streams.keys()];
@@ -189,11 +192,13 @@ export function replayCacheGate(
     );
     if (verdict === 'regression') regressions++;
     if (verdict === 'inconclusive') inconclusive++;
+    if (verdict === 'pass') passes++;
     rounds.push(n);
   }
   return {
     regression: regressions / trials,
     inconclusive: inconclusive / trials,
+    pass: passes / trials,
     medianRounds: medianOf(rounds),
   };
 }
@@ -213,16 +218,17 @@ export function standardDeviation(values: readonly number[]): number {
  * The studies' table: per true change, the share of verdicts `regression` and `inconclusive` and the median
  * rounds, from `replay(factor)`. Returns the rates per row, in order.
  */
-export function printRatesTable(
+export async function printRatesTable(
   percentChanges: readonly number[],
-  replay: (factor: number, percentChange: number) => Rates,
-): Rates[] {
+  replay: (factor: number, percentChange: number) => Rates | Promise<Rates>,
+): Promise<Rates[]> {
   console.log(
-    '| true change | null hypothesis a false alarm is against | verdict regression | inconclusive | median rounds |',
+    '| true change | null hypothesis a false alarm is against | verdict regression | pass | inconclusive | median rounds |',
   );
-  console.log('| ---: | --- | ---: | ---: | ---: |');
-  return percentChanges.map((percentChange) => {
-    const rates = replay(1 + percentChange / 100, percentChange);
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: |');
+  const all: Rates[] = [];
+  for (const percentChange of percentChanges) {
+    const rates = await replay(1 + percentChange / 100, percentChange);
     const hypothesis =
       percentChange === 0
         ? 'no change at all (A/A)'
@@ -231,8 +237,9 @@ export function printRatesTable(
           : '—';
     const label = percentChange === 0 ? 'none' : `+${percentChange} %`;
     console.log(
-      `| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`,
+      `| ${label} | ${hypothesis} | ${percent(rates.regression)} | ${percent(rates.pass)} | ${percent(rates.inconclusive)} | ${rates.medianRounds} |`,
     );
-    return rates;
-  });
+    all.push(rates);
+  }
+  return all;
 }

@@ -35,6 +35,11 @@ export interface GateTrial {
   readonly budgetRounds: number;
   readonly maxRuns: number;
   readonly seed: string;
+  /**
+   * Measured builds instead of a noise model: one round's (head, base) times in ms, drawn from a pool a study
+   * measured; the head's time is multiplied by 1 + change. `family` and `pairNoise` are then not used.
+   */
+  readonly drawPair?: (random: () => number) => readonly [number, number];
 }
 
 export interface TrialOutcome {
@@ -84,12 +89,28 @@ function simulatedRunner(trial: GateTrial, clock: { now: number }): ProcessRunne
   const { mean, sd } = spreadOf(trial.family);
   const scale = trial.pairNoise / Math.SQRT2 / sd;
   let drift = 0;
+  const modelled = (head: boolean): number => {
+    drift = 0.9 * drift + 0.01 * (random() - 0.5);
+    return (
+      BUILD_MS * (head ? 1 + trial.change : 1) * Math.exp(drift + scale * (Math.log(noise.build()) - mean))
+    );
+  };
+  // A measured round: both builds of the round come from one drawn pair, whichever side builds first.
+  let pending: { head: number | null; base: number | null } = { head: null, base: null };
+  const drawn = (head: boolean): number => {
+    if (pending.head === null && pending.base === null) {
+      const [headMs, baseMs] = trial.drawPair!(random);
+      pending = { head: headMs * (1 + trial.change), base: baseMs };
+    }
+    const side = head ? 'head' : 'base';
+    const wallMs = pending[side]!;
+    pending = { ...pending, [side]: null };
+    return wallMs;
+  };
   return {
     run: (_file, _args, options): Promise<CommandResult> => {
-      drift = 0.9 * drift + 0.01 * (random() - 0.5);
       const head = options?.cwd === headDirectory;
-      const wallMs =
-        BUILD_MS * (head ? 1 + trial.change : 1) * Math.exp(drift + scale * (Math.log(noise.build()) - mean));
+      const wallMs = trial.drawPair ? drawn(head) : modelled(head);
       clock.now += wallMs;
       return Promise.resolve({
         exitCode: 0,
@@ -99,6 +120,7 @@ function simulatedRunner(trial: GateTrial, clock: { now: number }): ProcessRunne
         cpuMs: null,
         peakRssKb: null,
         timedOut: false,
+        signal: null,
       });
     },
   };
@@ -118,8 +140,9 @@ const NO_SHIMS = {
 /** One pull request: the head and its base built round by round until the gate decides or the budget ends. */
 export async function simulateGateTrial(trial: GateTrial): Promise<TrialOutcome> {
   // The budget counts from the first build: the two prepare builds, then the rounds it allows.
-  const roundMs = BUILD_MS * (2 + trial.change);
-  const budgetMs = Math.round(2 * BUILD_MS + trial.budgetRounds * roundMs + roundMs / 2);
+  const buildMs = trial.drawPair ? (trial.drawPair(() => 0.5)[1] ?? BUILD_MS) : BUILD_MS;
+  const roundMs = buildMs * (2 + trial.change);
+  const budgetMs = Math.round(2 * buildMs + trial.budgetRounds * roundMs + roundMs / 2);
   const config = parseConfig(
     {
       command: 'simulated-build',
@@ -179,7 +202,11 @@ export async function simulateGateTrial(trial: GateTrial): Promise<TrialOutcome>
     { ...common, environment: ENVIRONMENT, samples: outcome.base!.samples },
     createdAt,
   );
-  const comparison = compareWithBase(head, { commit: 'b'.repeat(40), ref: null, results: base, failure: null }, config.gate);
+  const comparison = compareWithBase(
+    head,
+    { commit: 'b'.repeat(40), ref: null, results: base, failure: null },
+    config.gate,
+  );
   const item = comparison.scenarios[0]!;
   const record = outcome.rounds[0]!;
   return {
@@ -188,4 +215,29 @@ export async function simulateGateTrial(trial: GateTrial): Promise<TrialOutcome>
     stoppedBy: record.stoppedBy,
     high: item.interval?.high ?? null,
   };
+}
+
+/** A cell of the decision table: how often `trials` pull requests got each verdict, and their rounds. */
+export interface CellRates {
+  readonly regression: number;
+  readonly pass: number;
+  readonly rounds: readonly number[];
+}
+
+/** Runs `trials` seeded pull requests of one cell (trial i seeded `<seed>/<i>`). */
+export async function simulateCell(
+  cell: Omit<GateTrial, 'seed'>,
+  trials: number,
+  seed: string,
+): Promise<CellRates> {
+  let regression = 0;
+  let pass = 0;
+  const rounds: number[] = [];
+  for (let trial = 0; trial < trials; trial++) {
+    const outcome = await simulateGateTrial({ ...cell, seed: `${seed}/${trial}` });
+    if (outcome.verdict === 'regression') regression++;
+    if (outcome.verdict === 'pass') pass++;
+    rounds.push(outcome.rounds);
+  }
+  return { regression: regression / trials, pass: pass / trials, rounds };
 }
