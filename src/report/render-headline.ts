@@ -87,14 +87,18 @@ function describeRemedy(item: ScenarioComparison, comparison: Comparison): strin
   }
   if (item.reason !== 'uncertain' && item.reason !== 'no-interval' && item.reason !== 'noise') return '';
   const visible = smallestVisibleSlowdown(item.change, item.interval, item.limit);
-  const seen = visible === null ? '' : ` This run could have seen a slowdown of ${formatChange(visible)} or more.`;
+  const seen =
+    visible === null ? '' : ` This run could have seen a slowdown of ${formatChange(visible)} or more.`;
   const remedies: string[] = [];
   const stop = item.rounds?.stoppedBy;
-  if (item.reason !== 'noise' && stop === 'max-runs') remedies.push(`more rounds (raise ${codeSpan('max-runs')})`);
+  if (item.reason !== 'noise' && stop === 'max-runs')
+    remedies.push(`more rounds (raise ${codeSpan('max-runs')})`);
   if (item.reason !== 'noise' && stop === 'time-budget')
     remedies.push(`more rounds (raise ${codeSpan('time-budget')})`);
   if (comparison.baseline?.kind !== 'base')
-    remedies.push(`${codeSpan('compare-to: base')}, which pairs each build with the base's on the same runner`);
+    remedies.push(
+      `${codeSpan('compare-to: base')}, which pairs each build with the base's on the same runner`,
+    );
   return remedies.length === 0 ? seen : `${seen} Less would show with ${remedies.join(', or ')}.`;
 }
 
