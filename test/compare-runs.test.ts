@@ -124,6 +124,21 @@ describe('compareCrates', () => {
     });
   });
 
+  it('against one earlier run, does not blame every crate for a drift of the whole machine', () => {
+    // Every crate 12 % slower in this run: what a slower runner does to all of them at once.
+    const drifted = (round: number) => ({
+      'app 0.1.0 (bin app)': (300 + (round % 3)) * 1.12,
+      'core 0.1.0': (500 + (round % 2)) * 1.12,
+    });
+    const compared = compareCrates(
+      run(STEADY, drifted),
+      { kind: 'file', results: [run(STEADY, crates(1))] },
+      GATE,
+    );
+    expect(compared.map((item) => item.slower)).toEqual([false, false]);
+    expect(compared[0]!.interval!.low).toBeLessThan(0);
+  });
+
   it('ranks the crates that take the most time', () => {
     expect(
       rankCrateTimes(run(STEADY, crates(1)), 'incremental', 'default').map((item) => item.crate),

@@ -18,6 +18,7 @@ import {
 import { SEQUENTIAL_ERROR } from '../stats/looks.js';
 import { median } from '../stats/robust.js';
 import { relativeLimit } from './threshold.js';
+import { ASSUMED_BETWEEN_RUNS } from './compare-file.js';
 
 export interface CrateComparison {
   readonly scenario: Scenario;
@@ -115,7 +116,8 @@ function candidatesAgainst(
     const baselineMs = median(logs.map((values) => Math.exp(median(values))));
     const change =
       kind === 'file'
-        ? (level: number) => twoRunChange(own, logs[0]!, level)
+        ? // Like the scenario's: each run drifts by ASSUMED_BETWEEN_RUNS, and a drift moves every crate at once.
+          (level: number) => twoRunChange(own, logs[0]!, level, ASSUMED_BETWEEN_RUNS * Math.SQRT2)
         : (level: number) => historyChange(locateRun(own), logs.map(locateRun), level);
     candidates.push({ crate, currentMs: median([...rounds.values()]), baselineMs, change });
   }
