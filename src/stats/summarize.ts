@@ -2,7 +2,8 @@
 import type { Scenario, Variant } from '../config/config.js';
 import type { Sample, Speedup, Summary } from '../results/results.js';
 import { claimDifference } from './decisions.js';
-import { pairedChangeOverLooks, type RoundBounds } from './sequential.js';
+import { looksOf, pairedChangeOverLooks, type RoundBounds } from './sequential.js';
+import type { Change } from './changes.js';
 import type { Look } from './looks.js';
 import { SEQUENTIAL_CONFIDENCE } from './looks.js';
 import { maxOf, median, medianAbsoluteDeviation, minOf } from './robust.js';
@@ -83,14 +84,8 @@ export interface SpeedupRules {
   readonly margin: (scenario: Scenario, defaultMedianMs: number) => number;
 }
 
-/** default ÷ variant over rounds where both built successfully: exp of the trimmed mean log ratio, with its interval. */
-function pairedSpeedupOf(
-  samples: readonly Sample[],
-  scenario: Scenario,
-  variant: Variant,
-  rules: SpeedupRules,
-  defaultMedianMs: number,
-): Pick<Speedup, 'pairedSpeedup' | 'pairedInterval' | 'claim' | 'rounds'> {
+/** Per round where both built: log(variant ÷ default), in round order. */
+export function variantLogRatios(samples: readonly Sample[], scenario: Scenario, variant: Variant): number[] {
   const defaultByRound = wallMsByRound(samples, scenario, 'default');
   const variantByRound = wallMsByRound(samples, scenario, variant);
   const logRatios: number[] = [];
@@ -99,6 +94,40 @@ function pairedSpeedupOf(
     if (variantMs !== undefined && variantMs > 0 && referenceMs > 0)
       logRatios.push(Math.log(variantMs / referenceMs));
   }
+  return logRatios;
+}
+
+/**
+ * The variant's change against `default` with the error of every look shared among `choices` variants (the
+ * union bound): the interval of the fastest of several stays a 95 % claim once it is the one picked. Null
+ * without two paired rounds.
+ */
+export function chosenVariantChange(
+  samples: readonly Sample[],
+  scenario: Scenario,
+  variant: Variant,
+  rules: SpeedupRules,
+  choices: number,
+): Change | null {
+  const logRatios = variantLogRatios(samples, scenario, variant);
+  if (logRatios.length < 2) return null;
+  const looks = looksOf(logRatios.length, rules.bounds(scenario), rules.looks?.(scenario) ?? null);
+  const shared = looks.map((look) => ({
+    rounds: look.rounds,
+    level: 1 - (1 - look.level) / Math.max(1, choices),
+  }));
+  return pairedChangeOverLooks(logRatios, rules.bounds(scenario), shared);
+}
+
+/** default ÷ variant over rounds where both built successfully: exp of the trimmed mean log ratio, with its interval. */
+function pairedSpeedupOf(
+  samples: readonly Sample[],
+  scenario: Scenario,
+  variant: Variant,
+  rules: SpeedupRules,
+  defaultMedianMs: number,
+): Pick<Speedup, 'pairedSpeedup' | 'pairedInterval' | 'claim' | 'rounds'> {
+  const logRatios = variantLogRatios(samples, scenario, variant);
   if (logRatios.length === 0) return { pairedSpeedup: null, pairedInterval: null, claim: null, rounds: 0 };
   const change = pairedChangeOverLooks(logRatios, rules.bounds(scenario), rules.looks?.(scenario) ?? null);
   const interval = change.interval;
