@@ -167,6 +167,29 @@ describe('compare-to: base on a runner', () => {
     expect(change).toBeLessThanOrEqual(high!);
   });
 
+  it('fetches the base one commit deep when the checkout lacks it, and fails a slower head', async () => {
+    const origin = makeRepository();
+    addProject(origin.workspace);
+    const baseSha = origin.commit('base');
+    addSlowerBuildScript(origin.workspace, 0.3);
+    const headSha = origin.commit('30 % slower');
+    // The runner's checkout: one commit deep, the repository above as its remote.
+    const parent = path.dirname(origin.workspace);
+    const shallow = path.join(parent, 'shallow');
+    git(parent, 'clone', '-q', '--depth', '1', `file://${origin.workspace}`, shallow);
+    expect(() => git(shallow, 'cat-file', '-e', `${baseSha}^{commit}`)).toThrow();
+    const run = await benchmarkPullRequest(
+      { ...origin, workspace: shallow, runnerTemp: path.join(parent, 'shallow-temp') },
+      baseSha,
+      headSha,
+      GATE_DEFAULTS,
+    );
+    expect(run.stdout).toContain(`The clone lacked the base commit: fetched ${baseSha} one commit deep.`);
+    expect(run.outputs['baseline-commit']).toBe(baseSha);
+    expect(run.outputs['incremental-verdict']).toBe('regression');
+    expect(run.status, run.stdout).toBe(1);
+  });
+
   it('passes when the head changes only the README', async () => {
     const repo = makeRepository();
     addProject(repo.workspace);

@@ -246,13 +246,14 @@ describe('examples/workflows', () => {
     ]);
   });
 
-  it('gate-merge-base.yml compares with the base in a clone that holds it, on pull requests only', () => {
+  it('gate-merge-base.yml compares with the base from the default checkout, on pull requests only', () => {
     const { workflow } = example('gate-merge-base.yml');
     expect(Object.keys(workflow.on as Record<string, unknown>)).toEqual(['pull_request']);
     const [, job] = jobsOf(workflow)[0]!;
     expect(job.name).toBe('build-time');
     const checkout = job.steps!.find((step) => step.uses?.startsWith('actions/checkout@'))!;
-    expect(checkout.with?.['fetch-depth']).toBe(0);
+    // One commit deep: build-bench fetches the base commit itself.
+    expect(checkout.with?.['fetch-depth']).toBeUndefined();
     const bench = job.steps!.find(isBuildBench)!;
     expect(input(bench, 'compare-to')).toBe('base');
     expect(input(bench, 'fail-on')).toBe('regression');

@@ -19,7 +19,13 @@ export interface BaseRequest {
 }
 
 export type BaseResolution =
-  | { readonly kind: 'checkout'; readonly checkout: BaseCheckout; readonly ref: string | null }
+  | {
+      readonly kind: 'checkout';
+      readonly checkout: BaseCheckout;
+      readonly ref: string | null;
+      /** The clone lacked the base commit, and it was fetched one commit deep. */
+      readonly fetched?: boolean;
+    }
   /** Nothing to build (not a pull request, or the base lacks the project): the report says why, the gate passes. */
   | { readonly kind: 'none'; readonly reason: string; readonly commit: string | null };
 
@@ -37,12 +43,32 @@ async function git(runner: ProcessRunner, cwd: string, args: string[]): Promise<
 
 const FETCH_HINT = 'check out with `fetch-depth: 0` (actions/checkout), or fetch the base before this step';
 
+/** How long fetching the base commit may take before it is given up on (a hung remote is an error, not a hang). */
+const FETCH_TIMEOUT_MS = 120_000;
+
+/**
+ * The base commit in a clone that lacks it (the default checkout is one commit deep): fetched one commit deep
+ * through the checkout's remote. True when the commit is there now.
+ */
+async function fetchBaseCommit(runner: ProcessRunner, repoRoot: string, sha: string): Promise<boolean> {
+  const there = async () => (await git(runner, repoRoot, ['cat-file', '-e', `${sha}^{commit}`])) !== null;
+  if (await there()) return true;
+  const fetched = await runner
+    .run('git', ['fetch', '--depth=1', '--no-tags', 'origin', sha], {
+      cwd: repoRoot,
+      tailLines: 5,
+      timeoutMs: FETCH_TIMEOUT_MS,
+    })
+    .catch(() => null);
+  return fetched?.exitCode === 0 && (await there());
+}
+
 /** The commit to build as the base: input `base-ref`, else the merge base of the pull request's base and HEAD. */
 async function resolveBaseCommit(
   request: BaseRequest,
   repoRoot: string,
   runner: ProcessRunner,
-): Promise<{ commit: string; ref: string | null } | { none: string }> {
+): Promise<{ commit: string; ref: string | null; fetched?: boolean } | { none: string }> {
   const givenRef = request.config.base.ref;
   if (givenRef !== null) {
     const commit = await git(runner, repoRoot, ['rev-parse', '--verify', '--quiet', `${givenRef}^{commit}`]);
@@ -62,14 +88,19 @@ async function resolveBaseCommit(
     };
   }
   const mergeBase = await git(runner, repoRoot, ['merge-base', base.sha, 'HEAD']);
-  if (mergeBase === null) {
-    throw new ConfigError(
-      'compare-to',
-      'base',
-      `the merge base of ${base.ref} (${base.sha.slice(0, 12)}) and HEAD is not in the clone; ${FETCH_HINT}`,
-    );
+  if (mergeBase !== null) return { commit: mergeBase, ref: base.ref };
+  // A shallow clone: fetch the base commit itself, one deep. With the default checkout (the merge commit) it is
+  // the merge base; without the history between them, it is the closest the clone can tell.
+  if (await fetchBaseCommit(runner, repoRoot, base.sha)) {
+    const found = await git(runner, repoRoot, ['merge-base', base.sha, 'HEAD']);
+    return { commit: found ?? base.sha, ref: base.ref, fetched: true };
   }
-  return { commit: mergeBase, ref: base.ref };
+  throw new ConfigError(
+    'compare-to',
+    'base',
+    `the base ${base.ref} (${base.sha.slice(0, 12)}) is not in the clone, and fetching it from the remote ` +
+      `\`origin\` failed; ${FETCH_HINT}`,
+  );
 }
 
 /** Checks the base out; the worktree is removed by the cleanups (end of run, failure, SIGINT/SIGTERM). */
@@ -123,6 +154,7 @@ export async function checkOutBase(request: BaseRequest, runner: ProcessRunner):
   return {
     kind: 'checkout',
     ref: resolved.ref,
+    fetched: resolved.fetched ?? false,
     checkout: {
       commit: resolved.commit,
       workingDirectory,

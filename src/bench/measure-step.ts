@@ -62,6 +62,10 @@ export async function measureBuilds(
       : null;
   if (resolution?.kind === 'none') deps.logger.info(`No base to compare with: ${resolution.reason}.`);
   const checkout = resolution?.kind === 'checkout' ? resolution.checkout : null;
+  if (resolution?.kind === 'checkout' && resolution.fetched)
+    deps.logger.info(
+      `The clone lacked the base commit: fetched ${resolution.checkout.commit} one commit deep.`,
+    );
   if (checkout) deps.logger.info(`Building the base ${checkout.commit} in ${checkout.workingDirectory}.`);
   const machine = { cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism() };
   const targets = createRoundsTargets(

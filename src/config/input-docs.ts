@@ -57,7 +57,7 @@ export const INPUT_DOCS: Readonly<Record<string, string>> = {
   'github-token':
     "Token for the pull request comment; it needs `pull-requests: write`. Pull requests from forks get a read-only token: see the README's fork-safe workflows.",
   'compare-to':
-    "What a `mode: run` step compares with: `cache` (the baseline that default-branch runs keep in the Actions cache), `base` (the pull request's base commit, checked out into a separate git worktree and built on this runner, interleaved with the head round by round, compared pair by pair), `none`, or the path of a results file an earlier run wrote (relative to the workspace; a before-and-after comparison on one machine). `base` needs the base commit in the clone (`actions/checkout` with `fetch-depth: 0`).",
+    "What a `mode: run` step compares with: `cache` (the baseline that default-branch runs keep in the Actions cache), `base` (the pull request's base commit, checked out into a separate git worktree and built on this runner, interleaved with the head round by round, compared pair by pair), `none`, or the path of a results file an earlier run wrote (relative to the workspace; a before-and-after comparison on one machine). With `base`, a clone that lacks the base commit (the default checkout is one commit deep) gets it fetched one commit deep.",
   'base-ref':
     "For `compare-to: base`: the commit, branch (also as `origin/<name>`) or tag to build as the base. Empty: the merge base of the pull request's base commit (`pull_request.base.sha`) and the checkout.",
   'base-scenarios':
