@@ -194,22 +194,25 @@ describe('compare-to: base on a runner', () => {
     expect(run.status, run.stdout).toBe(1);
   });
 
-  it('passes when the head changes only the README', async () => {
+  it('earns a pass when the head changes only the README, its interval under 1.5 times the threshold', async () => {
     const repo = makeRepository();
     addProject(repo.workspace);
     const baseSha = repo.commit('base');
     writeFileSync(path.join(repo.workspace, 'README.md'), '# tiny\n');
     const headSha = repo.commit('docs');
-    const run = await benchmarkPullRequest(repo, baseSha, headSha, GATE_DEFAULTS);
+    // A threshold the pairs' noise can earn a pass against within the default budget even on a loaded machine
+    // (at 5 % a busy machine may honestly say inconclusive: the simulations cover the default's error rates).
+    const run = await benchmarkPullRequest(repo, baseSha, headSha, { ...GATE_DEFAULTS, threshold: '15%' });
     expect(run.status, run.stdout).toBe(0);
     expect(run.outputs.verdict).toBe('pass');
     expect(run.outputs['incremental-verdict']).toBe('pass');
-    // Bounded by the interval this run printed, not by a constant: the estimate lies in it, and it does not
-    // claim a slowdown beyond the threshold.
+    // Bounded by the interval this run printed, not by a constant: the estimate lies in it, and the pass rests
+    // on its upper end being under 1.5 times the threshold.
     const [low, change, high] = printedChange(run);
     expect(low).toBeLessThanOrEqual(change);
     expect(change).toBeLessThanOrEqual(high);
-    expect(low).toBeLessThan(10);
+    expect(high).toBeLessThan(22.5);
+    expect(run.summary).toMatch(/no slowdown beyond \+\d+\.\d %/);
   });
 
   it('passes, saying so, when the base does not have the project yet', async () => {
