@@ -153,7 +153,6 @@ describe('reviewRounds', () => {
     arms: Record<string, readonly number[]>,
   ): ScenarioRounds => ({
     scenario: 'incremental',
-    bounds: { min: 5, max: 50 },
     threshold: parseThreshold('5%').incremental,
     gatedVariant: 'default',
     variants: ['default'],

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Journal, JournalBusyError, openJournal, recoverJournal, tempFileOf } from '../src/edits/journal.js';
+import { tempFileOf } from '../src/edits/atomic-file.js';
+import { Journal, JournalBusyError, openJournal, recoverJournal } from '../src/edits/journal.js';
 import { builtinEdit, patchEdit } from '../src/edits/source-edit.js';
 import { SourceFiles, setTimesWithUtimes } from '../src/edits/source-files.js';
 

@@ -169,7 +169,7 @@ class BenchmarkRun {
       const final = done >= bounds.max || outOfBudget;
       const look = takeLook(done, bounds.min, plannedMax, looks, final);
       if (look !== null) looks.push(look);
-      const reviews = reviewRounds(this.roundsState(plan, bounds), look);
+      const reviews = reviewRounds(this.roundsState(plan), look);
       for (const review of reviews) if (review.decided) decided.add(review.label);
       const undecided = reviews.map((review) => review.label).filter((label) => !decided.has(label));
       if (reviews.length === 0) return record('nothing-to-decide');
@@ -186,12 +186,11 @@ class BenchmarkRun {
     return now + Math.max(0, budgetEnd - now) / scenariosLeft;
   }
 
-  private roundsState(plan: ScenarioPlan, bounds: RoundBounds): ScenarioRounds {
+  private roundsState(plan: ScenarioPlan): ScenarioRounds {
     const { config, rounds, arms } = this.input;
     const empty = new Map<number, number>();
     return {
       scenario: plan.scenario,
-      bounds,
       threshold: config.gate.thresholds[plan.scenario],
       gatedVariant: rounds.gatedVariant,
       variants: [...arms.values()].filter((arm) => arm.side === 'head').map((arm) => arm.variant),

@@ -6,19 +6,9 @@
  * content is none of those was changed by the user and is left alone.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { replaceFile, syncFolder, tempFileOf, writeSynced } from './atomic-file.js';
 
 export function hashBytes(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -31,52 +21,6 @@ function readIfThere(file: string): Buffer | null {
   } catch {
     return null;
   }
-}
-
-/** Writes, syncs and closes a new file (mode given: the user's file keeps its permissions). */
-function writeSynced(file: string, bytes: Buffer, mode: number): void {
-  const descriptor = openSync(file, 'w', mode);
-  try {
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(descriptor, bytes, offset);
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
-/** Syncs a folder, so that a rename in it survives a crash (some file systems refuse: that is no error). */
-function syncFolder(folder: string): void {
-  try {
-    const descriptor = openSync(folder, 'r');
-    try {
-      fsyncSync(descriptor);
-    } finally {
-      closeSync(descriptor);
-    }
-  } catch {
-    // Not every file system syncs folders; the write itself has been synced.
-  }
-}
-
-/** The temp file a change of `file` is written to before the rename; a killed run may leave one. */
-export function tempFileOf(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.build-bench-tmp`);
-}
-
-/**
- * Replaces a file's content in one step (temp file beside it, synced, renamed over it): a reader, a build or a
- * kill sees the old content or the new, never half of it. Null removes the file.
- */
-export function replaceFile(file: string, bytes: Buffer | null, mode = 0o644): void {
-  if (bytes === null) {
-    rmSync(file, { force: true });
-    return;
-  }
-  const temp = tempFileOf(file);
-  writeSynced(temp, bytes, mode);
-  renameSync(temp, file);
-  syncFolder(path.dirname(file));
 }
 
 interface Entry {

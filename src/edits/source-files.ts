@@ -5,7 +5,8 @@
  * Every change of content is journaled first and applied atomically (see journal.ts).
  */
 import { readFileSync, statSync, utimesSync } from 'node:fs';
-import { hashBytes, replaceFile, type ChangeJournal } from './journal.js';
+import { replaceFile } from './atomic-file.js';
+import { hashBytes, type ChangeJournal } from './journal.js';
 
 export interface FileTimes {
   readonly path: string;

@@ -7,11 +7,9 @@
 import type { Scenario, Threshold, Variant } from '../config/config.js';
 import { ASSUMED_BETWEEN_RUNS } from '../gate/compare-file.js';
 import { relativeLimit } from '../gate/threshold.js';
-import { locateRun } from '../stats/changes.js';
-import { pairedChange } from '../stats/changes.js';
+import { locateRun, pairedChange } from '../stats/changes.js';
 import { claimDifference, decideAgainstLimit } from '../stats/decisions.js';
 import type { Look } from '../stats/looks.js';
-import type { RoundBounds } from '../stats/sequential.js';
 import { trimmedMean } from '../stats/trimmed.js';
 import { ownVarianceTarget } from './targets.js';
 
@@ -20,7 +18,6 @@ export type WallByRound = ReadonlyMap<number, number>;
 
 export interface ScenarioRounds {
   readonly scenario: Scenario;
-  readonly bounds: RoundBounds;
   readonly threshold: Threshold;
   readonly gatedVariant: Variant;
   readonly variants: readonly Variant[];
@@ -58,15 +55,17 @@ export function reviewRounds(
   look: Look | null,
 ): { label: string; decided: boolean }[] {
   const { gatedVariant } = state;
-  const readAt = (ratios: readonly number[]) => pairedChange(ratios, look!.level);
+  // Paired comparisons are read at a look only: between looks nothing may be decided.
+  const readAt = (ratios: readonly number[]) =>
+    look === null || ratios.length === 0 ? null : pairedChange(ratios, look.level);
   const head = state.walls(`head/${gatedVariant}`);
   const reviews: { label: string; decided: boolean }[] = [];
   if (state.withBase) {
     const base = state.walls(`base/${gatedVariant}`);
     const ratios = logRatios(head, base);
     const limit = base.size === 0 ? Number.POSITIVE_INFINITY : relativeLimit(state.threshold, medianMs(base));
-    const decided =
-      look !== null && ratios.length > 0 && decideAgainstLimit(readAt(ratios), limit) !== 'undecided';
+    const change = readAt(ratios);
+    const decided = change !== null && decideAgainstLimit(change, limit) !== 'undecided';
     reviews.push({ label: 'head vs base', decided });
   }
   if (state.historyTarget !== null) {
@@ -91,8 +90,8 @@ export function reviewRounds(
     if (variant === 'default' || reference.size === 0) continue;
     const ratios = logRatios(state.walls(`head/${variant}`), reference);
     const margin = relativeLimit(state.threshold, medianMs(reference));
-    const decided =
-      look !== null && ratios.length > 0 && claimDifference(readAt(ratios), margin) !== 'undecided';
+    const change = readAt(ratios);
+    const decided = change !== null && claimDifference(change, margin) !== 'undecided';
     reviews.push({ label: `${variant} vs default`, decided });
   }
   return reviews;
