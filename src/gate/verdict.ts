@@ -54,7 +54,8 @@ export function markRunFailure<T extends { scenarios: readonly ScenarioCompariso
 /**
  * The smallest true slowdown this comparison could have called a regression (relative): the estimate must pass
  * the limit and the interval's low end half of it, so with the interval's width below its estimate, a slowdown
- * from max(limit, limit/2 + that width) on would show. Null without an interval.
+ * from max(limit, limit/2 + that width) on would show about half the time, and more often beyond. A figure from
+ * this run's interval and the gate's rule, not a measured power. Null without an interval.
  */
 export function smallestVisibleSlowdown(
   change: number | null,
