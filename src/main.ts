@@ -24,7 +24,7 @@ import type { BaselineStore } from './baseline/baseline-store.js';
 import { decideBaselineSave } from './baseline/save-policy.js';
 import { compareWithBaseline, selectHistory } from './gate/compare.js';
 import { compareCrates } from './gate/compare-crates.js';
-import { compareWithBase } from './gate/compare-base.js';
+import { compareWithBase, withCacheForUnbuilt } from './gate/compare-base.js';
 import { compareWithFile } from './gate/compare-file.js';
 import { compareAnalysis, withAnalysis } from './gate/compare-analysis.js';
 import type { Comparison } from './gate/comparison.js';
@@ -103,9 +103,9 @@ export class GateFailedError extends StepFailedError {
 export async function run(deps: Deps): Promise<RunOutcome> {
   const { logger } = deps;
   try {
-    const config = readConfig(deps);
-    if (config.mode !== 'report') checkPlatform(deps.platform, deps.surface ?? 'action');
     const context = readRunContext(deps.env);
+    const config = readConfig(deps, context);
+    if (config.mode !== 'report') checkPlatform(deps.platform, deps.surface ?? 'action');
     if (config.mode === 'measure') return await measureOnly(config, context, deps);
     const earlier =
       config.mode === 'run' && config.compareFile !== null
@@ -141,12 +141,14 @@ type Against = BaselineLookup & { readonly earlier: Results | null };
 function needsCachedBaseline(config: StepConfig, context: RunContext): boolean {
   if (config.mode === 'run' && config.compareTo === 'file')
     return decideBaselineSave(config.baseline.save, context.facts).save;
-  if (config.mode === 'report' || config.compareTo === 'cache') return true;
+  // `auto` compares with the cache what the base does not build, and everything when there is no base.
+  if (config.mode === 'report' || config.compareTo === 'cache' || config.compareToAuto) return true;
   return decideBaselineSave(config.baseline.save, context.facts).save;
 }
 
-function readConfig(deps: Deps): StepConfig {
+function readConfig(deps: Deps, context: RunContext): StepConfig {
   return parseStepConfig(deps.inputs, {
+    pullRequest: context.pullRequest !== null,
     baseDirectory: deps.baseDirectory,
     hasCargoManifest: (directory) => existsSync(path.join(directory, 'Cargo.toml')),
     pathKind: (file) => (!existsSync(file) ? 'missing' : statSync(file).isDirectory() ? 'directory' : 'file'),
@@ -279,12 +281,16 @@ function compare(
   }
   const base = measured.base ?? null;
   if (compareTo === 'none') return against(null, "Not compared with anything: input 'compare-to' is none.");
+  const auto = config.mode === 'run' && config.compareToAuto;
+  // `auto` without a base to build (a push, or a base without the project) compares with the cache.
+  if (auto && (base === null || 'absence' in base)) return against(lookup.baseline, lookup.absence);
   if (base === null) return against(null, 'No base was built.');
   if ('absence' in base) return against(null, base.absence);
+  const withBase = compareWithBase(results, base, config.gate);
   return {
     comparison: {
       ...withAnalysis(
-        compareWithBase(results, base, config.gate),
+        auto ? withCacheForUnbuilt(withBase, against(lookup.baseline, null).comparison) : withBase,
         compareAnalysis(results, base.results, config.gate, true),
       ),
       crates: compareCrates(results, { kind: 'pairs', results: [base.results] }, config.gate),

@@ -171,12 +171,12 @@ describe('compare-to: base on a runner', () => {
     expect(change).toBeLessThanOrEqual(high);
   });
 
-  it('fetches the base one commit deep when the checkout lacks it, and fails a slower head', async () => {
+  it('with no compare-to input, fetches the base one commit deep, starts it from the head, and fails +20 %', async () => {
     const origin = makeRepository();
     addProject(origin.workspace);
     const baseSha = origin.commit('base');
-    addSlowerBuildScript(origin.workspace, 0.3);
-    const headSha = origin.commit('30 % slower');
+    addSlowerBuildScript(origin.workspace, 0.2);
+    const headSha = origin.commit('20 % slower');
     // The runner's checkout: one commit deep, the repository above as its remote.
     const parent = path.dirname(origin.workspace);
     const shallow = path.join(parent, 'shallow');
@@ -186,9 +186,12 @@ describe('compare-to: base on a runner', () => {
       { ...origin, workspace: shallow, runnerTemp: path.join(parent, 'shallow-temp') },
       baseSha,
       headSha,
-      GATE_DEFAULTS,
+      { scenarios: 'incremental', linkers: 'default' },
     );
     expect(run.stdout).toContain(`The clone lacked the base commit: fetched ${baseSha} one commit deep.`);
+    // The base's first build starts from the head's target directory, and the report says what the base cost.
+    expect(run.stdout).toMatch(/The base starts from a (block-sharing )?copy .*of the head's target directory/);
+    expect(run.summary).toMatch(/It added [^.]+ to the run: \d+ builds, the first [^,]+, started from/);
     expect(run.outputs['baseline-commit']).toBe(baseSha);
     expect(run.outputs['incremental-verdict']).toBe('regression');
     expect(run.status, run.stdout).toBe(1);

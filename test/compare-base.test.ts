@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/config/config.js';
 import { parseThreshold } from '../src/config/parse-threshold.js';
-import { compareWithBase, type BaseRun } from '../src/gate/compare-base.js';
+import { compareWithBase, withCacheForUnbuilt, type BaseRun } from '../src/gate/compare-base.js';
+import type { Comparison } from '../src/gate/comparison.js';
+import { renderReport } from '../src/report/render-report.js';
 import type { Results, Sample } from '../src/results/results.js';
 import { pairedChange } from '../src/stats/changes.js';
 import { summarizeSamples } from '../src/stats/summarize.js';
@@ -120,6 +122,57 @@ describe('compareWithBase', () => {
       verdict: 'pass',
       reason: 'not-for-base',
     });
+  });
+
+  it('with compare-to: auto, compares the scenarios the base did not build with the cache, and says so', () => {
+    const head = withIncremental([200, 201, 199, 202, 200]);
+    const withBase = compareWithBase(
+      head,
+      baseRun(withIncremental([200, 200, 201, 199, 200], ['incremental'])),
+      GATE,
+    );
+    const cacheInfo = {
+      ...withBase.baseline!,
+      kind: 'cache',
+      commit: 'c'.repeat(40),
+      historyRuns: 6,
+    } as const;
+    const cachedClean = {
+      ...withBase.scenarios[0]!,
+      baselineMedianMs: 1000,
+      change: 0.3,
+      interval: { low: 0.2, high: 0.4 },
+      widthFrom: 'history',
+      verdict: 'regression',
+      reason: 'regressed',
+    } as const;
+    const withCache: Comparison = {
+      ...withBase,
+      baseline: cacheInfo,
+      scenarios: [cachedClean, { ...withBase.scenarios[1]!, verdict: 'inconclusive', reason: 'noise' }],
+      verdict: 'regression',
+    };
+    const merged = withCacheForUnbuilt(withBase, withCache);
+    // Only the scenario the base did not build comes from the cache; the base's own stays paired.
+    expect(merged.scenarios[0]).toEqual({ ...cachedClean, against: 'cache' });
+    expect(merged.scenarios[1]).toEqual(withBase.scenarios[1]);
+    expect(merged).toMatchObject({
+      verdict: 'regression',
+      cacheBaseline: cacheInfo,
+      baseline: withBase.baseline,
+    });
+    const markdown = renderReport(head, {
+      gate: { comparison: merged, absence: null, saveNote: null, failOn: 'regression' },
+      runUrl: null,
+      maxBytes: 1024 * 1024,
+    });
+    expect(markdown).toMatch(/\| clean¹ \|/);
+    expect(markdown).toContain(
+      '¹ Not built for the base (input `base-scenarios`): compared with the cached baseline instead.',
+    );
+    expect(markdown).toContain('Baseline: the Actions cache');
+    // Without a cached baseline, the scenario stays not-for-base.
+    expect(withCacheForUnbuilt(withBase, { ...withCache, baseline: null })).toBe(withBase);
   });
 
   it('is inconclusive in a base scenario the failed base built no pair of, and only there', () => {

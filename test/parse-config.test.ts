@@ -41,6 +41,7 @@ describe('parseConfig defaults', () => {
     expect(parseConfig({}, factsWith())).toEqual({
       mode: 'run',
       compareTo: 'cache',
+      compareToAuto: true,
       compareFile: null,
       base: { ref: null, scenarios: [] },
       id: 'build-bench',
@@ -441,6 +442,42 @@ describe('compare-to: base with only clean builds', () => {
   });
 });
 
+describe('compare-to: auto, the default', () => {
+  const onPullRequest = { ...factsWith(), pullRequest: true };
+  const read = (raw: RawInputs, facts: ConfigFacts) => {
+    const config = parseConfig(raw, facts);
+    return [config.compareTo, config.compareToAuto, config.base.scenarios];
+  };
+
+  it('builds the base on a pull request, every measured scenario but clean', () => {
+    expect(read({}, onPullRequest)).toEqual(['base', true, ['incremental']]);
+    expect(read({ 'compare-to': 'AUTO', scenarios: 'clean, incremental, noop' }, onPullRequest)).toEqual([
+      'base',
+      true,
+      ['incremental', 'noop'],
+    ]);
+  });
+
+  it('compares with the cache on a push, unless base-ref names a base', () => {
+    expect(read({}, factsWith())).toEqual(['cache', true, []]);
+    expect(read({ 'base-ref': 'v1.2.0' }, factsWith())).toEqual(['base', true, ['incremental']]);
+  });
+
+  it('leaves clean-only runs to the cache, where an explicit base asks for base-scenarios', () => {
+    expect(read({ scenarios: 'clean' }, onPullRequest)).toEqual(['cache', true, []]);
+    expect(read({ scenarios: 'clean', 'base-scenarios': 'clean' }, onPullRequest)).toEqual([
+      'base',
+      true,
+      ['clean'],
+    ]);
+  });
+
+  it('is not auto when a choice is given', () => {
+    expect(read({ 'compare-to': 'cache' }, onPullRequest)).toEqual(['cache', false, []]);
+    expect(read({ 'compare-to': 'base' }, factsWith())).toEqual(['base', false, ['incremental']]);
+  });
+});
+
 describe('the analysis inputs', () => {
   it('reads llvm-lines, its packages and threshold, and the export formats', () => {
     const config = parseConfig(
@@ -520,7 +557,7 @@ describe('the rounds, the edit and what a run compares with', () => {
     {
       raw: { 'compare-to': 'bsae' },
       input: 'compare-to',
-      says: 'expected cache, base, none, or the path of a results file (*.json)',
+      says: 'expected auto, cache, base, none, or the path of a results file (*.json)',
     },
     { raw: { 'compare-to': 'before.json' }, input: 'compare-to', says: `${BASE}/before.json is missing` },
     {

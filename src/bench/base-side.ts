@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Analysis } from '../analysis/analysis.js';
 import { ConfigError, type Config, type Scenario, type Variant } from '../config/config.js';
-import type { BuildFailure } from '../results/results.js';
+import type { BaseCost, BuildFailure } from '../results/results.js';
 import type { ProcessRunner } from '../system/ports.js';
 import { chooseTouchFiles, prepareSources, setUpArms } from './arms.js';
 import { NO_JOURNAL } from '../edits/journal.js';
@@ -41,6 +41,8 @@ export interface BaseOutcome extends SideOutcome {
   /** The toolchain that built the base (its own `rust-toolchain.toml` may differ); null: not known. */
   readonly rustc: string | null;
   readonly cargo: string | null;
+  /** What building the base added to the run; null when it could not be prepared. */
+  readonly cost: BaseCost | null;
 }
 
 export function describeBaseOutcome(
@@ -59,10 +61,11 @@ export function describeBaseOutcome(
       analysis: null,
       rustc: null,
       cargo: null,
+      cost: null,
     };
   }
   return {
-    ...(outcome.base ?? { samples: [], linkers: [], settingProofs: [], failure: null }),
+    ...(outcome.base ?? { samples: [], linkers: [], settingProofs: [], failure: null, cost: null }),
     touchedFiles: base.touchedFiles,
     analysis,
     rustc: base.cargo?.rustcVersion ?? null,

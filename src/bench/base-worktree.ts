@@ -43,6 +43,9 @@ async function git(runner: ProcessRunner, cwd: string, args: string[]): Promise<
 
 const FETCH_HINT = 'check out with `fetch-depth: 0` (actions/checkout), or fetch the base before this step';
 
+/** What `compare-to` said: `auto` (the default, read as `base` on a pull request) or `base`. */
+const given = (config: Config): string => (config.compareToAuto ? 'auto' : 'base');
+
 /** How long fetching the base commit may take before it is given up on (a hung remote is an error, not a hang). */
 const FETCH_TIMEOUT_MS = 120_000;
 
@@ -97,9 +100,9 @@ async function resolveBaseCommit(
   }
   throw new ConfigError(
     'compare-to',
-    'base',
+    given(request.config),
     `the base ${base.ref} (${base.sha.slice(0, 12)}) is not in the clone, and fetching it from the remote ` +
-      `\`origin\` failed; ${FETCH_HINT}`,
+      `\`origin\` failed; ${FETCH_HINT}${request.config.compareToAuto ? ', or set `compare-to: cache`' : ''}`,
   );
 }
 
@@ -108,7 +111,11 @@ export async function checkOutBase(request: BaseRequest, runner: ProcessRunner):
   const { config } = request;
   const repoRoot = await git(runner, config.workingDirectory, ['rev-parse', '--show-toplevel']);
   if (repoRoot === null) {
-    throw new ConfigError('compare-to', 'base', `${config.workingDirectory} is not inside a git repository`);
+    throw new ConfigError(
+      'compare-to',
+      given(config),
+      `${config.workingDirectory} is not inside a git repository${config.compareToAuto ? '; set `compare-to: cache` to compare with the cached baseline' : ''}`,
+    );
   }
   const resolved = await resolveBaseCommit(request, repoRoot, runner);
   if ('none' in resolved) return { kind: 'none', reason: resolved.none, commit: null };

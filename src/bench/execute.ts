@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Config, Scenario, Variant } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import type {
+  BaseCost,
   BuildFailure,
   LinkerCheck,
   RoundsRecord,
@@ -23,6 +24,8 @@ import { registerCleanup } from '../system/cleanup.js';
 import type { CommandResult } from '../system/ports.js';
 import { ChangedByUserError } from '../edits/source-files.js';
 import { checkDiskFor, DiskSpaceError, directoryBytes } from './disk.js';
+import { formatDurationMs } from '../report/format-numbers.js';
+import { seedTargetDirectory } from './seed-target.js';
 import type { PlannedBuild, ScenarioPlan, Side } from './plan.js';
 import { describeBuild, describeProgress } from './progress.js';
 import {
@@ -63,7 +66,7 @@ export interface SideOutcome {
 export interface ExecuteOutcome extends SideOutcome {
   readonly notes: string[];
   /** The base's builds; null when none were planned. A failing base stops the base only, never the head. */
-  readonly base: SideOutcome | null;
+  readonly base: (SideOutcome & { readonly cost: BaseCost }) | null;
   readonly rounds: RoundsRecord[];
   /** Bytes of each head variant's target directory at the end (Cargo). */
   readonly targetBytes: Partial<Record<Variant, number>>;
@@ -92,6 +95,12 @@ class BenchmarkRun {
   private readonly records: RoundsRecord[] = [];
   private sequence = 0;
   private firstBuildMs: number | null = null;
+  private baseCost: { -readonly [K in keyof BaseCost]: BaseCost[K] } = {
+    seed: null,
+    firstBuildMs: null,
+    totalMs: 0,
+    builds: 0,
+  };
   private logDirectory = '';
 
   constructor(
@@ -283,6 +292,11 @@ class BenchmarkRun {
       this.deps,
     );
     const { result } = run;
+    if (build.side === 'base') {
+      this.baseCost.firstBuildMs ??= result.wallMs;
+      this.baseCost.totalMs += result.wallMs;
+      this.baseCost.builds += 1;
+    }
     this.deps.logger.progress(describeProgress(build, bounds, result, run.linkMs));
     if (result.exitCode !== 0) {
       const why = result.timedOut
@@ -322,6 +336,7 @@ class BenchmarkRun {
     try {
       if (config.buildSystem === 'cargo' && !this.started.has(armKey(build.side, build.variant))) {
         checkDiskFor(armKey(build.side, build.variant), arm.setup.targetDir, this.sizes);
+        if (build.side === 'base' && build.scenario !== 'clean') await this.seedBase(build.variant, arm);
       }
       if (build.scenario === 'clean') {
         const env = { ...this.deps.env, ...arm.setup.env };
@@ -353,6 +368,27 @@ class BenchmarkRun {
       }
       throw error;
     }
+  }
+
+  /**
+   * The base's first build starts from a copy of the head's target directory of the same variant (built just
+   * before it, head first in round 0), so it rebuilds the workspace's crates, not their dependencies.
+   */
+  private async seedBase(variant: Variant, arm: Arm): Promise<void> {
+    if (this.baseCost.seed !== null) return;
+    const head = this.input.arms.get(armKey('head', variant));
+    if (head === undefined || !this.started.has(armKey('head', variant))) return;
+    const seed = await seedTargetDirectory(head.setup.targetDir, arm.setup.targetDir, this.deps.runner, () =>
+      this.deps.nowMs(),
+    );
+    this.baseCost.seed = seed;
+    this.baseCost.totalMs += seed.durationMs;
+    const took = formatDurationMs(seed.durationMs);
+    this.deps.logger.info(
+      seed.how === 'none'
+        ? `The base builds from scratch: ${seed.note ?? 'no copy'}.`
+        : `The base starts from ${seed.how === 'reflink' ? 'a block-sharing copy (reflink)' : 'a copy'} of the head's target directory (${Math.round(seed.bytes / 2 ** 20)} MiB, ${took}).`,
+    );
   }
 
   private verify(build: PlannedBuild, arm: Arm, run: BuildRun): void {
@@ -403,7 +439,7 @@ class BenchmarkRun {
     return {
       ...of('head'),
       notes: this.notes,
-      base: hasBase ? of('base') : null,
+      base: hasBase ? { ...of('base'), cost: { ...this.baseCost } } : null,
       rounds: this.records,
       targetBytes,
     };

@@ -60,7 +60,10 @@ export async function measureBuilds(
           ),
         )
       : null;
-  if (resolution?.kind === 'none') deps.logger.info(`No base to compare with: ${resolution.reason}.`);
+  if (resolution?.kind === 'none') {
+    const instead = config.compareToAuto ? ' The cached baseline is compared with instead.' : '';
+    deps.logger.info(`No base to compare with: ${resolution.reason}.${instead}`);
+  }
   const checkout = resolution?.kind === 'checkout' ? resolution.checkout : null;
   if (resolution?.kind === 'checkout' && resolution.fetched)
     deps.logger.info(
@@ -137,6 +140,7 @@ function describeBase(
     ref,
     results,
     failure: outcome.failure,
+    cost: outcome.cost,
   };
 }
 

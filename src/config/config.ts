@@ -108,10 +108,11 @@ export interface ReportConfig extends PublishConfig {
 
 /**
  * What a run is compared with: the baseline in the Actions cache, the pull request's base built here, nothing, or
- * an earlier run's results file (`file`, given as its path).
+ * an earlier run's results file (`file`, given as its path). `auto` (the Action's default) is read as `base` on a
+ * pull request (or with `base-ref`) and `cache` otherwise.
  */
-export const COMPARE_TO = ['cache', 'base', 'none'] as const;
-export type CompareTo = (typeof COMPARE_TO)[number] | 'file';
+export const COMPARE_TO = ['auto', 'cache', 'base', 'none'] as const;
+export type CompareTo = Exclude<(typeof COMPARE_TO)[number], 'auto'> | 'file';
 
 export interface BaseConfig {
   /** A commit-ish to build as the base; null: the pull request's merge base. */
@@ -124,6 +125,11 @@ export interface BaseConfig {
 export interface Config extends PublishConfig {
   readonly mode: 'run' | 'measure';
   readonly compareTo: CompareTo;
+  /**
+   * `compare-to` was `auto`: a base that cannot be built leaves the comparison to the cache, and scenarios the base
+   * does not build (`base-scenarios`) are compared with the cache too.
+   */
+  readonly compareToAuto: boolean;
   /** With `compare-to` naming a results file: its absolute path. */
   readonly compareFile: string | null;
   readonly base: BaseConfig;

@@ -37,6 +37,8 @@ export interface ConfigFacts {
   readonly pathKind?: (absolutePath: string) => 'file' | 'directory' | 'missing';
   /** Where paths lead and whether the results can be written; absent, those checks are skipped. */
   readonly paths?: PathFacts;
+  /** The run is for a pull request (`compare-to: auto` then builds its base); absent: it is not. */
+  readonly pullRequest?: boolean;
 }
 
 function parseMoldVersion(raw: RawInputs): string {
@@ -153,7 +155,12 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
       'leave out --target-dir: every variant builds into its own target directory',
     );
   }
-  const { compareTo, compareFile } = parseCompareTo(raw, facts);
+  const { compareToAuto, compareFile, ...chosen } = parseCompareTo(raw, facts);
+  // `auto` with only clean builds measured: the base skips clean builds, so the cache compares them.
+  const compareTo =
+    compareToAuto && read(raw, 'base-scenarios') === '' && scenarios.every((scenario) => scenario === 'clean')
+      ? 'cache'
+      : chosen.compareTo;
   const settings = parseSettingsInput(raw, buildSystem, command, linkers);
   const variants = [...linkers, ...settings.variants];
   const runs = parseCount(raw, 'runs', 1, 100);
@@ -163,6 +170,7 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
   return {
     mode,
     compareTo,
+    compareToAuto,
     compareFile,
     base: { ref: read(raw, 'base-ref') || null, scenarios: parseBaseScenarios(raw, compareTo, scenarios) },
     id,
@@ -212,10 +220,14 @@ function parseMaxRuns(raw: RawInputs, fewest: number): number {
 function parseCompareTo(
   raw: RawInputs,
   facts: ConfigFacts,
-): { compareTo: CompareTo; compareFile: string | null } {
+): { compareTo: CompareTo; compareToAuto: boolean; compareFile: string | null } {
   const value = read(raw, 'compare-to');
   const choice = COMPARE_TO.find((item) => item === value.toLowerCase());
-  if (choice !== undefined) return { compareTo: choice, compareFile: null };
+  if (choice === 'auto') {
+    const base = facts.pullRequest === true || read(raw, 'base-ref') !== '';
+    return { compareTo: base ? 'base' : 'cache', compareToAuto: true, compareFile: null };
+  }
+  if (choice !== undefined) return { compareTo: choice, compareToAuto: false, compareFile: null };
   const expected = `expected ${COMPARE_TO.join(', ')}, or the path of a results file (*.json)`;
   if (!value.toLowerCase().endsWith('.json')) throw new ConfigError('compare-to', value, expected);
   const file = path.resolve(facts.baseDirectory, value);
@@ -227,7 +239,7 @@ function parseCompareTo(
       `${expected}: ${file} is ${kind === 'missing' ? 'missing' : 'a directory'}`,
     );
   }
-  return { compareTo: 'file', compareFile: file };
+  return { compareTo: 'file', compareToAuto: false, compareFile: file };
 }
 
 /** `edit-patch`: a patch file for the edit scenario; without one the built-in edit needs a Cargo project. */

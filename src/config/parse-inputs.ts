@@ -38,7 +38,7 @@ export const INPUT_DEFAULTS = {
   'allow-cross-machine': 'false',
   'baseline-history': '10',
   comment: 'always',
-  'compare-to': 'cache',
+  'compare-to': 'auto',
   'llvm-lines': 'false',
 } as const;
 

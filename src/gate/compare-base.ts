@@ -1,6 +1,6 @@
 /** Compares the head with the pull request's base built in the same run, pair by pair, under the gate's rules. */
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
-import type { BuildFailure, Results } from '../results/results.js';
+import type { BaseCost, BuildFailure, Results } from '../results/results.js';
 import { relativeInterval } from '../stats/changes.js';
 import { decideAgainstLimit } from '../stats/decisions.js';
 import { pairedChangeAtDecision, roundBoundsOf } from '../stats/sequential.js';
@@ -16,6 +16,8 @@ export interface BaseRun {
   readonly results: Results;
   /** Why the base stopped building, with its command and output tail; null when it built. */
   readonly failure: BuildFailure | null;
+  /** What building it added to the run; null when it was not built (absent: not known). */
+  readonly cost?: BaseCost | null;
 }
 
 /** Head and base wall times of one variant in one scenario, paired by round; rounds missing a side are left out. */
@@ -89,6 +91,7 @@ export function compareWithBase(head: Results, base: BaseRun, gate: GateConfig):
     historyRuns: 0,
     machineDifferences: [],
     history: null,
+    baseCost: base.cost ?? null,
   };
   const scenarios =
     variant === null
@@ -99,5 +102,30 @@ export function compareWithBase(head: Results, base: BaseRun, gate: GateConfig):
     scenarios,
     verdict: worstOf(scenarios.map((item) => item.verdict)),
     allowCrossMachine: gate.allowCrossMachine,
+  };
+}
+
+/**
+ * `compare-to: auto`: the scenarios the base does not build (`base-scenarios`; clean builds by default) are
+ * compared with the cached baseline instead, and marked so; the verdict is the worst over all of them.
+ */
+export function withCacheForUnbuilt(withBase: Comparison, withCache: Comparison): Comparison {
+  if (withCache.baseline === null) return withBase;
+  let used = false;
+  const scenarios = withBase.scenarios.map((item): ScenarioComparison => {
+    if (item.reason !== 'not-for-base') return item;
+    const cached = withCache.scenarios.find(
+      (other) => other.scenario === item.scenario && other.variant === item.variant,
+    );
+    if (cached === undefined) return item;
+    used = true;
+    return { ...cached, against: 'cache' };
+  });
+  if (!used) return withBase;
+  return {
+    ...withBase,
+    scenarios,
+    cacheBaseline: withCache.baseline,
+    verdict: worstOf(scenarios.map((item) => item.verdict)),
   };
 }

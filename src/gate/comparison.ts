@@ -2,7 +2,7 @@
 import type { Scenario, Threshold, Variant } from '../config/config.js';
 import type { AnalysisComparison } from './compare-analysis.js';
 import type { CrateComparison } from './compare-crates.js';
-import type { RoundsRecord } from '../results/results.js';
+import type { BaseCost, RoundsRecord } from '../results/results.js';
 
 /** `error`: the run's build or check failed, so nothing it shows can pass. */
 export type Verdict = 'pass' | 'regression' | 'inconclusive' | 'error';
@@ -63,6 +63,11 @@ export interface ScenarioComparison {
   readonly rounds: RoundsRecord | null;
   readonly verdict: Verdict;
   readonly reason: VerdictReason;
+  /**
+   * `cache`: in a comparison with the base (`compare-to: auto`), this scenario was not built for the base and was
+   * compared with the cached baseline (`Comparison.cacheBaseline`) instead. Absent: with the comparison's baseline.
+   */
+  readonly against?: 'cache';
 }
 
 /** Which earlier results a cached baseline's comparison used, and why others were left out. */
@@ -98,6 +103,8 @@ export interface BaselineInfo {
   readonly history: HistoryUse | null;
   /** For `file`: its path as given. */
   readonly file?: string;
+  /** For `base`: what building it added to the run; null or absent: not known. */
+  readonly baseCost?: BaseCost | null;
 }
 
 export interface Comparison {
@@ -109,6 +116,8 @@ export interface Comparison {
   readonly allowCrossMachine: boolean;
   /** IR lines and crates against the baseline's; absent or null when this run has no analysis. */
   readonly analysis?: AnalysisComparison | null;
+  /** The cached baseline the scenarios marked `against: 'cache'` were compared with; absent: none were. */
+  readonly cacheBaseline?: BaselineInfo | null;
   /** Compile time per crate against the baseline's; absent or empty without crate times on both sides. */
   readonly crates?: readonly CrateComparison[];
 }

@@ -73,8 +73,14 @@ function renderComparedRow(
 ): string[] {
   const medianMs = item?.currentMedianMs ?? findMedianMs(results, scenario, variant);
   const compared = item !== undefined && item.change !== null;
+  const viaCache =
+    item?.against === 'cache'
+      ? notes.mark(
+          `Not built for the base (input ${codeSpan('base-scenarios')}): compared with the cached baseline instead.`,
+        )
+      : '';
   return [
-    escapeMarkdown(scenario),
+    `${escapeMarkdown(scenario)}${viaCache}`,
     formatDurationMs(item?.baselineMedianMs ?? null),
     formatDurationMs(medianMs),
     compared ? formatChange(item.change) : '—',
@@ -134,6 +140,7 @@ function renderComparedTable(results: Results, gate: GateReport, variant: Varian
   const lines = [
     `${describeMethod(comparison, variant)}${threshold === null ? '' : ` ${threshold}`}`,
     comparison.baseline === null ? null : describeBaseline(comparison.baseline),
+    comparison.cacheBaseline ? describeBaseline(comparison.cacheBaseline) : null,
     describeStops(results, results.plan.scenarios),
     ...notes.render(),
   ];

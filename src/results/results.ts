@@ -165,6 +165,31 @@ export interface MoldInstallFacts {
   readonly durationMs: number;
 }
 
+/** How the base's target directory was started, and what that took. */
+export interface TargetSeed {
+  /**
+   * `reflink`: the head's files shared block by block (no disk used); `copy`: copied; `none`: the base built from
+   * scratch (why is in `note`).
+   */
+  readonly how: 'reflink' | 'copy' | 'none';
+  readonly durationMs: number;
+  /** Bytes of the head's target directory the base started from; 0 with `none`. */
+  readonly bytes: number;
+  /** Why the base built from scratch; null when it did not. */
+  readonly note: string | null;
+}
+
+/** What building the pull request's base added to a run: the report says it, next to what it bought. */
+export interface BaseCost {
+  /** How its target directory was started (a copy of the head's, for Cargo); null: not a Cargo build. */
+  readonly seed: TargetSeed | null;
+  /** Wall time of the base's first build (its prepare build, or its first round). */
+  readonly firstBuildMs: number | null;
+  /** Every base build, prepares and warm-ups too, and the copy: all the time the base added to the run. */
+  readonly totalMs: number;
+  readonly builds: number;
+}
+
 export interface BuildFailure {
   readonly scenario: Scenario;
   readonly variant: Variant;
