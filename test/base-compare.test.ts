@@ -190,7 +190,9 @@ describe('compare-to: base on a runner', () => {
     );
     expect(run.stdout).toContain(`The clone lacked the base commit: fetched ${baseSha} one commit deep.`);
     // The base's first build starts from the head's target directory, and the report says what the base cost.
-    expect(run.stdout).toMatch(/The base starts from a (block-sharing )?copy .*of the head's target directory/);
+    expect(run.stdout).toMatch(
+      /The base starts from a (block-sharing )?copy .*of the head's target directory/,
+    );
     expect(run.summary).toMatch(/It added [^.]+ to the run: \d+ builds, the first [^,]+, started from/);
     expect(run.outputs['baseline-commit']).toBe(baseSha);
     expect(run.outputs['incremental-verdict']).toBe('regression');

@@ -51,7 +51,9 @@ export async function seedTargetDirectory(
   if (shared === null) return { how: 'reflink', durationMs: nowMs() - startMs, bytes, note: null };
   const free = freeBytes(path.dirname(to));
   if (free !== null && free < bytes * HEADROOM) {
-    return none(`a copy of the head's target directory (${Math.round(bytes / 2 ** 20)} MiB) does not fit on the disk`);
+    return none(
+      `a copy of the head's target directory (${Math.round(bytes / 2 ** 20)} MiB) does not fit on the disk`,
+    );
   }
   const copied = await copy('auto');
   if (copied !== null) return none(`copying the head's target directory failed: ${copied}`);
