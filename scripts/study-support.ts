@@ -10,6 +10,7 @@ import { parseThreshold } from '../src/config/parse-threshold.js';
 import { relativeLimit } from '../src/gate/threshold.js';
 import { decideChange } from '../src/gate/verdict.js';
 import type { Results } from '../src/results/results.js';
+import { ownVarianceTarget } from '../src/rounds/targets.js';
 import { historyChange, locateRun, type RunLocation } from '../src/stats/changes.js';
 import { SEQUENTIAL_CONFIDENCE } from '../src/stats/looks.js';
 import { createRandom, type Random } from '../src/stats/random.js';
@@ -138,8 +139,7 @@ function targetFrom(runs: readonly RunLocation[], centreMs: number): number {
   const variance = runs.reduce((sum, run) => sum + (run.mean - mean) ** 2, 0) / (runs.length - 1);
   const own =
     runs.reduce((sum, run) => sum + (Number.isFinite(run.variance) ? run.variance : 0), 0) / runs.length;
-  const limit = relativeLimit(DEFAULT_THRESHOLD, centreMs);
-  return Math.max(Math.max(0, variance - own) / 9, (Math.log1p(limit) / 6) ** 2);
+  return ownVarianceTarget(Math.max(0, variance - own), relativeLimit(DEFAULT_THRESHOLD, centreMs));
 }
 
 /**

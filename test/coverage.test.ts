@@ -4,14 +4,14 @@
  * confidence says, less 1.5 points (the simulation's own error is about 0.3 points at 4,000 trials).
  */
 import { describe, expect, it } from 'vitest';
-import { decideAgainstLimit } from '../src/stats/decisions.js';
-import { pairedChangeAt, pairedChangeOverLooks, isDecisionPoint } from '../src/stats/sequential.js';
+import { pairedChangeAt, pairedChangeOverLooks } from '../src/stats/sequential.js';
 import { claimDifference } from '../src/stats/decisions.js';
 import { lookSchedule } from '../src/stats/looks.js';
 import { historyChange, locateRun, pairedChange, twoRunChange } from '../src/stats/changes.js';
 import { SEQUENTIAL_ERROR } from '../src/stats/looks.js';
 import { createRandom, seedFrom } from '../src/stats/random.js';
 import { createNoise, NOISE_FAMILIES, type Noise } from './support/noise.js';
+import { simulateGateTrial } from './support/simulated-gate.js';
 
 const TRIALS = 4000;
 const NOMINAL = 1 - SEQUENTIAL_ERROR;
@@ -53,26 +53,37 @@ describe('paired intervals (a variant against default, head against base) at a f
   });
 });
 
-describe('paired intervals where the rounds stop when the gate decides (looks from 5 to 50 rounds)', () => {
-  const limit = 0.05;
-  it.each(NOISE_FAMILIES.flatMap((family) => [0, 0.025, 0.05, 0.1].map((change) => ({ family, change }))))(
-    '$family noise, true change +$change',
-    ({ family, change }) => {
-      const noise = createNoise(family, seedFrom(`sequential/${family}/${change}`));
-      const truth = Math.log1p(change);
-      const bounds = { min: 5, max: 50 };
-      const covered = coverage(TRIALS / 2, () => {
-        const ratios: number[] = [];
-        for (;;) {
-          ratios.push(...pairedLogRatios(noise, 1, truth));
-          const n = ratios.length;
-          if (n < bounds.min) continue;
-          const looked = pairedChangeAt(ratios, bounds);
-          const decided = isDecisionPoint(n, bounds) && decideAgainstLimit(looked, limit) !== 'undecided';
-          if (decided || n === bounds.max) return covers(looked.interval, truth);
-        }
-      });
-      expect(covered).toBeGreaterThanOrEqual(NOMINAL - TOLERANCE);
+describe('the interval a pull request is judged on, through the production round loop, looks and budget', () => {
+  // The rounds stop when the gate decides, on `max-runs` (50) or on a budget of 8 rounds (then the last look
+  // spends all the error left): the interval printed at the stop must still cover the true change.
+  const trials = 600;
+  it.each(
+    NOISE_FAMILIES.flatMap((family) =>
+      [0, 0.1].flatMap((change) =>
+        [8, 50].map((budgetRounds) => ({ family, change, percent: change * 100, budgetRounds })),
+      ),
+    ),
+  )(
+    '$family noise, true change $percent %, a budget of $budgetRounds rounds',
+    async ({ family, change, budgetRounds }) => {
+      let covered = 0;
+      let stoppedByBudget = 0;
+      for (let trial = 0; trial < trials; trial++) {
+        const outcome = await simulateGateTrial({
+          family,
+          pairNoise: 0.067,
+          change,
+          budgetRounds,
+          maxRuns: 50,
+          seed: `coverage/${family}/${change}/${budgetRounds}/${trial}`,
+        });
+        if (outcome.stoppedBy === 'time-budget') stoppedByBudget++;
+        if (outcome.low !== null && outcome.high !== null && outcome.low <= change && change <= outcome.high)
+          covered++;
+      }
+      expect(covered / trials).toBeGreaterThanOrEqual(NOMINAL - TOLERANCE);
+      // The small budget binds: a good share of unchanged pull requests stop on it, on the final look.
+      if (budgetRounds === 8 && change === 0) expect(stoppedByBudget / trials).toBeGreaterThan(0.2);
     },
   );
 });

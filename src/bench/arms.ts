@@ -100,6 +100,8 @@ export interface SideSetup {
   /** Where the side's target directories go; null: the project's own. */
   readonly targetDirectory: string | null;
   readonly benchDir: string;
+  /** Whose `shims/` the Cargo builds run (the head's, for the base); absent: this side's `benchDir`. */
+  readonly shimRoot?: string;
   readonly sources: SideSources | null;
   readonly shims: ShimTools;
   readonly moldBinary: string | null;
@@ -119,7 +121,11 @@ export function setUpArms(setup: SideSetup, variants: readonly Variant[]): [stri
     const variantSetup = cargo
       ? setUpCargoVariant(
           config,
-          { targetDirectory: setup.targetDirectory ?? cargo.targetDirectory, triples: cargo.triples },
+          {
+            targetDirectory: setup.targetDirectory ?? cargo.targetDirectory,
+            triples: cargo.triples,
+            ...(setup.shimRoot === undefined ? {} : { shimRoot: setup.shimRoot }),
+          },
           variant,
           setup.shims,
         )

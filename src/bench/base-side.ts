@@ -95,6 +95,7 @@ export async function prepareBase(
   moldBinary: string | null,
   shims: ShimTools,
   deps: BaseDeps,
+  headBenchDir: string,
 ): Promise<PreparedBase> {
   const baseConfig: Config = {
     ...config,
@@ -133,6 +134,8 @@ export async function prepareBase(
         cargo: inspected.cargo,
         targetDirectory: checkout.targetRoot,
         benchDir,
+        // The head's shims: the same linker path, so the base's first build reuses the head's dependencies.
+        shimRoot: headBenchDir,
         sources,
         shims,
         moldBinary,

@@ -77,6 +77,9 @@ export async function measureBuilds(
     machine,
     against.baseline,
     against.earlier,
+    (scenario) =>
+      config.compareTo === 'cache' ||
+      (config.compareToAuto && (checkout === null || !checkout.scenarios.includes(scenario))),
   );
   const measured = await runBenchmark(
     config,

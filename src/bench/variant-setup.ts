@@ -33,6 +33,12 @@ export interface CargoFacts {
   readonly targetDirectory: string;
   /** Triples whose linker the shim replaces: the host and any `--target` of the command. */
   readonly triples: readonly string[];
+  /**
+   * The build-bench folder whose `shims/` the builds run: the head's for both sides, since cargo rebuilds every
+   * crate when the linker's path differs, and the base starts from the head's target directory. Absent: this
+   * target directory's own.
+   */
+  readonly shimRoot?: string;
 }
 
 /** The shims of this run: the compiled program (null: builds run without them) and how each linker links. */
@@ -75,8 +81,9 @@ export function setUpCargoVariant(
       settings,
     };
   }
-  const shim = installShim(tools.binary, path.join(root, 'shims', folder, LINK_SHIM_NAME));
-  const wrapper = installShim(tools.binary, path.join(root, 'shims', RUSTC_WRAPPER_NAME));
+  const shimRoot = cargo.shimRoot ?? root;
+  const shim = installShim(tools.binary, path.join(shimRoot, 'shims', folder, LINK_SHIM_NAME));
+  const wrapper = installShim(tools.binary, path.join(shimRoot, 'shims', RUSTC_WRAPPER_NAME));
   const env: Record<string, string> = {
     CARGO_TARGET_DIR: targetDir,
     ...CARGO_PROGRESS_ENV,

@@ -58,21 +58,27 @@ export function ownVarianceTarget(betweenVariance: number, limit: number): numbe
   return Math.max(betweenVariance * OWN_SHARE_OF_BETWEEN, (Math.log1p(limit) * OWN_SHARE_OF_LIMIT) ** 2);
 }
 
+/**
+ * `againstCache`: whether a scenario is compared with the cached baseline: every one with `compare-to: cache`; with
+ * `auto`, those the base does not build (every one when there is no base).
+ */
 export function createRoundsTargets(
   config: Config,
   variant: Variant,
   machine: Pick<Environment, 'cpuModel' | 'cores'>,
   baseline: Baseline | null,
   earlier: Results | null,
+  againstCache: (scenario: Scenario) => boolean = () => config.compareTo === 'cache',
 ): RoundsTargets {
   const sameMachine = (entry: Results): boolean =>
     config.gate.allowCrossMachine ||
     (entry.environment.cpuModel === machine.cpuModel && entry.environment.cores === machine.cores);
-  const history =
-    config.compareTo === 'cache' && baseline !== null ? baseline.history.filter(sameMachine) : [];
+  const history = baseline === null ? [] : baseline.history.filter(sameMachine);
   return {
     historyTarget: (scenario) =>
-      historyRoundTarget(history, scenario, variant, config.gate.thresholds[scenario]),
+      againstCache(scenario)
+        ? historyRoundTarget(history, scenario, variant, config.gate.thresholds[scenario])
+        : null,
     earlierLogTimes: (scenario) => (earlier === null ? null : logTimes(earlier, scenario, variant)),
   };
 }

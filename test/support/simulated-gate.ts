@@ -46,7 +46,8 @@ export interface TrialOutcome {
   readonly verdict: Verdict;
   readonly rounds: number;
   readonly stoppedBy: RoundsStop;
-  /** The interval's upper end (relative) the verdict rests on; null without one. */
+  /** The interval's ends (relative) the verdict rests on; null without one. */
+  readonly low: number | null;
   readonly high: number | null;
 }
 
@@ -213,6 +214,7 @@ export async function simulateGateTrial(trial: GateTrial): Promise<TrialOutcome>
     verdict: item.verdict,
     rounds: record.rounds,
     stoppedBy: record.stoppedBy,
+    low: item.interval?.low ?? null,
     high: item.interval?.high ?? null,
   };
 }
