@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { linkerEnvName } from '../src/bench/configured-linker.js';
 import { rankCrateTimes } from '../src/gate/compare-crates.js';
-import { LINK_SHIM_NAME } from '../src/shims/shim-source.js';
+import { LINK_SHIM_NAME } from '../src/shims/shim-env.js';
 import { run } from '../src/main.js';
 import type { Scenario } from '../src/config/config.js';
 import type { Results } from '../src/results/results.js';

@@ -3,7 +3,7 @@
  * variant joined to mold, on a copy of the example project and, with `--scale`, on the ~300-crate workspace of
  * `npm run bench:scale` (skipped, naming the packages, when Debian's crates are not there). Prints one table per
  * project: each variant's change against `default` in the same rounds, its 95 % interval, the time per build, the
- * finding, and the options rustc received that proved it. The tables in the README come from this script.
+ * finding, and the options rustc received that proved it. docs/settings.md shows its tables.
  * Run with `npm run bench:settings [-- --scale --time-budget 15m]`.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';

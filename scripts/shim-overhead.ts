@@ -10,7 +10,7 @@ import path from 'node:path';
 import { linkerEnvName } from '../src/bench/configured-linker.js';
 import { compileShims, installShim } from '../src/shims/compile-shims.js';
 import { linkShimEnv } from '../src/shims/link-shim-env.js';
-import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../src/shims/shim-source.js';
+import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../src/shims/shim-env.js';
 import { parseCrateLog, parseLinkLog } from '../src/shims/link-log.js';
 import { pairedChange } from '../src/stats/changes.js';
 import { createProcessRunner } from '../src/system/process-runner.js';

@@ -1,4 +1,4 @@
-/** The example workflows in examples/workflows parse, and use build-bench the way action.yml and the README say. */
+/** The example workflows in examples/workflows parse, and use build-bench as action.yml and the docs say. */
 import { globToRegExp } from '../src/bench/find-files.js';
 import { MODES } from '../src/config/config.js';
 import { readdirSync, readFileSync } from 'node:fs';

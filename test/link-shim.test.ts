@@ -20,7 +20,7 @@ import type { Linker } from '../src/config/config.js';
 import { compileShims, installShim } from '../src/shims/compile-shims.js';
 import { crateLabel, linkWallMs, parseCrateLog, parseLinkLog } from '../src/shims/link-log.js';
 import { linkShimEnv } from '../src/shims/link-shim-env.js';
-import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SET_TIMES_NAME, SHIM_ENV } from '../src/shims/shim-source.js';
+import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SET_TIMES_NAME, SHIM_ENV } from '../src/shims/shim-env.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 import { linkerKeepsBundledLld, planLinkShim, type LinkerTools } from '../src/variants/linker-plan.js';
 

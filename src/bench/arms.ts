@@ -6,7 +6,7 @@ import { ConfigError } from '../config/config.js';
 import { builtinEdit, patchEdit } from '../edits/source-edit.js';
 import { SourceFiles, setTimesWithUtimes, type SetTimes } from '../edits/source-files.js';
 import { installShim } from '../shims/compile-shims.js';
-import { SET_TIMES_NAME } from '../shims/shim-source.js';
+import { SET_TIMES_NAME } from '../shims/shim-env.js';
 import type { ChangeJournal } from '../edits/journal.js';
 import type { CargoProject } from './cargo-project.js';
 import { owningMember } from './built-packages.js';

@@ -6,71 +6,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Config, Scenario, Variant } from '../config/config.js';
-import { ConfigError } from '../config/config.js';
-import type {
-  BaseCost,
-  BuildFailure,
-  LinkerCheck,
-  RoundsRecord,
-  RoundsStop,
-  Sample,
-  SettingProof,
-} from '../results/results.js';
-import { reviewRounds, type ScenarioRounds } from '../rounds/review.js';
+import type { Variant } from '../config/config.js';
+import type { BuildFailure, RoundsRecord, RoundsStop, Sample } from '../results/results.js';
+import type { ScenarioRounds } from '../rounds/review.js';
+import { describeRoundsStop, RoundsStopper } from '../rounds/stopping.js';
 import { roundBoundsOf, type RoundBounds } from '../stats/sequential.js';
-import { takeLook, type Look } from '../stats/looks.js';
 import { registerCleanup } from '../system/cleanup.js';
-import type { CommandResult } from '../system/ports.js';
 import { ChangedByUserError } from '../edits/source-files.js';
-import { checkDiskFor, DiskSpaceError, directoryBytes } from './disk.js';
-import { formatDurationMs } from '../report/format-numbers.js';
-import { seedTargetDirectory } from './seed-target.js';
+import { describeFailure, prepareBuild } from './prepare-build.js';
+import { directoryBytes } from './disk.js';
+import { BaseCostMeter } from './base-cost.js';
 import type { PlannedBuild, ScenarioPlan, Side } from './plan.js';
 import { describeBuild, describeProgress } from './progress.js';
-import {
-  armKey,
-  cleanArm,
-  runBuild,
-  toSample,
-  type Arm,
-  type BuildDeps,
-  type BuildRun,
-} from './run-build.js';
+import { armKey, runBuild, toSample, type Arm, type BuildDeps, type BuildRun } from './run-build.js';
 import { VariantProofs } from './variant-proofs.js';
+import type { ExecuteInput, ExecuteOutcome, SideOutcome } from './execute-types.js';
 
-/** What a scenario's rounds are compared with, to know when they are decided. */
-export interface RoundsContext {
-  readonly gatedVariant: Variant;
-  readonly historyTarget: (scenario: Scenario) => number | null;
-  readonly earlierLogTimes: (scenario: Scenario) => readonly number[] | null;
-}
-
-export interface ExecuteInput {
-  readonly config: Config;
-  readonly plans: readonly ScenarioPlan[];
-  /** By `armKey(side, variant)`. */
-  readonly arms: ReadonlyMap<string, Arm>;
-  readonly rounds: RoundsContext;
-}
-
-/** What one side's builds gave. */
-export interface SideOutcome {
-  readonly samples: Sample[];
-  readonly linkers: LinkerCheck[];
-  /** What proved each settings variant's settings. */
-  readonly settingProofs: SettingProof[];
-  readonly failure: BuildFailure | null;
-}
-
-export interface ExecuteOutcome extends SideOutcome {
-  readonly notes: string[];
-  /** The base's builds; null when none were planned. A failing base stops the base only, never the head. */
-  readonly base: (SideOutcome & { readonly cost: BaseCost }) | null;
-  readonly rounds: RoundsRecord[];
-  /** Bytes of each head variant's target directory at the end (Cargo). */
-  readonly targetBytes: Partial<Record<Variant, number>>;
-}
+export type { ExecuteInput, ExecuteOutcome, RoundsContext, SideOutcome } from './execute-types.js';
 
 interface SideState {
   samples: Sample[];
@@ -95,18 +47,15 @@ class BenchmarkRun {
   private readonly records: RoundsRecord[] = [];
   private sequence = 0;
   private firstBuildMs: number | null = null;
-  private baseCost: { -readonly [K in keyof BaseCost]: BaseCost[K] } = {
-    seed: null,
-    firstBuildMs: null,
-    totalMs: 0,
-    builds: 0,
-  };
+  private readonly baseCost: BaseCostMeter;
   private logDirectory = '';
 
   constructor(
     private readonly input: ExecuteInput,
     private readonly deps: BuildDeps,
-  ) {}
+  ) {
+    this.baseCost = new BaseCostMeter(deps);
+  }
 
   async execute(): Promise<ExecuteOutcome> {
     this.logDirectory = mkdtempSync(path.join(os.tmpdir(), 'build-bench-'));
@@ -130,31 +79,17 @@ class BenchmarkRun {
     const record = await this.runRounds(plan, bounds, scenariosLeft);
     await this.settleEdit(plan);
     this.records.push(record);
-    const { rounds, stoppedBy, undecided } = record;
-    if (stoppedBy === 'nothing-to-decide' || stoppedBy === 'failed') return;
-    const why = {
-      decided: 'every comparison decided',
-      'max-runs': "input 'max-runs'",
-      'time-budget': "input 'time-budget'",
-    }[stoppedBy];
-    const open = undecided.length > 0 ? `; undecided: ${undecided.join(', ')}` : '';
-    this.deps.logger.info(`${plan.scenario}: ${rounds} rounds (${why}${open}).`);
+    const stop = describeRoundsStop(record);
+    if (stop !== null) this.deps.logger.info(stop);
   }
 
-  /**
-   * Measured rounds until every comparison is decided, the most rounds are run, or the budget is spent. The last
-   * look is planned from the rounds the budget is expected to allow (re-planned each round from the rounds' mean
-   * time), and the round the budget or `max-runs` ends on is a final look that spends all the error left.
-   */
+  /** Measured rounds until the stopper says stop (rounds/stopping.ts). */
   private async runRounds(
     plan: ScenarioPlan,
     bounds: RoundBounds,
     scenariosLeft: number,
   ): Promise<RoundsRecord> {
-    const decided = new Set<string>();
-    const looks: Look[] = [];
-    let deadlineMs: number | null = null;
-    const startMs = this.deps.nowMs();
+    const stopper = new RoundsStopper(bounds, this.deps.nowMs(), () => this.extensionDeadline(scenariosLeft));
     for (let done = 1; ; done++) {
       const roundStartMs = this.deps.nowMs();
       await this.runRound(plan, plan.round(done - 1), bounds);
@@ -163,28 +98,11 @@ class BenchmarkRun {
         rounds: done,
         stoppedBy,
         undecided,
-        looks: [...looks],
+        looks: stopper.looks,
       });
       if (this.sides.head.failure !== null) return record('failed');
-      if (done < bounds.min) continue;
-      const nowMs = this.deps.nowMs();
-      deadlineMs ??= this.extensionDeadline(scenariosLeft);
-      const meanRoundMs = Math.max((nowMs - startMs) / done, 1e-3);
-      const plannedMax = Math.min(
-        bounds.max,
-        done + Math.floor(Math.max(0, deadlineMs - nowMs) / meanRoundMs),
-      );
-      const outOfBudget = nowMs + (nowMs - roundStartMs) > deadlineMs;
-      const final = done >= bounds.max || outOfBudget;
-      const look = takeLook(done, bounds.min, plannedMax, looks, final);
-      if (look !== null) looks.push(look);
-      const reviews = reviewRounds(this.roundsState(plan), look);
-      for (const review of reviews) if (review.decided) decided.add(review.label);
-      const undecided = reviews.map((review) => review.label).filter((label) => !decided.has(label));
-      if (reviews.length === 0) return record('nothing-to-decide');
-      if (undecided.length === 0) return record('decided');
-      if (done >= bounds.max) return record('max-runs', undecided);
-      if (outOfBudget) return record('time-budget', undecided);
+      const stop = stopper.afterRound(done, roundStartMs, this.deps.nowMs(), this.roundsState(plan));
+      if (stop !== null) return record(stop.stoppedBy, stop.undecided);
     }
   }
 
@@ -255,24 +173,9 @@ class BenchmarkRun {
     }
   }
 
-  private fail(
-    build: PlannedBuild,
-    phase: BuildFailure['phase'],
-    message: string,
-    result?: CommandResult,
-    command?: string,
-  ): void {
+  private fail(build: PlannedBuild, ...problem: Parameters<typeof describeFailure>[1]): void {
     const side = this.sides[build.side];
-    if (side.failure !== null) return;
-    side.failure = {
-      scenario: build.scenario,
-      variant: build.variant,
-      phase,
-      command: command ?? this.input.config.command,
-      exitCode: result?.exitCode ?? null,
-      outputTail: result?.outputTail ?? '',
-      message: build.side === 'base' ? `Base: ${message}` : message,
-    };
+    side.failure ??= describeFailure(build, problem, this.input.config.command);
   }
 
   private async build(build: PlannedBuild, bounds: RoundBounds | null): Promise<void> {
@@ -292,11 +195,7 @@ class BenchmarkRun {
       this.deps,
     );
     const { result } = run;
-    if (build.side === 'base') {
-      this.baseCost.firstBuildMs ??= result.wallMs;
-      this.baseCost.totalMs += result.wallMs;
-      this.baseCost.builds += 1;
-    }
+    if (build.side === 'base') this.baseCost.countBuild(result.wallMs);
     this.deps.logger.progress(describeProgress(build, bounds, result, run.linkMs));
     if (result.exitCode !== 0) {
       const why = result.timedOut
@@ -331,64 +230,13 @@ class BenchmarkRun {
   }
 
   /** Before a build: room on the disk for a first build, an empty target for clean, touched files for incremental. */
+  /** Before a build (prepare-build.ts); a build that cannot be prepared fails its side. */
   private async prepareBuild(build: PlannedBuild, arm: Arm): Promise<boolean> {
-    const { config } = this.input;
-    try {
-      if (config.buildSystem === 'cargo' && !this.started.has(armKey(build.side, build.variant))) {
-        checkDiskFor(armKey(build.side, build.variant), arm.setup.targetDir, this.sizes);
-        if (build.side === 'base' && build.scenario !== 'clean') await this.seedBase(build.variant, arm);
-      }
-      if (build.scenario === 'clean') {
-        const env = { ...this.deps.env, ...arm.setup.env };
-        const cleaned = await cleanArm(config, arm, env, this.deps.runner);
-        if (cleaned && cleaned.exitCode !== 0) {
-          this.fail(
-            build,
-            build.phase,
-            `The clean command failed with exit code ${cleaned.exitCode}`,
-            cleaned,
-            config.cleanCommand ?? '',
-          );
-          return false;
-        }
-      } else if (build.scenario === 'incremental' && build.phase !== 'prepare' && arm.sources) {
-        arm.sources.files.touch(arm.sources.touchPaths);
-      }
-      return true;
-    } catch (error) {
-      if (
-        error instanceof DiskSpaceError ||
-        error instanceof ChangedByUserError ||
-        error instanceof ConfigError
-      ) {
-        const suffix =
-          error instanceof ChangedByUserError ? ': the benchmark stopped so as not to hide the change' : '';
-        this.fail(build, 'prepare', `${error.message}${suffix}`);
-        return false;
-      }
-      throw error;
-    }
-  }
-
-  /**
-   * The base's first build starts from a copy of the head's target directory of the same variant (built just
-   * before it, head first in round 0), so it rebuilds the workspace's crates, not their dependencies.
-   */
-  private async seedBase(variant: Variant, arm: Arm): Promise<void> {
-    if (this.baseCost.seed !== null) return;
-    const head = this.input.arms.get(armKey('head', variant));
-    if (head === undefined || !this.started.has(armKey('head', variant))) return;
-    const seed = await seedTargetDirectory(head.setup.targetDir, arm.setup.targetDir, this.deps.runner, () =>
-      this.deps.nowMs(),
-    );
-    this.baseCost.seed = seed;
-    this.baseCost.totalMs += seed.durationMs;
-    const took = formatDurationMs(seed.durationMs);
-    this.deps.logger.info(
-      seed.how === 'none'
-        ? `The base builds from scratch: ${seed.note ?? 'no copy'}.`
-        : `The base starts from ${seed.how === 'reflink' ? 'a block-sharing copy (reflink)' : 'a copy'} of the head's target directory (${Math.round(seed.bytes / 2 ** 20)} MiB, ${took}).`,
-    );
+    const { config, arms } = this.input;
+    const context = { config, arms, started: this.started, sizes: this.sizes, baseCost: this.baseCost };
+    const problem = await prepareBuild(build, arm, { ...context, deps: this.deps });
+    if (problem !== null) this.fail(build, problem.phase, problem.message, problem.result, problem.command);
+    return problem === null;
   }
 
   private verify(build: PlannedBuild, arm: Arm, run: BuildRun): void {
@@ -439,7 +287,7 @@ class BenchmarkRun {
     return {
       ...of('head'),
       notes: this.notes,
-      base: hasBase ? { ...of('base'), cost: { ...this.baseCost } } : null,
+      base: hasBase ? { ...of('base'), cost: this.baseCost.cost } : null,
       rounds: this.records,
       targetBytes,
     };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type Config, type Variant } from '../config/config.js';
 import { installMold, type MoldInstallation } from '../install/install-mold.js';
-import type { Deps } from '../main.js';
+import type { Deps } from '../pipeline/deps.js';
 import { buildResults } from '../results/build-results.js';
 import { writeResultsFile } from '../results/results-file.js';
 import type { Results } from '../results/results.js';

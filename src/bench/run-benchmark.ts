@@ -146,15 +146,7 @@ export async function runBenchmark(
   const base =
     baseCheckout === null
       ? null
-      : await prepareBase(
-          config,
-          baseCheckout,
-          [gatedVariant],
-          mold?.binary ?? null,
-          shims,
-          deps,
-          benchDir,
-        );
+      : await prepareBase(config, baseCheckout, [gatedVariant], mold?.binary ?? null, shims, deps, benchDir);
   if (base !== null && 'arms' in base) for (const [key, arm] of base.arms) arms.set(key, arm);
   notes.push(...describeIncrementalNotes(config, cargo, env));
   const plans = planScenarios({

@@ -11,7 +11,7 @@ import {
   type CrateRecord,
   type LinkRecord,
 } from '../shims/link-log.js';
-import { SHIM_ENV } from '../shims/shim-source.js';
+import { SHIM_ENV } from '../shims/shim-env.js';
 import type { CommandResult, Logger, ProcessRunner } from '../system/ports.js';
 import type { SourceEdit } from '../edits/source-edit.js';
 import type { SourceFiles } from '../edits/source-files.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config, Variant } from '../config/config.js';
 import { installShim } from '../shims/compile-shims.js';
 import { linkShimEnv } from '../shims/link-shim-env.js';
-import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../shims/shim-source.js';
+import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../shims/shim-env.js';
 import { planLinkShim, type LinkerTools } from '../variants/linker-plan.js';
 import { applySettings } from '../variants/apply-settings.js';
 import { linkerOf, parseVariant, variantFolderName, type ProfileSetting } from '../variants/variant-spec.js';

@@ -55,7 +55,7 @@ export const INPUT_DOCS: Readonly<Record<string, string>> = {
   comment:
     'The sticky pull request comment, one per `id`, updated in place: `always` (on pull requests), `on-regression` (created only when the verdict is not pass or a build failed; an existing comment is still updated), or `never`. A comment that cannot be written is a warning, never a failure.',
   'github-token':
-    "Token for the pull request comment; it needs `pull-requests: write`. Pull requests from forks get a read-only token: see the README's fork-safe workflows.",
+    'Token for the pull request comment; it needs `pull-requests: write`. Pull requests from forks get a read-only token: see the fork-safe workflows in docs/gating.md.',
   'compare-to':
     "What a `mode: run` step compares with: `auto` (on a pull request, or with `base-ref`, the base; otherwise the cache), `cache` (the baseline that default-branch runs keep in the Actions cache), `base` (the pull request's base commit, checked out into a separate git worktree and built on this runner, interleaved with the head round by round, compared pair by pair; its first build starts from a copy of the head's target directory, so it rebuilds the workspace's crates, not their dependencies), `none`, or the path of a results file an earlier run wrote (relative to the workspace; a before-and-after comparison on one machine). With `base`, a clone that lacks the base commit (the default checkout is one commit deep) gets it fetched one commit deep. With `auto`, the scenarios the base does not build (`base-scenarios`) are compared with the cache, and so is every scenario when there is no base to build.",
   'base-ref':

@@ -3,7 +3,7 @@ import os from 'node:os';
 import * as core from '@actions/core';
 import * as toolCache from '@actions/tool-cache';
 import { INPUT_NAMES } from '../config/input-names.js';
-import type { Deps } from '../main.js';
+import type { Deps } from '../pipeline/deps.js';
 import { createRunnerBaselineStore } from '../baseline/baseline-store.js';
 import { createProcessRunner } from '../system/process-runner.js';
 import { systemClock } from '../system/clock.js';

@@ -65,7 +65,7 @@ function explainFailure(error: unknown, pullNumber: number, repository: string):
     return (
       `${where}: ${answer}. The token may not write to pull requests: give the job ` +
       '`permissions: pull-requests: write`. Pull requests from forks always get a read-only token: comment ' +
-      'from a second workflow on `workflow_run` instead (README: "Fork-safe comments"). ' +
+      'from a second workflow on `workflow_run` instead (docs/gating.md, "Fork-safe comments"). ' +
       summary
     );
   }

@@ -12,7 +12,8 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import type { ProcessRunner } from '../system/ports.js';
-import { SHIM_C_SOURCE } from './shim-source.js';
+import { SHIM_C_SOURCE } from './shim-c-source.js';
+import { shimDefines } from './shim-env.js';
 
 /** Drivers tried in turn: the shim runs on the host, so a cross linker (`aarch64-linux-gnu-gcc`) will not do. */
 const HOST_C_DRIVERS = ['cc', 'gcc', 'clang'] as const;
@@ -20,7 +21,7 @@ const HOST_C_DRIVERS = ['cc', 'gcc', 'clang'] as const;
 const FLAG_SETS = [['-O2', '-static'], ['-O2']] as const;
 
 export interface CompiledShims {
-  /** The compiled program; copied to each name it answers to (see shim-source.ts). */
+  /** The compiled program; copied to each name it answers to (see shim.c). */
   readonly binary: string;
   /** e.g. `cc -O2 -static`. */
   readonly compiledWith: string;
@@ -35,13 +36,21 @@ export class ShimCompileError extends Error {
   }
 }
 
-/** `<directory>/<hash>/build-bench-shim`, compiled when missing; a rename makes concurrent runs safe. */
+/**
+ * `<directory>/<hash>/build-bench-shim`, compiled when missing; a rename makes concurrent runs safe. The hash covers
+ * the source and the `-D` arguments that name its environment variables: a change to either compiles anew.
+ */
 export async function compileShims(
   directory: string,
   runner: ProcessRunner,
   env: NodeJS.ProcessEnv,
 ): Promise<CompiledShims> {
-  const hash = createHash('sha256').update(SHIM_C_SOURCE).digest('hex').slice(0, 16);
+  const defines = shimDefines();
+  const hash = createHash('sha256')
+    .update(SHIM_C_SOURCE)
+    .update(`\0${defines.join('\0')}`)
+    .digest('hex')
+    .slice(0, 16);
   const folder = path.join(directory, hash);
   const binary = path.join(folder, 'build-bench-shim');
   const stamp = `${binary}.compiled-with`;
@@ -54,7 +63,7 @@ export async function compileShims(
     for (const flags of FLAG_SETS) {
       const temporary = `${binary}.${process.pid}.tmp`;
       const result = await runner
-        .run(driver, [...flags, '-o', temporary, source], { env, tailLines: 5 })
+        .run(driver, [...flags, ...defines, '-o', temporary, source], { env, tailLines: 5 })
         .catch(() => null);
       if (result?.exitCode === 0 && existsSync(temporary)) {
         renameSync(temporary, binary);

@@ -1,5 +1,5 @@
-/** What the link shim does for one variant, as the environment variables it reads (see shim-source.ts). */
-import { SHIM_ENV } from './shim-source.js';
+/** What the link shim does for one variant, as the environment variables it reads (see shim.c). */
+import { SHIM_ENV } from './shim-env.js';
 
 export interface LinkShimSpec {
   /** The driver rustc would have run: the user's configured linker, or `cc`. */

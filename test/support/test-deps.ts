@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
 import { createCacheBaselineStore } from '../../src/baseline/baseline-store.js';
-import type { Deps } from '../../src/main.js';
+import type { Deps } from '../../src/pipeline/deps.js';
 import { systemClock } from '../../src/system/clock.js';
 import { createProcessRunner } from '../../src/system/process-runner.js';
 import { createRunnerGitHubApi } from '../../src/github/create-api.js';

@@ -1,39 +1,50 @@
-/**
- * The C source of the shims build-bench puts inside a timed build, compiled once per machine with the C driver
- * that links Rust anyway. A shell script cannot do this work in O(n): rebuilding "$@" one argument at a time is
- * quadratic (4.3 s for 3,000 arguments), and reading a response file needs another process.
+/*
+ * build-bench shims: one program that build-bench compiles once per machine (src/shims/compile-shims.ts) and
+ * runs inside a timed build. A shell script cannot do this work in O(n): rebuilding "$@" one argument at a
+ * time is quadratic (4.3 s for 3,000 arguments), and reading a response file needs another process.
  *
- * One program, two roles chosen by its file name:
- * - `build-bench-link-shim`, cargo's target linker: reads its arguments (and `@file` response files) once for
- *   `-o`, drops rustc's bundled-lld selection when asked (rewriting a response file that holds it), appends the
- *   variant's flags, runs the real driver, and appends `start end status overhead output` to the link log.
- * - `build-bench-rustc-wrapper`, cargo's RUSTC_WRAPPER: runs rustc (through the user's own wrapper when there is
- *   one) and appends `start end status overhead package version crate kinds options` to the crate log, where
- *   `options` are the codegen options that profile settings become (`opt-level=1,debuginfo=2,incremental`).
- * Times are ns since the epoch; `overhead` is the shim's own time around the child, in ns.
+ * Three roles, chosen by the start of the program's file name (the names are in src/shims/shim-env.ts):
+ * - build-bench-link-shim (and any name not below), cargo's target linker: reads its arguments (and @file
+ *   response files) once for -o, drops rustc's bundled-lld selection when asked (rewriting a response file
+ *   that holds it), appends the variant's flags, runs the real driver, and appends
+ *   "start end status overhead output" to the link log.
+ * - build-bench-rustc-wrapper, cargo's RUSTC_WRAPPER: runs rustc (through the user's own wrapper when there
+ *   is one) and appends "start end status overhead package version crate kinds options" to the crate log,
+ *   where options are the codegen options that profile settings become (opt-level=1,debuginfo=2,incremental).
+ * - build-bench-set-times, the time setter for the source files a benchmark touches or edits: reads lines of
+ *   "atime_ns mtime_ns path" on standard input and sets each file's access and modification times to the
+ *   nanosecond. It writes no log: it names each file it could not set on standard error, then exits 1.
+ * Log times are ns since the epoch; overhead is the shim's own time around the child, in ns.
+ *
+ * The names of the environment variables build-bench sets for the shims are not written here: each is a
+ * string macro (BB_ENV_LINK_LOG and the others checked below) that the compiler receives as a -D argument,
+ * built from SHIM_ENV by shimDefines() in src/shims/shim-env.ts, so the TypeScript that sets a variable and
+ * the C that reads it always agree on its name.
  */
-
-/** Environment variables the shims read; set per build by the engine, never by the user. */
-export const SHIM_ENV = {
-  linkLog: 'BUILD_BENCH_LINK_LOG',
-  realLinker: 'BUILD_BENCH_REAL_LINKER',
-  /** Flags appended to the driver's command line, one per line; later `-fuse-ld` wins. */
-  linkAppend: 'BUILD_BENCH_LINK_APPEND',
-  /** `1`: drop `-fuse-ld=lld` and `-B…/gcc-ld` (rustc's bundled lld) before running the driver. */
-  dropLld: 'BUILD_BENCH_DROP_LLD',
-  /** A directory put first on PATH for the driver (mold's, so `-fuse-ld=mold` finds `ld.mold`). */
-  pathPrefix: 'BUILD_BENCH_PATH_PREFIX',
-  crateLog: 'BUILD_BENCH_CRATE_LOG',
-  /** The user's own RUSTC_WRAPPER (e.g. sccache), run by the wrapper shim; empty: rustc directly. */
-  userWrapper: 'BUILD_BENCH_USER_WRAPPER',
-} as const;
-
-export const LINK_SHIM_NAME = 'build-bench-link-shim';
-export const RUSTC_WRAPPER_NAME = 'build-bench-rustc-wrapper';
-export const SET_TIMES_NAME = 'build-bench-set-times';
-
-export const SHIM_C_SOURCE = String.raw`/* build-bench shims: see src/shims/shim-source.ts. */
 #define _GNU_SOURCE
+
+#ifndef BB_ENV_LINK_LOG
+#error "BB_ENV_LINK_LOG is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
+#ifndef BB_ENV_REAL_LINKER
+#error "BB_ENV_REAL_LINKER is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
+#ifndef BB_ENV_LINK_APPEND
+#error "BB_ENV_LINK_APPEND is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
+#ifndef BB_ENV_DROP_LLD
+#error "BB_ENV_DROP_LLD is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
+#ifndef BB_ENV_PATH_PREFIX
+#error "BB_ENV_PATH_PREFIX is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
+#ifndef BB_ENV_CRATE_LOG
+#error "BB_ENV_CRATE_LOG is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
+#ifndef BB_ENV_USER_WRAPPER
+#error "BB_ENV_USER_WRAPPER is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -191,9 +202,9 @@ static void one_line(char *text) {
 
 static int link_main(int argc, char **argv) {
   long long started = now_ns();
-  const char *real = env_or("BUILD_BENCH_REAL_LINKER", "cc");
-  int drop_lld = strcmp(env_or("BUILD_BENCH_DROP_LLD", "0"), "1") == 0;
-  const char *prefix = getenv("BUILD_BENCH_PATH_PREFIX");
+  const char *real = env_or(BB_ENV_REAL_LINKER, "cc");
+  int drop_lld = strcmp(env_or(BB_ENV_DROP_LLD, "0"), "1") == 0;
+  const char *prefix = getenv(BB_ENV_PATH_PREFIX);
   if (prefix != NULL && prefix[0] != '\0') {
     const char *old = env_or("PATH", "/usr/bin:/bin");
     char *path = malloc(strlen(prefix) + strlen(old) + 2);
@@ -238,7 +249,7 @@ static int link_main(int argc, char **argv) {
     }
     push(&out, arg);
   }
-  char *append = getenv("BUILD_BENCH_LINK_APPEND");
+  char *append = getenv(BB_ENV_LINK_APPEND);
   if (append != NULL && append[0] != '\0') {
     char *flags = strdup(append);
     for (char *flag = strtok(flags, "\n"); flag != NULL; flag = strtok(NULL, "\n")) push(&out, flag);
@@ -253,7 +264,7 @@ static int link_main(int argc, char **argv) {
   char *line = malloc(size);
   long long overhead = (spawned - started) + (before_log - exited);
   snprintf(line, size, "%lld %lld %d %lld %s\n", spawned, exited, exit_code_of(status), overhead, copy);
-  append_line(getenv("BUILD_BENCH_LINK_LOG"), line);
+  append_line(getenv(BB_ENV_LINK_LOG), line);
   finish(status);
   return 0;
 }
@@ -299,7 +310,7 @@ static int rustc_main(int argc, char **argv) {
     else if (strcmp(arg, "-O") == 0) add_option(flags, sizeof flags, "opt-level=3", 0);
   }
   list out = {0};
-  const char *user = getenv("BUILD_BENCH_USER_WRAPPER");
+  const char *user = getenv(BB_ENV_USER_WRAPPER);
   if (user != NULL && user[0] != '\0') push(&out, (char *)user);
   for (int i = 1; i < argc; i++) push(&out, argv[i]);
   long long spawned, exited;
@@ -310,7 +321,7 @@ static int rustc_main(int argc, char **argv) {
     snprintf(line, sizeof line, "%lld %lld %d %lld %s %s %s %s %s\n", spawned, exited, exit_code_of(status),
              overhead, env_or("CARGO_PKG_NAME", "-"), env_or("CARGO_PKG_VERSION", "-"), crate, kinds[0] ? kinds : "-",
              flags[0] ? flags : "-");
-    append_line(getenv("BUILD_BENCH_CRATE_LOG"), line);
+    append_line(getenv(BB_ENV_CRATE_LOG), line);
   }
   finish(status);
   return 0;
@@ -347,4 +358,3 @@ int main(int argc, char **argv) {
   if (strncmp(name, "build-bench-set-times", 21) == 0) return set_times_main();
   return link_main(argc, argv);
 }
-`;
