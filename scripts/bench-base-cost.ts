@@ -115,7 +115,7 @@ try {
   );
   // The head's own first incremental build (CARGO_INCREMENTAL=1 after the clean builds), as the log printed it.
   const headPrepare = deps.logger.lines.find((line) =>
-    line.startsWith('incremental · default · head · prepare:'),
+    line.startsWith('incremental · default · prepare:'),
   );
   console.log(
     `| the head's first incremental build | ${headPrepare?.replace(/^[^:]+: /, '').replace(/ \(.*$/, '') ?? '—'} | |`,
@@ -129,6 +129,7 @@ try {
   console.log(
     `| all the base added (${cost.builds} builds and the copy) | ${formatDurationMs(cost.totalMs)} | ${share(cost.totalMs)} |`,
   );
+  if (seed?.note) console.log(`The base built from scratch: ${seed.note}.`);
   const incremental = comparison.scenarios.find((item) => item.scenario === 'incremental');
   console.log('');
   console.log(

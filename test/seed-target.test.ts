@@ -14,12 +14,23 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedTargetDirectory } from '../src/bench/seed-target.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
+import type { CommandResult, ProcessRunner } from '../src/system/ports.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'build-bench-seed-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const runner = createProcessRunner();
 const now = () => performance.now();
+const FAILED: CommandResult = {
+  exitCode: 1,
+  signal: null,
+  stdout: '',
+  outputTail: '',
+  wallMs: 1,
+  cpuMs: null,
+  peakRssKb: null,
+  timedOut: false,
+};
 
 function headTarget(name: string): string {
   const from = path.join(scratch, name, 'head');
@@ -64,12 +75,31 @@ describe('seedTargetDirectory', () => {
     expect(readFileSync(path.join(to, 'kept'), 'utf8')).toBe('x');
   });
 
-  it('leaves no half copy when cp fails', async () => {
+  it('leaves no half copy when cp fails, and says why', async () => {
     const from = headTarget('fails');
-    const to = path.join(scratch, 'fails', 'no-such-folder', 'base');
-    const seed = await seedTargetDirectory(from, to, runner, now);
+    const to = path.join(scratch, 'fails', 'base');
+    // A cp that copies part of the tree, then fails (as on a full disk).
+    const failing: ProcessRunner = {
+      run: () => {
+        mkdirSync(path.join(to, 'debug'), { recursive: true });
+        return Promise.resolve({
+          ...FAILED,
+          outputTail: "cp: error writing 'debug/deps/libdep.rlib': No space left on device",
+        });
+      },
+    };
+    const seed = await seedTargetDirectory(from, to, failing, now);
     expect(seed.how).toBe('none');
-    expect(seed.note).toMatch(/copying the head's target directory failed/);
+    expect(seed.note).toMatch(
+      /copying the head's target directory failed: cp: error writing .*No space left/,
+    );
     expect(existsSync(to)).toBe(false);
+  });
+
+  it("makes the base's target directory's parent when it is not there yet", async () => {
+    const from = headTarget('parent');
+    const to = path.join(scratch, 'parent', 'not', 'yet', 'base');
+    expect((await seedTargetDirectory(from, to, runner, now)).how).not.toBe('none');
+    expect(readFileSync(path.join(to, 'debug', '.fingerprint'), 'utf8')).toBe('fingerprint');
   });
 });

@@ -7,7 +7,7 @@
  * freshness checks compare them; node's `preserveTimestamps` rounds them to the millisecond) and shares the
  * files' blocks (`--reflink`) where the file system can (btrfs, XFS), which node's recursive copy cannot.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessRunner } from '../system/ports.js';
 import { describeError } from '../system/errors.js';
@@ -34,6 +34,11 @@ export async function seedTargetDirectory(
   const none = (note: string): TargetSeed => ({ how: 'none', durationMs: nowMs() - startMs, bytes: 0, note });
   if (!existsSync(from)) return none(`the head's target directory ${from} does not exist`);
   if (existsSync(to)) return none(`${to} already exists`);
+  try {
+    mkdirSync(path.dirname(to), { recursive: true });
+  } catch (error) {
+    return none(`${path.dirname(to)} could not be made: ${describeError(error)}`);
+  }
   const bytes = directoryBytes(from);
   const copy = async (reflink: 'always' | 'auto'): Promise<string | null> => {
     const result = await runner
