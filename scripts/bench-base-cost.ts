@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run } from '../src/main.js';
-import { formatBytesKb, formatDurationMs } from '../src/report/format-numbers.js';
+import { formatBytesKb, formatDurationMs } from '../src/format/format-numbers.js';
 import { median } from '../src/stats/robust.js';
 import { createTestDeps } from '../test/support/test-deps.js';
 import { checkScalePackages, createScaleWorkspace } from './scale-workspace.js';
@@ -114,9 +114,7 @@ try {
     `| copying the head's target directory (${seed?.how ?? 'none'}, ${formatBytesKb((seed?.bytes ?? 0) / 1024)}) | ${formatDurationMs(copyMs)} | ${share(copyMs)} |`,
   );
   // The head's own first incremental build (CARGO_INCREMENTAL=1 after the clean builds), as the log printed it.
-  const headPrepare = deps.logger.lines.find((line) =>
-    line.startsWith('incremental · default · prepare:'),
-  );
+  const headPrepare = deps.logger.lines.find((line) => line.startsWith('incremental · default · prepare:'));
   console.log(
     `| the head's first incremental build | ${headPrepare?.replace(/^[^:]+: /, '').replace(/ \(.*$/, '') ?? '—'} | |`,
   );

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
 import { analyzeProject } from '../src/analysis/analyze-project.js';
-import { parseCargoMetadata } from '../src/bench/cargo-metadata.js';
+import { parseCargoMetadata } from '../src/cargo/cargo-metadata.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import { installMold } from '../src/install/install-mold.js';
 import { run } from '../src/main.js';

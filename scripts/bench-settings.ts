@@ -16,7 +16,7 @@ import {
   formatChangeRange,
   formatDurationChange,
   formatDurationMs,
-} from '../src/report/format-numbers.js';
+} from '../src/format/format-numbers.js';
 import {
   claimSpeedup,
   CLAIM_WORDS,

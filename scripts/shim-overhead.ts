@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { linkerEnvName } from '../src/bench/configured-linker.js';
+import { linkerEnvName } from '../src/cargo/configured-linker.js';
 import { compileShims, installShim } from '../src/shims/compile-shims.js';
 import { linkShimEnv } from '../src/shims/link-shim-env.js';
 import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../src/shims/shim-env.js';

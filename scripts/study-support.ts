@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseThreshold } from '../src/config/parse-threshold.js';
-import { relativeLimit } from '../src/gate/threshold.js';
+import { relativeLimit } from '../src/config/threshold.js';
 import { decideChange } from '../src/gate/verdict.js';
 import type { Results } from '../src/results/results.js';
 import { ownVarianceTarget } from '../src/rounds/targets.js';

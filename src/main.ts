@@ -5,7 +5,7 @@
  */
 import { measureBuilds } from './bench/measure-step.js';
 import { checkPlatform } from './config/platform.js';
-import { readRunContext } from './github/run-facts.js';
+import { readRunContext } from './system/run-facts.js';
 import { lookUpBaselines, saveBaselineStep } from './pipeline/baseline-step.js';
 import { compareRun } from './pipeline/compare-step.js';
 import { StepFailedError, type Deps, type RunOutcome } from './pipeline/deps.js';

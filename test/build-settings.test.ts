@@ -3,15 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuildSettings } from '../src/analysis/analysis.js';
-import { matchesCfg } from '../src/analysis/build-flags.js';
+import { matchesCfg } from '../src/cargo/build-flags.js';
 import {
   describeSettingWarnings,
   resolveBuildSettings,
   selectProfile,
   type BuildSettingsInput,
   type ConfigFile,
-} from '../src/analysis/build-settings.js';
-import { readBuildSettings } from '../src/analysis/read-build-settings.js';
+} from '../src/cargo/build-settings.js';
+import { readBuildSettings } from '../src/cargo/read-build-settings.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 
 const TRIPLE = 'x86_64-unknown-linux-gnu';

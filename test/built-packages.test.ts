@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { owningMember, selectBuiltPackages } from '../src/bench/built-packages.js';
-import { findTopCrate, parseCargoMetadata, type CargoMetadata } from '../src/bench/cargo-metadata.js';
+import { owningMember, selectBuiltPackages } from '../src/cargo/built-packages.js';
+import { findTopCrate, parseCargoMetadata, type CargoMetadata } from '../src/cargo/cargo-metadata.js';
 import { REPO_ROOT } from './support/fixture-project.js';
 
 const ROOT = '/ws';

@@ -8,7 +8,7 @@ import {
   type TopCrate,
   findTopCrate,
   parseCargoMetadata,
-} from '../src/bench/cargo-metadata.js';
+} from '../src/cargo/cargo-metadata.js';
 import { copyFixture } from './support/fixture-project.js';
 
 const ROOT = '/ws';

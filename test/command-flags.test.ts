@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFeatureFlags, readPassedOnFlags, triplesInCommand } from '../src/analysis/command-flags.js';
+import { readFeatureFlags, readPassedOnFlags, triplesInCommand } from '../src/cargo/command-flags.js';
 
 describe('the build flags passed on', () => {
   it('keeps profile, features, target and lock flags once each, in cargo spelling', () => {

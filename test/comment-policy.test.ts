@@ -8,7 +8,7 @@ import {
   findStickyComments,
 } from '../src/github/comment-policy.js';
 import { decideRetryDelayMs, MAX_RETRY_WAIT_MS, withRetries } from '../src/github/retry.js';
-import type { RunContext, TriggeringRun } from '../src/github/run-facts.js';
+import type { RunContext, TriggeringRun } from '../src/system/run-facts.js';
 import { makeResults } from './support/results-fixture.js';
 
 const HEAD = 'c0ffee0000000000000000000000000000000001';

@@ -8,8 +8,8 @@ import {
   compareVersions,
   diffDependencies,
   readDependencyReport,
-} from '../src/analysis/dependency-graph.js';
-import { readDependencies } from '../src/analysis/read-dependencies.js';
+} from '../src/cargo/dependency-graph.js';
+import { readDependencies } from '../src/cargo/read-dependencies.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 import { copyFixture } from './support/fixture-project.js';
 

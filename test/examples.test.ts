@@ -1,5 +1,5 @@
 /** The example workflows in examples/workflows parse, and use build-bench as action.yml and the docs say. */
-import { globToRegExp } from '../src/bench/find-files.js';
+import { globToRegExp } from '../src/system/find-files.js';
 import { MODES } from '../src/config/config.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config.js';
-import { findFiles, globToRegExp, joinBraceFragments } from '../src/bench/find-files.js';
+import { findFiles, globToRegExp, joinBraceFragments } from '../src/system/find-files.js';
 
 describe('globToRegExp', () => {
   it.each([

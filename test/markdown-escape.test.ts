@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeSpan, escapeMarkdown, fencedCodeBlock } from '../src/report/markdown-escape.js';
-import { formatBytesKb, formatDurationMs, formatPercent, formatRatio } from '../src/report/format-numbers.js';
+import { formatBytesKb, formatDurationMs, formatPercent, formatRatio } from '../src/format/format-numbers.js';
 
 describe('escapeMarkdown', () => {
   it.each([

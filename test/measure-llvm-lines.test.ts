@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrateLlvmLines, FunctionLines } from '../src/analysis/analysis.js';
-import { parseCargoMetadata, type CargoMetadata } from '../src/bench/cargo-metadata.js';
+import { parseCargoMetadata, type CargoMetadata } from '../src/cargo/cargo-metadata.js';
 import { sortFunctionLines } from '../src/analysis/count-llvm-lines.js';
 import { measureLlvmLines, type LlvmLinesRequest } from '../src/analysis/measure-llvm-lines.js';
 import { createProcessRunner } from '../src/system/process-runner.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis, BuildSettings } from '../src/analysis/analysis.js';
 import type { Scenario } from '../src/config/config.js';
-import { formatDurationMs, formatSavedMs } from '../src/report/format-numbers.js';
+import { formatDurationMs, formatSavedMs } from '../src/format/format-numbers.js';
 import { renderAdvice } from '../src/report/render-advice.js';
 import { estimateSavings } from '../src/report/speedup-claim.js';
 import type { Results, Sample } from '../src/results/results.js';

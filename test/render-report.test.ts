@@ -3,7 +3,7 @@ import type { Scenario, Variant } from '../src/config/config.js';
 import { compareWithBaseline } from '../src/gate/compare.js';
 import { compareWithFile } from '../src/gate/compare-file.js';
 import type { BuildFailure, LinkerCheck, Results, Speedup } from '../src/results/results.js';
-import { formatSavingsInterval } from '../src/report/format-numbers.js';
+import { formatSavingsInterval } from '../src/format/format-numbers.js';
 import { COMMENT_MAX_BYTES, renderReport } from '../src/report/render-report.js';
 import { makeLinkerChecks, makeResults, makeSamples } from './support/results-fixture.js';
 import { expectGolden } from './support/golden.js';

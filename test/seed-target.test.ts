@@ -1,5 +1,7 @@
 /** The base's target directory started from the head's: mtimes kept to the nanosecond, and never a half copy. */
+import { execFileSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -12,7 +14,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedTargetDirectory } from '../src/bench/seed-target.js';
+import { freshenSources, seedTargetDirectory } from '../src/bench/seed-target.js';
+import { REPO_ROOT } from './support/fixture-project.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 import type { CommandResult, ProcessRunner } from '../src/system/ports.js';
 
@@ -101,5 +104,44 @@ describe('seedTargetDirectory', () => {
     const to = path.join(scratch, 'parent', 'not', 'yet', 'base');
     expect((await seedTargetDirectory(from, to, runner, now)).how).not.toBe('none');
     expect(readFileSync(path.join(to, 'debug', '.fingerprint'), 'utf8')).toBe('fingerprint');
+  });
+});
+
+describe("the base built from a copy of the head's target directory", () => {
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=dev@example.com', '-c', 'user.name=dev', ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
+  const cargoBuild = (cwd: string, targetDir: string) =>
+    execFileSync('cargo', ['build', '--offline', '-q'], {
+      cwd,
+      env: { ...process.env, CARGO_TARGET_DIR: targetDir },
+      stdio: 'pipe',
+    });
+  const runBinary = (targetDir: string) =>
+    execFileSync(path.join(targetDir, 'debug', 'tiny-cli'), { encoding: 'utf8' }).trim();
+
+  it("is built from the base's sources, not taken from the head's artifacts of a crate the pull request changed", async () => {
+    const repo = path.join(scratch, 'repo');
+    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'tiny'), repo, { recursive: true });
+    writeFileSync(path.join(repo, '.gitignore'), 'target/\n');
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    const worktree = path.join(scratch, 'base-worktree');
+    // The base is checked out first, then the head builds: as the run does it.
+    git(repo, 'worktree', 'add', '-q', '--detach', worktree, 'HEAD');
+    const lib = path.join(repo, 'crates', 'core', 'src', 'lib.rs');
+    writeFileSync(lib, readFileSync(lib, 'utf8').replace('a + b', 'a * b'));
+    git(repo, 'commit', '-q', '-am', 'head multiplies');
+    const headTarget = path.join(scratch, 'head-target');
+    cargoBuild(repo, headTarget);
+    expect(runBinary(headTarget)).toBe('6');
+    const baseTarget = path.join(scratch, 'base-target');
+    expect((await seedTargetDirectory(headTarget, baseTarget, runner, now)).how).not.toBe('none');
+    expect(freshenSources(path.join(worktree, 'crates', 'cli'))).toBeGreaterThan(3);
+    cargoBuild(worktree, baseTarget);
+    expect(runBinary(baseTarget)).toBe('5');
   });
 });

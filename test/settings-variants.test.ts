@@ -1,18 +1,11 @@
 /** Settings variants: the names, how they reach cargo, the proof from rustc's options, and `recommended`. Pure. */
 import { describe, expect, it } from 'vitest';
 import type { BuildSettings } from '../src/analysis/analysis.js';
-import { applySettings, profileEnvName } from '../src/variants/apply-settings.js';
+import { applySettings, profileEnvName } from '../src/cargo/apply-settings.js';
 import { recommendSettings } from '../src/variants/recommended-settings.js';
 import { refuseNightlyKeys } from '../src/variants/settings-variants.js';
-import {
-  linkerOf,
-  nameVariant,
-  parseSetting,
-  parseVariant,
-  parseVariantLine,
-  slugOfVariant,
-  variantFolderName,
-} from '../src/variants/variant-spec.js';
+import { linkerOf, nameVariant, parseVariant, parseVariantLine, slugOfVariant, variantFolderName } from '../src/variants/variant-spec.js';
+import { parseSetting } from '../src/cargo/profile-setting.js';
 import { mergeProofs, proveSettings, SettingNotAppliedError } from '../src/variants/verify-settings.js';
 import type { CrateRecord } from '../src/shims/link-log.js';
 import { makeSettings } from './support/results-fixture.js';

@@ -5,7 +5,7 @@ import { parsePublishInputs } from '../src/config/parse-inputs.js';
 import { commentMarker, composeCommentBody } from '../src/github/comment-policy.js';
 import { createGitHubApi } from '../src/github/github-api.js';
 import { publishComment, type CommentRequest } from '../src/github/publish-comment.js';
-import type { RunContext } from '../src/github/run-facts.js';
+import type { RunContext } from '../src/system/run-facts.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';
 import { createRecordingLogger, type RecordingLogger } from './support/recording-logger.js';
 import { makeResults } from './support/results-fixture.js';

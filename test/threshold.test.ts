@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLD, parseThreshold } from '../src/config/parse-threshold.js';
 import { ConfigError } from '../src/config/config.js';
-import { formatThreshold, relativeLimit } from '../src/gate/threshold.js';
+import { formatThreshold, relativeLimit } from '../src/config/threshold.js';
 
 describe('parseThreshold', () => {
   it.each([

@@ -1,13 +1,13 @@
 /** Why builds are slow, for one checkout of a Cargo project: its build settings, its crates, its IR lines. */
 import path from 'node:path';
 import type { Config } from '../config/config.js';
-import type { CargoMetadata } from '../bench/cargo-metadata.js';
-import type { CargoProject } from '../bench/cargo-project.js';
+import type { CargoMetadata } from '../cargo/cargo.js';
+import type { CargoProject } from '../cargo/cargo.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
 import { describeError } from '../system/errors.js';
 import type { Analysis } from './analysis.js';
-import { readBuildSettings } from './read-build-settings.js';
-import { readDependencies } from './read-dependencies.js';
+import { readBuildSettings } from '../cargo/cargo.js';
+import { readDependencies } from '../cargo/cargo.js';
 import { measureLlvmLines } from './measure-llvm-lines.js';
 
 export interface AnalysisRequest {

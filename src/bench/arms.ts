@@ -8,9 +8,9 @@ import { SourceFiles, setTimesWithUtimes, type SetTimes } from '../edits/source-
 import { installShim } from '../shims/compile-shims.js';
 import { SET_TIMES_NAME } from '../shims/shim-env.js';
 import type { ChangeJournal } from '../edits/journal.js';
-import type { CargoProject } from './cargo-project.js';
-import { owningMember } from './built-packages.js';
-import { findFiles } from './find-files.js';
+import type { CargoProject } from '../cargo/cargo.js';
+import { owningMember } from '../cargo/cargo.js';
+import { findFiles } from '../system/find-files.js';
 import { armKey, type Arm, type SideSources } from './run-build.js';
 import type { Side } from './plan.js';
 import { setUpCargoVariant, setUpCommandVariant, type ShimTools } from './variant-setup.js';

@@ -1,8 +1,8 @@
 /** What building the pull request's base adds to a run: the copy its target directory starts from, and its builds. */
-import { formatDurationMs } from '../report/format-numbers.js';
+import { formatDurationMs } from '../format/format-numbers.js';
 import type { BaseCost, TargetSeed } from '../results/results.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
-import { seedTargetDirectory } from './seed-target.js';
+import { freshenSources, seedTargetDirectory } from './seed-target.js';
 
 export class BaseCostMeter {
   private started: TargetSeed | null = null;
@@ -20,13 +20,15 @@ export class BaseCostMeter {
 
   /**
    * Starts the base's target directory from a copy of the head's (once), so that its first build rebuilds the
-   * workspace's crates and not their dependencies; says how, or why it builds from scratch.
+   * workspace's crates and not their dependencies (its sources, in `baseDirectory`'s checkout, made newer than the
+   * copy); says how, or why it builds from scratch.
    */
-  async seed(headTargetDir: string, baseTargetDir: string): Promise<void> {
+  async seed(headTargetDir: string, baseTargetDir: string, baseDirectory: string): Promise<void> {
     if (this.started !== null) return;
     const seed = await seedTargetDirectory(headTargetDir, baseTargetDir, this.deps.runner, () =>
       this.deps.nowMs(),
     );
+    if (seed.how !== 'none') freshenSources(baseDirectory);
     this.started = seed;
     this.totalMs += seed.durationMs;
     const how = seed.how === 'reflink' ? 'a block-sharing copy (reflink)' : 'a copy';

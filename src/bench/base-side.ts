@@ -9,7 +9,7 @@ import type { BaseCost, BuildFailure } from '../results/results.js';
 import type { ProcessRunner } from '../system/ports.js';
 import { chooseTouchFiles, prepareSources, setUpArms } from './arms.js';
 import { NO_JOURNAL } from '../edits/journal.js';
-import { CargoError, inspectCargoProject, type CargoProject } from './cargo-project.js';
+import { CargoError, inspectCargoProject, type CargoProject } from '../cargo/cargo.js';
 import type { ExecuteOutcome, SideOutcome } from './execute.js';
 import type { Arm, SideSources } from './run-build.js';
 import { benchDirectory, type ShimTools } from './variant-setup.js';

@@ -1,7 +1,7 @@
 /** Disk use of the variants' target directories, and the check that the next variant fits before it builds. */
 import { lstatSync, readdirSync, statfsSync } from 'node:fs';
 import path from 'node:path';
-import { formatBytesKb } from '../report/format-numbers.js';
+import { formatBytesKb } from '../format/format-numbers.js';
 
 const formatBytes = (bytes: number): string => formatBytesKb(bytes / 1024);
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { Config } from '../config/config.js';
 import type { Environment } from '../results/results.js';
 import type { ProcessRunner } from '../system/ports.js';
-import { readRunContext } from '../github/run-facts.js';
+import { readRunContext } from '../system/run-facts.js';
 
 async function firstLine(
   runner: ProcessRunner,

@@ -11,7 +11,7 @@ import type { BaseRun } from '../gate/compare-base.js';
 import { checkOutBase, type BaseRequest } from './base-worktree.js';
 import { runBenchmark, type BaseCheckout, type BenchmarkOutcome } from './run-benchmark.js';
 import type { Baseline } from '../baseline/baseline.js';
-import { chooseGatedVariant } from '../gate/compare.js';
+import { chooseGatedVariant } from '../variants/gated-variant.js';
 import { createRoundsTargets } from '../rounds/targets.js';
 import { linkerOf, usesLinker } from '../variants/variant-spec.js';
 

@@ -46,7 +46,7 @@ export async function prepareBuild(
         head &&
         started.has(armKey('head', build.variant))
       )
-        await context.baseCost.seed(head.setup.targetDir, arm.setup.targetDir);
+        await context.baseCost.seed(head.setup.targetDir, arm.setup.targetDir, arm.workingDirectory);
     }
     if (build.scenario === 'clean') {
       const cleaned = await cleanArm(config, arm, { ...deps.env, ...arm.setup.env }, deps.runner);

@@ -1,5 +1,5 @@
 /** One progress line per build: what, which round of how many, how long it took and how long its link took. */
-import { formatDurationMs } from '../report/format-numbers.js';
+import { formatDurationMs } from '../format/format-numbers.js';
 import type { CommandResult } from '../system/ports.js';
 import type { PlannedBuild } from './plan.js';
 import type { RoundBounds } from '../stats/sequential.js';

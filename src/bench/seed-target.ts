@@ -7,7 +7,7 @@
  * freshness checks compare them; node's `preserveTimestamps` rounds them to the millisecond) and shares the
  * files' blocks (`--reflink`) where the file system can (btrfs, XFS), which node's recursive copy cannot.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessRunner } from '../system/ports.js';
 import { describeError } from '../system/errors.js';
@@ -63,4 +63,36 @@ export async function seedTargetDirectory(
   const copied = await copy('auto');
   if (copied !== null) return none(`copying the head's target directory failed: ${copied}`);
   return { how: 'copy', durationMs: nowMs() - startMs, bytes, note: null };
+}
+
+/**
+ * The base's sources made newer than everything in the target directory copied from the head: its checkout was
+ * written before the head built, so cargo would take the head's artifacts of the workspace's crates as fresh for
+ * the base's (different) sources. Every file of the base's checkout but `.git` gets the current time, so cargo
+ * rebuilds the workspace's own crates (and what depends on them) from the base's sources; registry crates, whose
+ * sources are elsewhere, stay built.
+ */
+export function freshenSources(workingDirectory: string, now: Date = new Date()): number {
+  let root = workingDirectory;
+  for (let folder = workingDirectory; ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, '.git'))) {
+      root = folder;
+      break;
+    }
+    if (path.dirname(folder) === folder) break;
+  }
+  let files = 0;
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name === '.git') continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && !lstatSync(full).isSymbolicLink()) {
+        utimesSync(full, now, now);
+        files++;
+      }
+    }
+  };
+  walk(root);
+  return files;
 }

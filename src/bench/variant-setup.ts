@@ -5,10 +5,11 @@ import { installShim } from '../shims/compile-shims.js';
 import { linkShimEnv } from '../shims/link-shim-env.js';
 import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../shims/shim-env.js';
 import { planLinkShim, type LinkerTools } from '../variants/linker-plan.js';
-import { applySettings } from '../variants/apply-settings.js';
-import { linkerOf, parseVariant, variantFolderName, type ProfileSetting } from '../variants/variant-spec.js';
-import { selectProfile } from '../analysis/build-settings.js';
-import { linkerEnvName } from './configured-linker.js';
+import { applySettings } from '../cargo/cargo.js';
+import { linkerOf, parseVariant, variantFolderName } from '../variants/variant-spec.js';
+import { type ProfileSetting } from '../cargo/cargo.js';
+import { selectProfile } from '../cargo/cargo.js';
+import { linkerEnvName } from '../cargo/cargo.js';
 import { CARGO_PROGRESS_ENV } from './live-progress.js';
 
 export interface VariantSetup {

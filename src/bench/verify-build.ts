@@ -6,7 +6,7 @@ import type { LinkerCheck, SettingProof } from '../results/results.js';
 import type { CrateRecord, LinkRecord } from '../shims/link-log.js';
 import { NotElfError } from '../variants/elf-comment.js';
 import { checkLinker, LinkerMismatchError } from '../variants/verify-linker.js';
-import { describeSetting } from '../variants/variant-spec.js';
+import { describeSetting } from '../cargo/cargo.js';
 import { mergeProofs, proveSettings, SettingNotAppliedError } from '../variants/verify-settings.js';
 import type { VariantSetup } from './variant-setup.js';
 import type { Variant } from '../config/config.js';

@@ -1,6 +1,7 @@
 /** Inputs `settings` and `gate-variant`: settings variants checked before any build, and the variant the gate watches. */
-import { applySettings } from '../variants/apply-settings.js';
-import { nameVariant, parseVariantLine, SettingError } from '../variants/variant-spec.js';
+import { applySettings } from '../cargo/cargo.js';
+import { nameVariant, parseVariantLine } from '../variants/variant-spec.js';
+import { SettingError } from '../cargo/cargo.js';
 import { type BuildSystem, ConfigError, type Linker, type Variant } from './config.js';
 import { read, type RawInputs } from './parse-inputs.js';
 

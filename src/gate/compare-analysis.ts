@@ -1,6 +1,6 @@
 /** Compares why builds are slow with the baseline: LLVM IR lines per crate (gated when asked) and the crates built. */
 import type { CrateLlvmLines, CrateVersion, FunctionLines, LlvmLinesReport } from '../analysis/analysis.js';
-import { diffDependencies } from '../analysis/dependency-graph.js';
+import { diffDependencies } from '../cargo/cargo.js';
 import type { GateConfig } from '../config/config.js';
 import type { Results } from '../results/results.js';
 import type { Comparison, Verdict } from './comparison.js';

@@ -5,8 +5,10 @@ import { relativeInterval } from '../stats/changes.js';
 import { decideAgainstLimit } from '../stats/decisions.js';
 import { pairedChangeAtDecision, roundBoundsOf } from '../stats/sequential.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
-import { gatedVariant, medianOf, noComparison } from './compare.js';
-import { relativeLimit } from './threshold.js';
+import { noComparison } from './compare.js';
+import { medianOf } from '../results/queries.js';
+import { gatedVariant } from '../variants/gated-variant.js';
+import { relativeLimit } from '../config/threshold.js';
 import { decideChange, worstOf } from './verdict.js';
 
 /** The base as built in this run: its results (the scenarios it planned, the samples it got) and its ref. */

@@ -4,7 +4,7 @@
  * Bonferroni-corrected over the crates of its scenario: together they hold 95 %. A crate is named as slower when
  * its estimate is beyond the scenario's threshold and its interval is wholly above zero.
  */
-import { gatedVariant } from './compare.js';
+import { gatedVariant } from '../variants/gated-variant.js';
 import type { GateConfig, Scenario, Variant } from '../config/config.js';
 import type { Results, Sample } from '../results/results.js';
 import {
@@ -17,8 +17,8 @@ import {
 } from '../stats/changes.js';
 import { SEQUENTIAL_ERROR } from '../stats/looks.js';
 import { median } from '../stats/robust.js';
-import { relativeLimit } from './threshold.js';
-import { ASSUMED_BETWEEN_RUNS } from './compare-file.js';
+import { relativeLimit } from '../config/threshold.js';
+import { ASSUMED_BETWEEN_RUNS } from '../stats/between-runs.js';
 
 export interface CrateComparison {
   readonly scenario: Scenario;

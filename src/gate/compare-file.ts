@@ -9,18 +9,12 @@ import type { Results } from '../results/results.js';
 import { relativeInterval, twoRunChange } from '../stats/changes.js';
 import { SEQUENTIAL_CONFIDENCE } from '../stats/looks.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from './comparison.js';
-import { gatedVariant, machineDifferences, medianOf, noComparison, successfulWallMs } from './compare.js';
-import { relativeLimit } from './threshold.js';
+import { machineDifferences, noComparison } from './compare.js';
+import { medianOf, successfulWallMs } from '../results/queries.js';
+import { ASSUMED_BETWEEN_RUNS } from '../stats/between-runs.js';
+import { gatedVariant } from '../variants/gated-variant.js';
+import { relativeLimit } from '../config/threshold.js';
 import { decideChange, worstOf } from './verdict.js';
-
-/**
- * How much two runs on one machine may differ beyond their builds' own noise, assumed (a standard deviation on
- * the log scale): one earlier run cannot tell it, and without it the drift between runs would read as a change.
- * 7 % is what `npm run bench:gate` measured between separate runs of the example's 0.17 s rebuild on a 2-core
- * cloud machine (docs/gating.md, "How sensitive is it?"); longer builds and quieter machines differ less, so the gate errs
- * towards staying quiet: with steady builds and a 5 % threshold, a change is a regression from about +18 %.
- */
-export const ASSUMED_BETWEEN_RUNS = 0.07;
 
 function compareScenario(
   scenario: Scenario,

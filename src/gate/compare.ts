@@ -16,41 +16,15 @@ import type {
   ScenarioComparison,
 } from './comparison.js';
 import { decideChange, worstOf } from './verdict.js';
-import { relativeLimit } from './threshold.js';
+import { relativeLimit } from '../config/threshold.js';
+import { medianOf, successfulWallMs } from '../results/queries.js';
+import { gatedVariant } from '../variants/gated-variant.js';
 
 /** Rounding slack: a change equal to the threshold up to float error is not beyond it. */
 export const EPSILON = 1e-9;
 
 /** The fewest samples a run needs before its own location can be trusted against the history. */
 const MIN_SAMPLES_AGAINST_HISTORY = 3;
-
-/**
- * The variant the gate watches: the one asked for (input `gate-variant`) when measured, else the project's own
- * linker (`default`), else the first one. Settings variants are advice unless asked for.
- */
-export function chooseGatedVariant(
-  variants: readonly Variant[],
-  preferred: Variant | null = null,
-): Variant | null {
-  if (preferred !== null && variants.includes(preferred)) return preferred;
-  return variants.includes('default') ? 'default' : (variants[0] ?? null);
-}
-
-export function gatedVariant(results: Results): Variant | null {
-  return chooseGatedVariant(results.plan.variants, results.plan.gatedVariant);
-}
-
-export function successfulWallMs(results: Results, scenario: Scenario, variant: Variant): number[] {
-  return results.samples
-    .filter((sample) => sample.exitCode === 0 && sample.scenario === scenario && sample.variant === variant)
-    .map((sample) => sample.wallMs);
-}
-
-export function medianOf(results: Results, scenario: Scenario, variant: Variant): number | null {
-  return (
-    results.summaries.find((item) => item.scenario === scenario && item.variant === variant)?.medianMs ?? null
-  );
-}
 
 export function machineDifferences(baseline: Environment, current: Environment): MachineDifference[] {
   const differences: MachineDifference[] = [];

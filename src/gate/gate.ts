@@ -1,9 +1,9 @@
 /** The merge gate: whether a comparison fails the step, and the one message that says why. */
 import type { FailOn } from '../config/config.js';
-import { formatInterval, formatPercentChange } from '../report/format-numbers.js';
+import { formatInterval, formatPercentChange } from '../format/format-numbers.js';
 import type { Comparison } from './comparison.js';
 import { worstOf } from './verdict.js';
-import { formatThreshold } from './threshold.js';
+import { formatThreshold } from '../config/threshold.js';
 
 export function gateFails(comparison: Comparison, failOn: FailOn): boolean {
   if (failOn === 'never') return false;

@@ -1,7 +1,7 @@
 /** Which pull request the sticky comment goes to, how it is found again, and whether to write it. */
 import type { CommentMode } from '../config/config.js';
 import type { Results } from '../results/results.js';
-import type { RunContext, TriggeringRun } from './run-facts.js';
+import type { RunContext, TriggeringRun } from '../system/run-facts.js';
 
 /** The hidden first line that finds this benchmark's comment again; the ` -->` ends the id. */
 export function commentMarker(id: string): string {

@@ -13,7 +13,7 @@ import {
 } from './comment-policy.js';
 import type { IssueComment, PullRequestApi } from './github-api.js';
 import { describeHttpFailure, isHttpFailure, isRateLimited } from './retry.js';
-import type { RunContext, TriggeringRun } from './run-facts.js';
+import type { RunContext, TriggeringRun } from '../system/run-facts.js';
 
 export interface CommentRequest {
   readonly config: PublishConfig;

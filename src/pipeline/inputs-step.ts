@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { StepConfig } from '../config/config.js';
 import { parseStepConfig } from '../config/parse-step-config.js';
-import type { RunContext } from '../github/run-facts.js';
+import type { RunContext } from '../system/run-facts.js';
 import { createDiskPathFacts } from '../system/path-facts.js';
 import type { Deps } from './deps.js';
 

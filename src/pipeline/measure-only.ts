@@ -1,7 +1,7 @@
 /** `mode: measure`: the results file, a summary of the numbers and the outputs; no baseline, comment or gate. */
 import type { Config } from '../config/config.js';
 import { measureBuilds } from '../bench/measure-step.js';
-import type { RunContext } from '../github/run-facts.js';
+import type { RunContext } from '../system/run-facts.js';
 import { renderReport } from '../report/render-report.js';
 import { renderTextTable } from '../report/render-text.js';
 import type { Deps, RunOutcome } from './deps.js';

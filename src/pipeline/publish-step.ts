@@ -6,7 +6,7 @@ import type { StepConfig } from '../config/config.js';
 import type { Comparison } from '../gate/comparison.js';
 import { describeGateFailure, gateFails } from '../gate/gate.js';
 import { publishComment } from '../github/publish-comment.js';
-import type { RunContext } from '../github/run-facts.js';
+import type { RunContext } from '../system/run-facts.js';
 import { writeExports } from '../export/write-exports.js';
 import { collectComparisonOutputs, collectOutputs } from '../report/outputs.js';
 import { renderReport } from '../report/render-report.js';

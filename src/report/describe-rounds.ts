@@ -2,7 +2,7 @@
 import type { Scenario } from '../config/config.js';
 import type { Results, RoundsRecord, RoundsStop } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
-import { formatDurationMs } from './format-numbers.js';
+import { formatDurationMs } from '../format/format-numbers.js';
 
 /** The word a cell shows for each stop; the note under the table says what each means. */
 const STOP_WORDS: Readonly<Record<RoundsStop, string>> = {

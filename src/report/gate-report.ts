@@ -3,7 +3,7 @@ import type { FailOn } from '../config/config.js';
 import type { BaselineInfo, Comparison, Verdict, VerdictReason } from '../gate/comparison.js';
 import type { BaseCost, BuildFailure } from '../results/results.js';
 import { MIN_RUNS_FOR_NOISE } from '../stats/changes.js';
-import { countOf, formatBytesKb, formatDurationMs } from './format-numbers.js';
+import { countOf, formatBytesKb, formatDurationMs } from '../format/format-numbers.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 
 /** The verdict and the comparison with the baseline, why there is none, and the save. */

@@ -9,7 +9,7 @@ import {
   formatDurationMs,
   formatSavedMs,
   formatSavingsInterval,
-} from './format-numbers.js';
+} from '../format/format-numbers.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { LINKER_NAMES, renderAdoption, type Linker } from './render-adoption.js';
 import { claimSpeedup, estimateSavings, type Savings, type SpeedupClaim } from './speedup-claim.js';

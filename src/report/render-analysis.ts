@@ -5,12 +5,12 @@ import type {
   DependencyReport,
   LlvmLinesReport,
 } from '../analysis/analysis.js';
-import { describeSettingWarnings } from '../analysis/build-settings.js';
+import { describeSettingWarnings } from '../cargo/cargo.js';
 import type { AnalysisComparison, LlvmLinesChange } from '../gate/compare-analysis.js';
-import { formatThreshold } from '../gate/threshold.js';
+import { formatThreshold } from '../config/threshold.js';
 import type { Results } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
-import { formatPercent, formatPercentChange } from './format-numbers.js';
+import { formatPercent, formatPercentChange } from '../format/format-numbers.js';
 import { foldDetails, renderTable } from './render-tables.js';
 import { renderSettingsTable } from './render-settings.js';
 

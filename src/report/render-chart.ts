@@ -9,7 +9,7 @@
 import type { Scenario, Variant } from '../config/config.js';
 import type { Comparison } from '../gate/comparison.js';
 import type { Results } from '../results/results.js';
-import { formatDurationMs } from './format-numbers.js';
+import { formatDurationMs } from '../format/format-numbers.js';
 import { codeSpan } from './markdown-escape.js';
 
 /** One bar: a label (an enum value or `baseline`) and its median. */

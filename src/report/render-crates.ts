@@ -5,7 +5,7 @@
 import type { Scenario, Variant } from '../config/config.js';
 import { rankCrateTimes, type CrateComparison } from '../gate/compare-crates.js';
 import type { Results } from '../results/results.js';
-import { formatChange, formatChangeRange, formatDurationMs } from './format-numbers.js';
+import { formatChange, formatChangeRange, formatDurationMs } from '../format/format-numbers.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { renderTable } from './render-tables.js';
 

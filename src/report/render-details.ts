@@ -2,7 +2,7 @@
 import type { Variant } from '../config/config.js';
 import type { Environment, LinkerCheck, Results, Sample } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
-import { formatBytesKb, formatDurationMs } from './format-numbers.js';
+import { formatBytesKb, formatDurationMs } from '../format/format-numbers.js';
 import { appendPaths, foldDetails, renderSummaryTable, renderTable } from './render-tables.js';
 
 /** `rustc 1.95.0 (…)` as `rustc --version` prints it, labelled only when the value lacks its own label. */

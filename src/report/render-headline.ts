@@ -5,10 +5,10 @@
 import type { Comparison, ScenarioComparison } from '../gate/comparison.js';
 import type { CrateComparison } from '../gate/compare-crates.js';
 import { gateFails } from '../gate/gate.js';
-import { formatThreshold } from '../gate/threshold.js';
+import { formatThreshold } from '../config/threshold.js';
 import type { Results } from '../results/results.js';
 import { describeRoundsTaken } from './describe-rounds.js';
-import { formatChange, formatChangeRange, formatPercentChange, roundUp } from './format-numbers.js';
+import { formatChange, formatChangeRange, formatPercentChange, roundUp } from '../format/format-numbers.js';
 import { describeAgainst, REASON_NOTES, VERDICT_MARKS, type GateReport } from './gate-report.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { claimSpeedup, estimateVariantChange } from './speedup-claim.js';

@@ -3,14 +3,19 @@
  * change against the baseline, the rounds it took and its verdict. Cells stay short enough never to wrap in a
  * pull request comment; what would repeat on every row is said once in the notes under the table.
  */
-import { ASSUMED_BETWEEN_RUNS } from '../gate/compare-file.js';
+import { ASSUMED_BETWEEN_RUNS } from '../stats/between-runs.js';
 import type { Scenario, Variant } from '../config/config.js';
-import { gatedVariant } from '../gate/compare.js';
+import { gatedVariant } from '../variants/gated-variant.js';
 import type { BaselineInfo, Comparison, ScenarioComparison } from '../gate/comparison.js';
-import { formatThreshold } from '../gate/threshold.js';
+import { formatThreshold } from '../config/threshold.js';
 import type { Results } from '../results/results.js';
 import { describeStops, formatRoundsCell } from './describe-rounds.js';
-import { formatChange, formatChangeRange, formatDurationMs, formatDurationRange } from './format-numbers.js';
+import {
+  formatChange,
+  formatChangeRange,
+  formatDurationMs,
+  formatDurationRange,
+} from '../format/format-numbers.js';
 import { describeBaseline, REASON_NOTES, VERDICT_MARKS, type GateReport } from './gate-report.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { foldDetails, renderTable } from './render-tables.js';

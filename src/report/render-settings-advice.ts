@@ -2,17 +2,13 @@
  * What to do about the settings variants: those faster than `default` beyond noise, ranked by what they save,
  * what each change costs, and the exact `Cargo.toml` lines that adopt the fastest. Only numbers this run measured.
  */
-import { selectProfile } from '../analysis/build-settings.js';
+import { selectProfile } from '../cargo/cargo.js';
 import type { Scenario, Variant } from '../config/config.js';
 import type { Results, Speedup } from '../results/results.js';
-import { describeCost, tomlLiteral } from '../variants/profile-keys.js';
-import {
-  describeSetting,
-  parseVariant,
-  type ProfileSetting,
-  type VariantSpec,
-} from '../variants/variant-spec.js';
-import { formatChange, formatChangeRange, formatSavedMs } from './format-numbers.js';
+import { describeCost, tomlLiteral } from '../cargo/cargo.js';
+import { parseVariant, type VariantSpec } from '../variants/variant-spec.js';
+import { describeSetting, type ProfileSetting } from '../cargo/cargo.js';
+import { formatChange, formatChangeRange, formatSavedMs } from '../format/format-numbers.js';
 import { codeSpan, fencedCodeBlock } from './markdown-escape.js';
 import { LINKER_NAMES, renderAdoption } from './render-adoption.js';
 import { claimSpeedup, estimateSavings, estimateVariantChange } from './speedup-claim.js';

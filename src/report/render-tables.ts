@@ -2,7 +2,12 @@
 import type { Variant } from '../config/config.js';
 import type { Results, Speedup, Summary } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
-import { formatChange, formatDurationMs, formatDurationRange, formatPercent } from './format-numbers.js';
+import {
+  formatChange,
+  formatDurationMs,
+  formatDurationRange,
+  formatPercent,
+} from '../format/format-numbers.js';
 import { claimSpeedup, CLAIM_WORDS, estimateVariantChange } from './speedup-claim.js';
 
 export type ColumnAlignment = 'left' | 'right';

@@ -1,9 +1,9 @@
 /** Why builds are slow, as plain text for a terminal: crates, IR lines, build settings, slowest crates. */
-import { describeSettingWarnings } from '../analysis/setting-warnings.js';
+import { describeSettingWarnings } from '../cargo/cargo.js';
 import { rankCrateTimes } from '../gate/compare-crates.js';
-import { gatedVariant } from '../gate/compare.js';
+import { gatedVariant } from '../variants/gated-variant.js';
 import type { Results } from '../results/results.js';
-import { countOf, formatDurationMs } from './format-numbers.js';
+import { countOf, formatDurationMs } from '../format/format-numbers.js';
 
 /** How many functions and crates a terminal is shown. */
 const SHOWN = 5;

@@ -2,8 +2,13 @@
 import { renderTextSettingsAdvice } from './render-settings-advice.js';
 import type { BuildFailure, Results } from '../results/results.js';
 import type { Comparison } from '../gate/comparison.js';
-import { formatThreshold } from '../gate/threshold.js';
-import { formatChange, formatChangeRange, formatDurationMs, formatPercent } from './format-numbers.js';
+import { formatThreshold } from '../config/threshold.js';
+import {
+  formatChange,
+  formatChangeRange,
+  formatDurationMs,
+  formatPercent,
+} from '../format/format-numbers.js';
 import { claimSpeedup, CLAIM_WORDS, estimateVariantChange } from './speedup-claim.js';
 import { collectVariantLinkers } from './variant-linkers.js';
 import type { Speedup } from '../results/results.js';

@@ -4,7 +4,8 @@
  * the baseline.
  */
 import type { Scenario } from '../config/config.js';
-import { gatedVariant, medianOf } from '../gate/compare.js';
+import { medianOf } from '../results/queries.js';
+import { gatedVariant } from '../variants/gated-variant.js';
 import type { Results } from '../results/results.js';
 import { codeSpan } from './markdown-escape.js';
 

@@ -6,7 +6,12 @@
 import type { Scenario, Variant } from '../config/config.js';
 import type { LinkerCheck, Results } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
-import { formatChange, formatChangeRange, formatDurationChange, formatDurationMs } from './format-numbers.js';
+import {
+  formatChange,
+  formatChangeRange,
+  formatDurationChange,
+  formatDurationMs,
+} from '../format/format-numbers.js';
 import { renderTable } from './render-tables.js';
 import { claimSpeedup, CLAIM_WORDS, estimateSavings, estimateVariantChange } from './speedup-claim.js';
 import { collectVariantLinkers } from './variant-linkers.js';

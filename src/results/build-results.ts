@@ -1,9 +1,9 @@
 /** Assembles the results document from what the benchmark measured. */
-import { chooseGatedVariant } from '../gate/compare.js';
+import { chooseGatedVariant } from '../variants/gated-variant.js';
 import { roundBoundsOf } from '../stats/sequential.js';
 import type { Analysis } from '../analysis/analysis.js';
 import type { Config } from '../config/config.js';
-import { relativeLimit } from '../gate/threshold.js';
+import { relativeLimit } from '../config/threshold.js';
 import { computeSpeedups, summarizeSamples, type SpeedupRules } from '../stats/summarize.js';
 import {
   RESULTS_SCHEMA_VERSION,

@@ -1,6 +1,6 @@
 /** Checks a results document that comes back from outside (a file, the cache) before anything trusts it. */
 import { SCENARIOS } from '../config/config.js';
-import { chooseGatedVariant } from '../gate/compare.js';
+import { chooseGatedVariant } from '../variants/gated-variant.js';
 import { parseVariant } from '../variants/variant-spec.js';
 import { READABLE_SCHEMA_VERSIONS, RESULTS_SCHEMA_VERSION, type Results } from './results.js';
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type ReportConfig } from '../config/config.js';
-import { findFiles } from '../bench/find-files.js';
+import { findFiles } from '../system/find-files.js';
 import { describeError } from '../system/errors.js';
 import { ResultsFormatError, validateResults } from './read-results.js';
 import { writeResultsFile } from './results-file.js';

@@ -5,8 +5,8 @@
  * they go on until it is small next to the noise between runs, never looking at the change itself.
  */
 import type { Scenario, Threshold, Variant } from '../config/config.js';
-import { ASSUMED_BETWEEN_RUNS } from '../gate/compare-file.js';
-import { relativeLimit } from '../gate/threshold.js';
+import { ASSUMED_BETWEEN_RUNS } from '../stats/between-runs.js';
+import { relativeLimit } from '../config/threshold.js';
 import { locateRun, pairedChange } from '../stats/changes.js';
 import { claimDifference, decideAgainstLimit } from '../stats/decisions.js';
 import type { Look } from '../stats/looks.js';

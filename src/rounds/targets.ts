@@ -6,8 +6,8 @@
 import type { Config, Scenario, Variant } from '../config/config.js';
 import type { Baseline } from '../baseline/baseline.js';
 import type { Environment, Results } from '../results/results.js';
-import { successfulWallMs } from '../gate/compare.js';
-import { relativeLimit } from '../gate/threshold.js';
+import { successfulWallMs } from '../results/queries.js';
+import { relativeLimit } from '../config/threshold.js';
 import { locateRun, MIN_RUNS_FOR_NOISE } from '../stats/changes.js';
 
 export interface RoundsTargets {

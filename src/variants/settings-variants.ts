@@ -1,11 +1,12 @@
 /** Before any build: `settings: recommended` expanded for this project and toolchain, and nightly-only keys refused on stable. */
-import { readBuildSettings } from '../analysis/read-build-settings.js';
-import type { CargoProject } from '../bench/cargo-project.js';
+import { readBuildSettings } from '../cargo/cargo.js';
+import type { CargoProject } from '../cargo/cargo.js';
 import { ConfigError, type Config, type Variant } from '../config/config.js';
 import type { Logger, ProcessRunner } from '../system/ports.js';
-import { PROFILE_KEYS } from './profile-keys.js';
+import { PROFILE_KEYS } from '../cargo/cargo.js';
 import { recommendSettings } from './recommended-settings.js';
-import { describeSetting, hasSettings, nameVariant, parseVariant } from './variant-spec.js';
+import { hasSettings, nameVariant, parseVariant } from './variant-spec.js';
+import { describeSetting } from '../cargo/cargo.js';
 
 export interface SettingsProject {
   readonly workspaceRoot: string;

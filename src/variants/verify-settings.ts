@@ -5,8 +5,8 @@
  */
 import type { SettingProof } from '../results/results.js';
 import type { CrateRecord } from '../shims/link-log.js';
-import { normalizeValue, PROFILE_KEYS } from './profile-keys.js';
-import { describeSetting, type ProfileSetting } from './variant-spec.js';
+import { normalizeValue, PROFILE_KEYS } from '../cargo/cargo.js';
+import { describeSetting, type ProfileSetting } from '../cargo/cargo.js';
 
 /** The value of the last `name[=value]` option ('' for a bare flag); null when absent. Later options win in rustc. */
 function lastOption(options: readonly string[], name: string): string | null {

@@ -1,5 +1,5 @@
 /** What a threshold means against a measured baseline, and how it reads. */
-import type { Threshold } from '../config/config.js';
+import type { Threshold } from './config.js';
 
 /** The threshold as a relative change against a baseline median: the absolute part divided by that median. */
 export function relativeLimit(threshold: Threshold, baselineMedianMs: number): number {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describeError } from '../system/errors.js';
 import type { CommandResult, ProcessRunner } from '../system/ports.js';
-import type { DependencyReport } from './analysis.js';
+import type { DependencyReport } from '../analysis/analysis.js';
 import { readDependencyReport } from './dependency-graph.js';
 
 export interface DependenciesRequest {

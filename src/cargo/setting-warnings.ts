@@ -1,5 +1,5 @@
 /** Plain sentences about build settings that change what the benchmark measures. */
-import type { BuildSettings } from './analysis.js';
+import type { BuildSettings } from '../analysis/analysis.js';
 
 export type MeasuredScenario = 'clean' | 'incremental' | 'edit' | 'noop';
 

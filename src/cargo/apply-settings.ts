@@ -8,7 +8,7 @@
  * `--config 'profile.<profile>.package.<spec>.<key>=<value>'` after the command's leading `cargo`.
  */
 import { PROFILE_KEYS, tomlLiteral } from './profile-keys.js';
-import { SettingError, describeSetting, type ProfileSetting } from './variant-spec.js';
+import { SettingError, describeSetting, type ProfileSetting } from './profile-setting.js';
 
 export interface AppliedSettings {
   /** Variables added to every build of the variant. */

@@ -1,6 +1,6 @@
 /** The crates `cargo build` compiles, read from `cargo metadata --filter-platform <triple>` with its `resolve`. */
 import semver from 'semver';
-import type { CrateVersion, DependencyReport } from './analysis.js';
+import type { CrateVersion, DependencyReport } from '../analysis/analysis.js';
 
 interface MetadataDepKind {
   /** null: a normal dependency; `build` or `dev`. */

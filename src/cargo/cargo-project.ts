@@ -9,7 +9,7 @@ import {
   findConfiguredLinker,
   type ConfiguredLinker,
 } from './configured-linker.js';
-import { triplesInCommand } from '../analysis/command-flags.js';
+import { triplesInCommand } from './command-flags.js';
 import { selectBuiltPackages, type PackageSelection } from './built-packages.js';
 
 export interface CargoProject {

@@ -1,6 +1,6 @@
 /** Cargo's rustflags and rustc wrapper from parsed config files and the environment, in cargo's precedence. */
 import path from 'node:path';
-import type { SettingValue } from './analysis.js';
+import type { SettingValue } from '../analysis/analysis.js';
 
 /** One parsed cargo config file. */
 export interface ConfigFile {

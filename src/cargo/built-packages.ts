@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { splitShellWords } from '../analysis/command-flags.js';
+import { splitShellWords } from './command-flags.js';
 import type { CargoMetadata } from './cargo-metadata.js';
 
 export interface PackageSelection {

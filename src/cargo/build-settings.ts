@@ -1,5 +1,5 @@
 /** The effective profile of the measured build, resolved from already-parsed manifest, config files and environment. */
-import type { BuildSettings, SettingValue } from './analysis.js';
+import type { BuildSettings, SettingValue } from '../analysis/analysis.js';
 import {
   configEnvName,
   lookUp,
