@@ -4,7 +4,14 @@ import type { BuildSettings } from '../src/analysis/analysis.js';
 import { applySettings, profileEnvName } from '../src/cargo/apply-settings.js';
 import { recommendSettings } from '../src/variants/recommended-settings.js';
 import { refuseNightlyKeys } from '../src/variants/settings-variants.js';
-import { linkerOf, nameVariant, parseVariant, parseVariantLine, slugOfVariant, variantFolderName } from '../src/variants/variant-spec.js';
+import {
+  linkerOf,
+  nameVariant,
+  parseVariant,
+  parseVariantLine,
+  slugOfVariant,
+  variantFolderName,
+} from '../src/variants/variant-spec.js';
 import { parseSetting } from '../src/cargo/profile-setting.js';
 import { mergeProofs, proveSettings, SettingNotAppliedError } from '../src/variants/verify-settings.js';
 import type { CrateRecord } from '../src/shims/link-log.js';

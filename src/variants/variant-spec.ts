@@ -3,7 +3,13 @@
  * profile settings, linked by `default`), or `mold + debug=line-tables-only` (both). Pure.
  */
 import { LINKERS, type Linker, type Variant } from '../config/config.js';
-import { describeSetting, parseSetting, scopePrefix, SettingError, type ProfileSetting } from '../cargo/cargo.js';
+import {
+  describeSetting,
+  parseSetting,
+  scopePrefix,
+  SettingError,
+  type ProfileSetting,
+} from '../cargo/cargo.js';
 
 export interface VariantSpec {
   readonly linker: Linker;
