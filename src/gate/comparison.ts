@@ -1,6 +1,6 @@
 /** What a comparison with the baseline found: data only, rendered by report/ and acted on by the gate. */
+import type { CrateVersion } from '../analysis/analysis.js';
 import type { Scenario, Threshold, Variant } from '../config/config.js';
-import type { AnalysisComparison } from './compare-analysis.js';
 import type { CrateComparison } from './compare-crates.js';
 import type { BaseCost, RoundsRecord } from '../results/results.js';
 
@@ -120,4 +120,44 @@ export interface Comparison {
   readonly cacheBaseline?: BaselineInfo | null;
   /** Compile time per crate against the baseline's; absent or empty without crate times on both sides. */
   readonly crates?: readonly CrateComparison[];
+}
+
+/** A function of a crate that grew against the baseline; `baselineLines` 0: the function is new there. */
+export interface FunctionGrowth {
+  readonly name: string;
+  readonly currentLines: number;
+  readonly baselineLines: number;
+  readonly currentCopies: number;
+  readonly baselineCopies: number;
+}
+
+/**
+ * `within` the threshold; `grew` beyond it; `toolchain`: beyond it, but the baseline used another rustc (whose
+ * IR differs by itself); `different-build`: beyond it, but the baseline counted another build (other cargo
+ * flags, target or counter); `not-in-baseline`: the baseline did not count this crate; `not-gated`: no threshold.
+ */
+export type LlvmLinesReason =
+  'within' | 'grew' | 'toolchain' | 'different-build' | 'not-in-baseline' | 'not-gated';
+
+export interface LlvmLinesChange {
+  readonly packageName: string;
+  readonly target: string;
+  readonly currentLines: number;
+  readonly baselineLines: number | null;
+  /** current ÷ baseline − 1; null without the baseline's count. */
+  readonly change: number | null;
+  /** Functions that grew the most, largest growth first (at most GROWN_KEPT), among those both sides kept. */
+  readonly grown: readonly FunctionGrowth[];
+  readonly verdict: Verdict;
+  readonly reason: LlvmLinesReason;
+}
+
+export interface AnalysisComparison {
+  /** The commit the analysis is compared with (the baseline's or the base's). */
+  readonly baselineCommit: string | null;
+  readonly llvmLinesThreshold: number | null;
+  /** One entry per crate counted in this run. */
+  readonly llvmLines: readonly LlvmLinesChange[];
+  /** Crates added and removed against the baseline; null when either side has no dependency report. */
+  readonly dependencies: { readonly added: CrateVersion[]; readonly removed: CrateVersion[] } | null;
 }

@@ -6,7 +6,7 @@ import type {
   LlvmLinesReport,
 } from '../analysis/analysis.js';
 import { describeSettingWarnings } from '../cargo/cargo.js';
-import type { AnalysisComparison, LlvmLinesChange } from '../gate/compare-analysis.js';
+import type { AnalysisComparison, LlvmLinesChange } from '../gate/comparison.js';
 import { formatThreshold } from '../config/threshold.js';
 import type { Results } from '../results/results.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
