@@ -34,7 +34,11 @@ const LAYERS = [
     why: 'the steps, and main.ts, their table of contents',
     path: ['^src/pipeline/', '^src/main[.]ts$'],
   },
-  { name: 'roots', why: 'the composition roots', path: ['^src/(action|cli|cli-args|index)[.]ts$'] },
+  {
+    name: 'roots',
+    why: 'the composition roots',
+    path: ['^src/(action|action-deps|cli|cli-args|index)[.]ts$'],
+  },
 ];
 
 const pathsOf = (layers) => layers.flatMap((layer) => layer.path);

@@ -32,6 +32,9 @@ if (!check.ok) {
   process.exit(0);
 }
 
+const incrementalFailed = (comparison: { scenarios: readonly { reason: string }[] }): boolean =>
+  comparison.scenarios.some((item) => item.reason === 'base-failed');
+
 const AUTHOR = ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench'];
 const git = (cwd: string, ...args: string[]): string =>
   execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
@@ -128,6 +131,11 @@ try {
     `| all the base added (${cost.builds} builds and the copy) | ${formatDurationMs(cost.totalMs)} | ${share(cost.totalMs)} |`,
   );
   if (seed?.note) console.log(`The base built from scratch: ${seed.note}.`);
+  const baseFailure = deps.summaries
+    .join('\n')
+    .split('\n')
+    .filter((line) => /Base: /.test(line));
+  if (incrementalFailed(comparison)) console.log(baseFailure.join('\n'));
   const incremental = comparison.scenarios.find((item) => item.scenario === 'incremental');
   console.log('');
   console.log(

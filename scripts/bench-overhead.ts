@@ -11,7 +11,7 @@ import * as toolCache from '@actions/tool-cache';
 import { analyzeProject } from '../src/analysis/analyze-project.js';
 import { parseCargoMetadata } from '../src/cargo/cargo-metadata.js';
 import { parseConfig } from '../src/config/parse-config.js';
-import { installMold } from '../src/install/install-mold.js';
+import { installMold } from '../src/install/io/install-mold.js';
 import { run } from '../src/main.js';
 import type { CommandResult, ProcessRunner } from '../src/system/ports.js';
 import { createProcessRunner } from '../src/system/process-runner.js';

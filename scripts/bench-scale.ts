@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { linkerEnvName } from '../src/cargo/configured-linker.js';
+import { linkerEnvName } from '../src/cargo/io/configured-linker.js';
 import { rankCrateTimes } from '../src/gate/compare-crates.js';
 import { LINK_SHIM_NAME } from '../src/shims/shim-env.js';
 import { run } from '../src/main.js';

@@ -1,6 +1,6 @@
 /** The Action's entry point as `@github/local-action` and `index.ts` call it: importing it starts nothing. */
 import * as core from '@actions/core';
-import { createActionDeps } from './github/action-deps.js';
+import { createActionDeps } from './action-deps.js';
 import { run as runPipeline } from './main.js';
 import { installSignalHandlers } from './system/cleanup.js';
 import { describeError } from './system/errors.js';

@@ -13,7 +13,7 @@ import { readStepConfig } from './pipeline/inputs-step.js';
 import { measureOnly } from './pipeline/measure-only.js';
 import { concludeStep, publishRun } from './pipeline/publish-step.js';
 import { renderTextComparison, renderTextTable } from './report/render-text.js';
-import { readReportResults } from './results/results-files.js';
+import { readReportResults } from './results/io/results-files.js';
 import { runCleanups } from './system/cleanup.js';
 
 export async function run(deps: Deps): Promise<RunOutcome> {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildSettings } from '../src/analysis/analysis.js';
-import { identifyLinker, readElfComments } from '../src/variants/elf-comment.js';
+import { identifyLinker, readElfComments } from '../src/variants/io/elf-comment.js';
 import type { LinkerFamily, Results } from '../src/results/results.js';
 import { renderAdvice } from '../src/report/render-advice.js';
 import { makeResults, makeSettings } from './support/results-fixture.js';

@@ -9,7 +9,7 @@ import {
   createCacheBaselineStore,
   withCacheWarnings,
   type BaselineStore,
-} from '../src/baseline/baseline-store.js';
+} from '../src/baseline/io/baseline-store.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import type { Config } from '../src/config/config.js';
 import {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDiskFor, directoryBytes, DiskSpaceError, freeBytes } from '../src/bench/disk.js';
 import { describeLiveProgress, readCargoProgress } from '../src/bench/live-progress.js';
 import { describeTouchedFiles, nameSomeFiles } from '../src/bench/restore-sources.js';
-import { chooseFilesToVerify, classifyArtifact } from '../src/variants/verify-linker.js';
+import { chooseFilesToVerify, classifyArtifact } from '../src/variants/io/verify-linker.js';
 
 let scratch: string;
 beforeEach(() => {

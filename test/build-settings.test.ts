@@ -11,7 +11,7 @@ import {
   type BuildSettingsInput,
   type ConfigFile,
 } from '../src/cargo/build-settings.js';
-import { readBuildSettings } from '../src/cargo/read-build-settings.js';
+import { readBuildSettings } from '../src/cargo/io/read-build-settings.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 
 const TRIPLE = 'x86_64-unknown-linux-gnu';

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePublishInputs } from '../src/config/parse-inputs.js';
-import { API_LIMITS, createGitHubApi, type ApiLimits } from '../src/github/github-api.js';
+import { API_LIMITS, createGitHubApi, type ApiLimits } from '../src/github/io/github-api.js';
 import { publishComment } from '../src/github/publish-comment.js';
 import type { RunContext } from '../src/system/run-facts.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';

@@ -8,7 +8,7 @@ import {
   linkerEnvName,
   readBuildTargetFromConfigText,
   readLinkerFromConfigText,
-} from '../src/cargo/configured-linker.js';
+} from '../src/cargo/io/configured-linker.js';
 
 const TRIPLE = 'x86_64-unknown-linux-gnu';
 

@@ -9,7 +9,7 @@ import {
   diffDependencies,
   readDependencyReport,
 } from '../src/cargo/dependency-graph.js';
-import { readDependencies } from '../src/cargo/read-dependencies.js';
+import { readDependencies } from '../src/cargo/io/read-dependencies.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 import { copyFixture } from './support/fixture-project.js';
 

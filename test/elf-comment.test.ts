@@ -9,7 +9,7 @@ import {
   identifyLinker,
   readElfComments,
   readElfCommentsOfFile,
-} from '../src/variants/elf-comment.js';
+} from '../src/variants/io/elf-comment.js';
 
 let scratch: string;
 

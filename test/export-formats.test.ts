@@ -8,7 +8,7 @@ import {
   toGithubActionBenchmark,
   type BencherMetricFormat,
 } from '../src/export/export-formats.js';
-import { toExportPath, writeExports } from '../src/export/write-exports.js';
+import { toExportPath, writeExports } from '../src/export/io/write-exports.js';
 import type { Results } from '../src/results/results.js';
 import { makeResults } from './support/results-fixture.js';
 

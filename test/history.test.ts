@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../src/main.js';
 import { renderTrend } from '../src/report/render-trend.js';
-import { summarizeForHistory } from '../src/results/history-file.js';
+import { summarizeForHistory } from '../src/results/io/history-file.js';
 import { copyFixture, type FixtureCopy } from './support/fixture-project.js';
 import { makeResults } from './support/results-fixture.js';
 import { createTestDeps } from './support/test-deps.js';

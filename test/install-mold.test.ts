@@ -9,7 +9,7 @@ import {
   MoldInstallError,
   ensureToolCacheEnv,
   installMold,
-} from '../src/install/install-mold.js';
+} from '../src/install/io/install-mold.js';
 import { DEFAULT_MOLD_VERSION } from '../src/install/mold-release.js';
 import type { Logger } from '../src/system/ports.js';
 import { createProcessRunner } from '../src/system/process-runner.js';

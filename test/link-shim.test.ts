@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Linker } from '../src/config/config.js';
-import { compileShims, installShim } from '../src/shims/compile-shims.js';
+import { compileShims, installShim } from '../src/shims/io/compile-shims.js';
 import { crateLabel, linkWallMs, parseCrateLog, parseLinkLog } from '../src/shims/link-log.js';
 import { linkShimEnv } from '../src/shims/link-shim-env.js';
 import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SET_TIMES_NAME, SHIM_ENV } from '../src/shims/shim-env.js';

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { createActionDeps } from '../src/github/action-deps.js';
+import { createActionDeps } from '../src/action-deps.js';
 import { describeBuildFailure } from '../src/report/render-text.js';
 import { escapeLogText } from '../src/system/log-escape.js';
 import type { Logger } from '../src/system/ports.js';

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrateLlvmLines, FunctionLines } from '../src/analysis/analysis.js';
 import { parseCargoMetadata, type CargoMetadata } from '../src/cargo/cargo-metadata.js';
 import { sortFunctionLines } from '../src/analysis/count-llvm-lines.js';
-import { measureLlvmLines, type LlvmLinesRequest } from '../src/analysis/measure-llvm-lines.js';
+import { measureLlvmLines, type LlvmLinesRequest } from '../src/analysis/io/measure-llvm-lines.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 import { copyFixture, type FixtureCopy } from './support/fixture-project.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario, Variant } from '../src/config/config.js';
-import { type BuildPhase, type PlanInput, type PlannedBuild, planRun, rotate } from '../src/bench/plan.js';
+import { type BuildPhase, type PlanInput, type PlannedBuild, planRun, rotate } from '../src/rounds/plan.js';
 
 function plan(overrides: Partial<PlanInput>): PlannedBuild[] {
   return planRun({

@@ -13,7 +13,7 @@ import {
   setTimesWithUtimes,
   type SetTimes,
 } from '../src/edits/source-files.js';
-import { compileShims } from '../src/shims/compile-shims.js';
+import { compileShims } from '../src/shims/io/compile-shims.js';
 import { createProcessRunner } from '../src/system/process-runner.js';
 
 let scratch: string;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublishConfig } from '../src/config/config.js';
 import { parsePublishInputs } from '../src/config/parse-inputs.js';
 import { commentMarker, composeCommentBody } from '../src/github/comment-policy.js';
-import { createGitHubApi } from '../src/github/github-api.js';
+import { createGitHubApi } from '../src/github/io/github-api.js';
 import { publishComment, type CommentRequest } from '../src/github/publish-comment.js';
 import type { RunContext } from '../src/system/run-facts.js';
 import { startGitHubServer, type GitHubServer } from './support/github-server.js';

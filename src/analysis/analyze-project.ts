@@ -8,7 +8,7 @@ import { describeError } from '../system/errors.js';
 import type { Analysis } from './analysis.js';
 import { readBuildSettings } from '../cargo/cargo.js';
 import { readDependencies } from '../cargo/cargo.js';
-import { measureLlvmLines } from './measure-llvm-lines.js';
+import { measureLlvmLines } from './io/measure-llvm-lines.js';
 
 export interface AnalysisRequest {
   readonly config: Config;

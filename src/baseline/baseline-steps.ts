@@ -5,7 +5,7 @@ import { ResultsFormatError } from '../results/read-results.js';
 import { describeError } from '../system/errors.js';
 import type { Logger } from '../system/ports.js';
 import { extendBaseline, parseBaseline, type Baseline } from './baseline.js';
-import type { BaselineStore } from './baseline-store.js';
+import type { BaselineStore } from './io/baseline-store.js';
 import { decideBaselineSave, type RunFacts } from './save-policy.js';
 
 export interface BaselineLookup {

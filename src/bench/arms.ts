@@ -5,14 +5,14 @@ import type { Config, Variant } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import { builtinEdit, patchEdit } from '../edits/source-edit.js';
 import { SourceFiles, setTimesWithUtimes, type SetTimes } from '../edits/source-files.js';
-import { installShim } from '../shims/compile-shims.js';
+import { installShim } from '../shims/io/compile-shims.js';
 import { SET_TIMES_NAME } from '../shims/shim-env.js';
 import type { ChangeJournal } from '../edits/journal.js';
 import type { CargoProject } from '../cargo/cargo.js';
 import { owningMember } from '../cargo/cargo.js';
 import { findFiles } from '../system/find-files.js';
 import { armKey, type Arm, type SideSources } from './run-build.js';
-import type { Side } from './plan.js';
+import type { Side } from '../rounds/plan.js';
 import { setUpCargoVariant, setUpCommandVariant, type ShimTools } from './variant-setup.js';
 
 /** The files the incremental scenario touches and the built-in edit changes: `touch`, else the top crate's root. */

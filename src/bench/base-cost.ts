@@ -21,10 +21,10 @@ export class BaseCostMeter {
   /**
    * Starts the base's target directory from a copy of the head's (once), so that its first build rebuilds the
    * workspace's crates and not their dependencies (its sources, in `baseDirectory`'s checkout, made newer than the
-   * copy); says how, or why it builds from scratch.
+   * copy); says how, or why it builds from scratch. True when the base's sources got new times.
    */
-  async seed(headTargetDir: string, baseTargetDir: string, baseDirectory: string): Promise<void> {
-    if (this.started !== null) return;
+  async seed(headTargetDir: string, baseTargetDir: string, baseDirectory: string): Promise<boolean> {
+    if (this.started !== null) return false;
     const seed = await seedTargetDirectory(headTargetDir, baseTargetDir, this.deps.runner, () =>
       this.deps.nowMs(),
     );
@@ -38,6 +38,7 @@ export class BaseCostMeter {
         ? `The base builds from scratch: ${seed.note ?? 'no copy'}.`
         : `The base starts from ${how} of the head's target directory (${size}).`,
     );
+    return seed.how !== 'none';
   }
 
   countBuild(wallMs: number): void {

@@ -8,7 +8,7 @@ import type {
   Sample,
   SettingProof,
 } from '../results/results.js';
-import type { ScenarioPlan } from './plan.js';
+import type { ScenarioPlan } from '../rounds/plan.js';
 import type { Arm } from './run-build.js';
 
 /** What a scenario's rounds are compared with, to know when they are decided. */

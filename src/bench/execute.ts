@@ -16,7 +16,7 @@ import { ChangedByUserError } from '../edits/source-files.js';
 import { describeFailure, prepareBuild } from './prepare-build.js';
 import { directoryBytes } from './disk.js';
 import { BaseCostMeter } from './base-cost.js';
-import type { PlannedBuild, ScenarioPlan, Side } from './plan.js';
+import type { PlannedBuild, ScenarioPlan, Side } from '../rounds/plan.js';
 import { describeBuild, describeProgress } from './progress.js';
 import { armKey, runBuild, toSample, type Arm, type BuildDeps, type BuildRun } from './run-build.js';
 import { VariantProofs } from './variant-proofs.js';

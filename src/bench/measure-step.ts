@@ -2,10 +2,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type Config, type Variant } from '../config/config.js';
-import { installMold, type MoldInstallation } from '../install/install-mold.js';
+import { installMold, type MoldInstallation } from '../install/io/install-mold.js';
 import type { Deps } from '../pipeline/deps.js';
 import { buildResults } from '../results/build-results.js';
-import { writeResultsFile } from '../results/results-file.js';
+import { writeResultsFile } from '../results/io/results-file.js';
 import type { Results } from '../results/results.js';
 import type { BaseRun } from '../gate/compare-base.js';
 import { checkOutBase, type BaseRequest } from './base-worktree.js';

@@ -8,7 +8,7 @@ import type { CommandResult } from '../system/ports.js';
 import { ChangedByUserError } from '../edits/source-files.js';
 import type { BaseCostMeter } from './base-cost.js';
 import { checkDiskFor, DiskSpaceError } from './disk.js';
-import type { PlannedBuild } from './plan.js';
+import type { PlannedBuild } from '../rounds/plan.js';
 import { armKey, cleanArm, type Arm, type BuildDeps } from './run-build.js';
 
 /** Why a build could not be prepared: the run stops there, as after a failing build. */
@@ -39,14 +39,17 @@ export async function prepareBuild(
     if (config.buildSystem === 'cargo' && !started.has(armKey(build.side, build.variant))) {
       checkDiskFor(armKey(build.side, build.variant), arm.setup.targetDir, context.sizes);
       const head = context.arms.get(armKey('head', build.variant));
+      const headBuilt = head !== undefined && started.has(armKey('head', build.variant));
       // The base's first build starts from the head's target directory of the same variant, built just before.
-      if (
-        build.side === 'base' &&
-        build.scenario !== 'clean' &&
-        head &&
-        started.has(armKey('head', build.variant))
-      )
-        await context.baseCost.seed(head.setup.targetDir, arm.setup.targetDir, arm.workingDirectory);
+      if (build.side === 'base' && build.scenario !== 'clean' && headBuilt) {
+        const fresh = await context.baseCost.seed(
+          head.setup.targetDir,
+          arm.setup.targetDir,
+          arm.workingDirectory,
+        );
+        // The base's checkout is build-bench's own: its new times are the benchmark's doing, not a user's edit.
+        if (fresh) arm.sources?.files.adoptAll();
+      }
     }
     if (build.scenario === 'clean') {
       const cleaned = await cleanArm(config, arm, { ...deps.env, ...arm.setup.env }, deps.runner);

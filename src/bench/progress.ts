@@ -1,7 +1,7 @@
 /** One progress line per build: what, which round of how many, how long it took and how long its link took. */
 import { formatDurationMs } from '../format/format-numbers.js';
 import type { CommandResult } from '../system/ports.js';
-import type { PlannedBuild } from './plan.js';
+import type { PlannedBuild } from '../rounds/plan.js';
 import type { RoundBounds } from '../stats/sequential.js';
 
 /** `incremental · default · base · round 3`, the build's name in every line about it. */

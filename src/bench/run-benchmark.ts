@@ -9,12 +9,12 @@ import { chooseGatedVariant } from '../variants/gated-variant.js';
 import { inspectCargoProject, type CargoProject } from '../cargo/cargo.js';
 import { describeEnvironment } from './environment.js';
 import { executePlan, type ExecuteOutcome } from './execute.js';
-import { planScenarios } from './plan.js';
+import { planScenarios } from '../rounds/plan.js';
 import type { Analysis } from '../analysis/analysis.js';
 import { analyzeCheckout } from '../analysis/analyze-project.js';
 import { findRustcWrapper } from '../cargo/cargo.js';
-import { compileShims, ShimCompileError } from '../shims/compile-shims.js';
-import { probeLinkerTools } from '../variants/linker-tools.js';
+import { compileShims, ShimCompileError } from '../shims/io/compile-shims.js';
+import { probeLinkerTools } from '../variants/io/linker-tools.js';
 import { usesLinker } from '../variants/variant-spec.js';
 import { resolveSettingsVariants, settingsProjectOf } from '../variants/settings-variants.js';
 import { chooseTouchFiles, createSetTimes, prepareSources, setUpArms } from './arms.js';
@@ -25,7 +25,7 @@ import { describeBaseOutcome, prepareBase, type BaseCheckout, type BaseOutcome }
 
 export type { BaseCheckout } from './base-side.js';
 import type { RoundsTargets } from '../rounds/targets.js';
-import { setAsideEarlierResults } from '../results/set-aside.js';
+import { setAsideEarlierResults } from '../results/io/set-aside.js';
 
 export interface BenchmarkDeps {
   readonly runner: ProcessRunner;

@@ -21,7 +21,7 @@ import {
   startLiveProgress,
   type CargoProgress,
 } from './live-progress.js';
-import type { PlannedBuild, Side } from './plan.js';
+import type { PlannedBuild, Side } from '../rounds/plan.js';
 import type { VariantSetup } from './variant-setup.js';
 import { snapshotArtifacts, type ArtifactSnapshot, type VerifyTarget } from './verify-build.js';
 

@@ -6,7 +6,7 @@
 import type { Config } from '../config/config.js';
 import type { LinkerCheck, SettingProof } from '../results/results.js';
 import { linkerOf } from '../variants/variant-spec.js';
-import type { Side } from './plan.js';
+import type { Side } from '../rounds/plan.js';
 import type { Arm, BuildRun } from './run-build.js';
 import {
   describeUnprovenSettings,

@@ -1,7 +1,7 @@
 /** Per variant: its own target directory, the shims (Cargo) or `mold -run` (any command), its environment. */
 import path from 'node:path';
 import type { Config, Variant } from '../config/config.js';
-import { installShim } from '../shims/compile-shims.js';
+import { installShim } from '../shims/io/compile-shims.js';
 import { linkShimEnv } from '../shims/link-shim-env.js';
 import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../shims/shim-env.js';
 import { planLinkShim, type LinkerTools } from '../variants/linker-plan.js';

@@ -8,7 +8,7 @@ import {
   findConfiguredBuildTarget,
   findConfiguredLinker,
   type ConfiguredLinker,
-} from './configured-linker.js';
+} from './io/configured-linker.js';
 import { triplesInCommand } from './command-flags.js';
 import { selectBuiltPackages, type PackageSelection } from './built-packages.js';
 

@@ -1,15 +1,9 @@
 /** Compares why builds are slow with the baseline: LLVM IR lines per crate (gated when asked) and the crates built. */
-import type { CrateLlvmLines, CrateVersion, FunctionLines, LlvmLinesReport } from '../analysis/analysis.js';
+import type { CrateLlvmLines, FunctionLines, LlvmLinesReport } from '../analysis/analysis.js';
 import { diffDependencies } from '../cargo/cargo.js';
 import type { GateConfig } from '../config/config.js';
 import type { Results } from '../results/results.js';
-import type {
-  AnalysisComparison,
-  Comparison,
-  FunctionGrowth,
-  LlvmLinesChange,
-  Verdict,
-} from './comparison.js';
+import type { AnalysisComparison, Comparison, FunctionGrowth, LlvmLinesChange } from './comparison.js';
 import { EPSILON } from './compare.js';
 import { worstOf } from './verdict.js';
 

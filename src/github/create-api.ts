@@ -1,6 +1,6 @@
 /** The real GitHub API factory for the entry points: GITHUB_API_URL, real waits, retries told to the log. */
 import type { Logger } from '../system/ports.js';
-import { createGitHubApi, type ApiLimits, type PullRequestApi } from './github-api.js';
+import { createGitHubApi, type ApiLimits, type PullRequestApi } from './io/github-api.js';
 
 /** Each API it creates waits for GitHub at most as API_LIMITS says (or `limits`, for tests). */
 export function createRunnerGitHubApi(

@@ -11,7 +11,7 @@ import {
   decideCommentAction,
   findStickyComments,
 } from './comment-policy.js';
-import type { IssueComment, PullRequestApi } from './github-api.js';
+import type { IssueComment, PullRequestApi } from './io/github-api.js';
 import { describeHttpFailure, isHttpFailure, isRateLimited } from './retry.js';
 import type { RunContext, TriggeringRun } from '../system/run-facts.js';
 

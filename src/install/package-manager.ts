@@ -1,5 +1,5 @@
 /** The fallback when the release download fails: mold from the system's package manager. */
-import { findMoldOnPath, findOnPath } from './mold-on-path.js';
+import { findMoldOnPath, findOnPath } from './io/mold-on-path.js';
 import { describeError } from '../system/errors.js';
 import { MoldInstallError, type Found, type MoldInstallDeps } from './mold-installation.js';
 

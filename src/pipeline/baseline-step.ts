@@ -6,7 +6,7 @@ import type { StepConfig } from '../config/config.js';
 import { restoreBaseline, saveBaselineIfDue } from '../baseline/baseline-steps.js';
 import { decideBaselineSave } from '../baseline/save-policy.js';
 import type { RunContext } from '../system/run-facts.js';
-import { readEarlierResults } from '../results/results-files.js';
+import { readEarlierResults } from '../results/io/results-files.js';
 import type { Results } from '../results/results.js';
 import type { Against } from './compare-step.js';
 import type { Deps } from './deps.js';

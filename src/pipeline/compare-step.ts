@@ -13,7 +13,7 @@ import { compareWithFile } from '../gate/compare-file.js';
 import { compareAnalysis, withAnalysis } from '../gate/compare-analysis.js';
 import type { Comparison } from '../gate/comparison.js';
 import { markRunFailure } from '../gate/verdict.js';
-import type { Measured } from '../results/results-files.js';
+import type { Measured } from '../results/io/results-files.js';
 import type { BuildFailure, Results } from '../results/results.js';
 
 /** What a run is compared with: the cached baseline (or why there is none), and an earlier run's results file. */

@@ -1,9 +1,9 @@
 /** What the pipeline is handed (every external system, as ports) and what it gives back, or throws. */
-import type { BaselineStore } from '../baseline/baseline-store.js';
+import type { BaselineStore } from '../baseline/io/baseline-store.js';
 import type { RawInputs } from '../config/parse-inputs.js';
 import type { Comparison } from '../gate/comparison.js';
-import type { PullRequestApi } from '../github/github-api.js';
-import type { ToolCacheLike } from '../install/install-mold.js';
+import type { PullRequestApi } from '../github/io/github-api.js';
+import type { ToolCacheLike } from '../install/io/install-mold.js';
 import type { Results } from '../results/results.js';
 import type { Clock, Logger, ProcessRunner } from '../system/ports.js';
 

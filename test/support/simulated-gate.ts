@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setUpArms } from '../../src/bench/arms.js';
 import { executePlan } from '../../src/bench/execute.js';
-import { planScenarios } from '../../src/bench/plan.js';
+import { planScenarios } from '../../src/rounds/plan.js';
 import type { ShimTools } from '../../src/bench/variant-setup.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { compareWithBase } from '../../src/gate/compare-base.js';

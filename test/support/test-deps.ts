@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
-import { createCacheBaselineStore } from '../../src/baseline/baseline-store.js';
+import { createCacheBaselineStore } from '../../src/baseline/io/baseline-store.js';
 import type { Deps } from '../../src/pipeline/deps.js';
 import { systemClock } from '../../src/system/clock.js';
 import { createProcessRunner } from '../../src/system/process-runner.js';

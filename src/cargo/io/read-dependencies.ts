@@ -1,12 +1,12 @@
 /** Asks cargo which crates the build compiles for the target: `cargo metadata --filter-platform <triple>`. */
-import { readFeatureFlags } from './command-flags.js';
+import { readFeatureFlags } from '../command-flags.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describeError } from '../system/errors.js';
-import type { CommandResult, ProcessRunner } from '../system/ports.js';
-import type { DependencyReport } from '../analysis/analysis.js';
-import { readDependencyReport } from './dependency-graph.js';
+import { describeError } from '../../system/errors.js';
+import type { CommandResult, ProcessRunner } from '../../system/ports.js';
+import type { DependencyReport } from '../../analysis/analysis.js';
+import { readDependencyReport } from '../dependency-graph.js';
 
 export interface DependenciesRequest {
   readonly workingDirectory: string;

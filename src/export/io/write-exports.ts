@@ -1,9 +1,9 @@
 /** Writes the export files next to the results file: `<results path without .json>.<format>.json`. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Results } from '../results/results.js';
-import type { ExportFormat } from '../config/config.js';
-import { renderExport } from './export-formats.js';
+import type { Results } from '../../results/results.js';
+import type { ExportFormat } from '../../config/config.js';
+import { renderExport } from '../export-formats.js';
 
 /** `out/results.json` → `out/results.bencher.json`; a path without `.json` keeps its whole name. */
 export function toExportPath(resultsPath: string, format: ExportFormat): string {

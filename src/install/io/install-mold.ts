@@ -3,16 +3,16 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { MoldRequest } from '../config/config.js';
-import { describeError } from '../system/errors.js';
+import type { MoldRequest } from '../../config/config.js';
+import { describeError } from '../../system/errors.js';
 import {
   MoldInstallError,
   type Found,
   type MoldInstallation,
   type MoldInstallDeps,
-} from './mold-installation.js';
+} from '../mold-installation.js';
 import { findMoldOnPath, isExecutableFile, readMoldVersion } from './mold-on-path.js';
-import { installFromPackageManager } from './package-manager.js';
+import { installFromPackageManager } from '../package-manager.js';
 import {
   DEFAULT_MOLD_VERSION,
   MOLD_SHA256,
@@ -23,14 +23,14 @@ import {
   moldAssetName,
   moldDownloadUrl,
   moldTopFolderName,
-} from './mold-release.js';
+} from '../mold-release.js';
 
 export {
   MoldInstallError,
   type MoldInstallation,
   type MoldInstallDeps,
   type ToolCacheLike,
-} from './mold-installation.js';
+} from '../mold-installation.js';
 
 /** Sets the variables `@actions/tool-cache` requires when they are absent (local CLI runs). */
 export function ensureToolCacheEnv(env: NodeJS.ProcessEnv, cacheRoot: string): void {

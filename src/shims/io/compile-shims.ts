@@ -11,9 +11,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { ProcessRunner } from '../system/ports.js';
-import { SHIM_C_SOURCE } from './shim-c-source.js';
-import { shimDefines } from './shim-env.js';
+import type { ProcessRunner } from '../../system/ports.js';
+import { SHIM_C_SOURCE } from '../shim-c-source.js';
+import { shimDefines } from '../shim-env.js';
 
 /** Drivers tried in turn: the shim runs on the host, so a cross linker (`aarch64-linux-gnu-gcc`) will not do. */
 const HOST_C_DRIVERS = ['cc', 'gcc', 'clang'] as const;

@@ -3,11 +3,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as cache from '@actions/cache';
-import { systemClock } from '../system/clock.js';
-import { describeError } from '../system/errors.js';
-import { TimeLimitError, withTimeLimit } from '../system/time-limit.js';
-import { BASELINE_FILE_NAME } from './baseline.js';
-import { baselineKey, baselineKeyPrefix } from './cache-key.js';
+import { systemClock } from '../../system/clock.js';
+import { describeError } from '../../system/errors.js';
+import { TimeLimitError, withTimeLimit } from '../../system/time-limit.js';
+import { BASELINE_FILE_NAME } from '../baseline.js';
+import { baselineKey, baselineKeyPrefix } from '../cache-key.js';
 
 export type RestoreOutcome =
   | { readonly kind: 'found'; readonly text: string; readonly key: string }

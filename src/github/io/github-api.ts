@@ -1,7 +1,7 @@
 /** The GitHub REST calls the sticky comment needs, through the Octokit of @actions/github, with retries. */
 import { getOctokit } from '@actions/github';
 import { guardRequests } from './guard-requests.js';
-import { isHttpFailure, withRetries, type RetryBudget, type RetryOptions } from './retry.js';
+import { isHttpFailure, withRetries, type RetryBudget, type RetryOptions } from '../retry.js';
 
 export interface IssueComment {
   readonly id: number;

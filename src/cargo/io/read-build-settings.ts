@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import { findConfigFiles, findConfiguredLinker } from './configured-linker.js';
-import { describeError } from '../system/errors.js';
-import type { ProcessRunner } from '../system/ports.js';
-import type { BuildSettings } from '../analysis/analysis.js';
-import { resolveBuildSettings, type ConfigFile } from './build-settings.js';
-import { resolveOuterRustcWrapper } from './build-flags.js';
+import { describeError } from '../../system/errors.js';
+import type { ProcessRunner } from '../../system/ports.js';
+import type { BuildSettings } from '../../analysis/analysis.js';
+import { resolveBuildSettings, type ConfigFile } from '../build-settings.js';
+import { resolveOuterRustcWrapper } from '../build-flags.js';
 
 export interface BuildSettingsRequest {
   /** Where the build runs: cargo looks for config files from here upwards. */

@@ -1,6 +1,6 @@
 /** An earlier run's results file at this run's results path is moved aside first: an interrupted run leaves none. */
 import { existsSync, renameSync } from 'node:fs';
-import type { Logger } from '../system/ports.js';
+import type { Logger } from '../../system/ports.js';
 
 /** `results.json` → `results.previous.json` (replacing an older one); nothing when there is no file. */
 export function setAsideEarlierResults(resultsPath: string, logger: Logger): void {

@@ -1,7 +1,7 @@
 /** Writes the results document as JSON (creating the folder). */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Results } from './results.js';
+import type { Results } from '../results.js';
 
 export async function writeResultsFile(filePath: string, results: Results): Promise<void> {
   await mkdir(path.dirname(filePath), { recursive: true });

@@ -2,15 +2,15 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, type ReportConfig } from '../config/config.js';
-import { findFiles } from '../system/find-files.js';
-import { describeError } from '../system/errors.js';
-import { ResultsFormatError, validateResults } from './read-results.js';
+import { ConfigError, type ReportConfig } from '../../config/config.js';
+import { findFiles } from '../../system/find-files.js';
+import { describeError } from '../../system/errors.js';
+import { ResultsFormatError, validateResults } from '../read-results.js';
 import { writeResultsFile } from './results-file.js';
-import { mergeResults, ResultsMergeError, type ResultsDocument } from './merge-results.js';
-import type { Results } from './results.js';
-import type { BaseRun } from '../gate/compare-base.js';
-import type { Logger } from '../system/ports.js';
+import { mergeResults, ResultsMergeError, type ResultsDocument } from '../merge-results.js';
+import type { Results } from '../results.js';
+import type { BaseRun } from '../../gate/compare-base.js';
+import type { Logger } from '../../system/ports.js';
 
 export interface ReadResults {
   readonly results: Results;

@@ -1,10 +1,10 @@
 /** What this machine offers the linker variants: whether the driver knows `-fuse-ld=mold`, and a system ld.lld. */
 import { mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { findOnPath } from '../install/mold-on-path.js';
-import type { ProcessRunner } from '../system/ports.js';
-import type { LinkerTools } from './linker-plan.js';
-import { usesLinker } from './variant-spec.js';
+import { findOnPath } from '../../install/io/mold-on-path.js';
+import type { ProcessRunner } from '../../system/ports.js';
+import type { LinkerTools } from '../linker-plan.js';
+import { usesLinker } from '../variant-spec.js';
 
 const PROBE_TIMEOUT_MS = 30_000;
 

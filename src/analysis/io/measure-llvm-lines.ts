@@ -2,16 +2,16 @@
  * Counts the LLVM IR lines of the workspace's crates: through `cargo llvm-lines` when it is installed, else
  * through rustc's `--emit=llvm-ir`, counted here the same way. Failures become problems, never exceptions.
  */
-import { readPassedOnFlags } from '../cargo/cargo.js';
+import { readPassedOnFlags } from '../../cargo/cargo.js';
 import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findTopCrate, type CargoMetadata } from '../cargo/cargo.js';
-import { findOnPath } from '../install/mold-on-path.js';
-import { describeError } from '../system/errors.js';
-import type { CommandResult, ProcessRunner } from '../system/ports.js';
-import type { CrateLlvmLines, LlvmLinesReport } from './analysis.js';
-import { createLlvmIrCounter, parseLlvmLinesTable, summarizeCrateLlvmLines } from './count-llvm-lines.js';
+import { findTopCrate, type CargoMetadata } from '../../cargo/cargo.js';
+import { findOnPath } from '../../install/io/mold-on-path.js';
+import { describeError } from '../../system/errors.js';
+import type { CommandResult, ProcessRunner } from '../../system/ports.js';
+import type { CrateLlvmLines, LlvmLinesReport } from '../analysis.js';
+import { createLlvmIrCounter, parseLlvmLinesTable, summarizeCrateLlvmLines } from '../count-llvm-lines.js';
 
 export interface LlvmLinesRequest {
   readonly workingDirectory: string;

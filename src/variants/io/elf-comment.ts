@@ -4,7 +4,7 @@
  * kilobytes, and files beyond Node's 2 GiB buffer limit are fine.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { LinkerFamily } from '../results/results.js';
+import type { LinkerFamily } from '../../results/results.js';
 
 export class NotElfError extends Error {
   constructor(what: string) {

@@ -2,13 +2,13 @@
 import os from 'node:os';
 import * as core from '@actions/core';
 import * as toolCache from '@actions/tool-cache';
-import { INPUT_NAMES } from '../config/input-names.js';
-import type { Deps } from '../pipeline/deps.js';
-import { createRunnerBaselineStore } from '../baseline/baseline-store.js';
-import { createProcessRunner } from '../system/process-runner.js';
-import { systemClock } from '../system/clock.js';
-import { escapeLogText } from '../system/log-escape.js';
-import { createRunnerGitHubApi } from './create-api.js';
+import { INPUT_NAMES } from './config/input-names.js';
+import type { Deps } from './pipeline/deps.js';
+import { createRunnerBaselineStore } from './baseline/io/baseline-store.js';
+import { createProcessRunner } from './system/process-runner.js';
+import { systemClock } from './system/clock.js';
+import { escapeLogText } from './system/log-escape.js';
+import { createRunnerGitHubApi } from './github/create-api.js';
 
 export function createActionDeps(): Deps {
   const inputs: Record<string, string> = {};

@@ -3,7 +3,7 @@
  * in time, or an answer that is not JSON (which Octokit would hand on as a string, to fail later on `in` or `.id`).
  */
 import type { getOctokit } from '@actions/github';
-import { ApiNotJsonError, ApiTimeLimitError, ApiUnreachableError, findSystemError } from './api-errors.js';
+import { ApiNotJsonError, ApiTimeLimitError, ApiUnreachableError, findSystemError } from '../api-errors.js';
 
 type Octokit = ReturnType<typeof getOctokit>;
 

@@ -1,9 +1,9 @@
 /** Finds programs on PATH and asks a mold binary for its version. */
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { describeError } from '../system/errors.js';
-import { type Found, type MoldInstallDeps } from './mold-installation.js';
-import { parseMoldVersion } from './mold-release.js';
+import { describeError } from '../../system/errors.js';
+import { type Found, type MoldInstallDeps } from '../mold-installation.js';
+import { parseMoldVersion } from '../mold-release.js';
 
 const VERSION_TIMEOUT_MS = 30_000;
 

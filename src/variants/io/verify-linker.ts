@@ -1,10 +1,10 @@
 /** Reads which linker really linked what a build produced and checks it against the variant's claim. */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Variant } from '../config/config.js';
-import type { LinkerCheck } from '../results/results.js';
+import type { Variant } from '../../config/config.js';
+import type { LinkerCheck } from '../../results/results.js';
 import { identifyLinker, readElfCommentsOfFile } from './elf-comment.js';
-import { linkerOf } from './variant-spec.js';
+import { linkerOf } from '../variant-spec.js';
 
 /** Final artifacts are all read (headers and `.comment` only, so size does not matter), up to this many. */
 const MAX_FINAL_FILES = 32;

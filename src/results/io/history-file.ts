@@ -1,8 +1,8 @@
 /** Input `history-file`: every run's figures appended as one JSON line, for teams that keep their own records. */
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Comparison } from '../gate/comparison.js';
-import type { Results } from './results.js';
+import type { Comparison } from '../../gate/comparison.js';
+import type { Results } from '../results.js';
 
 /** One line: when, which commit, and per scenario and variant the median, n and rounds; the verdict when judged. */
 export function summarizeForHistory(
