@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config.js';
-import type { ConfigFacts } from '../src/config/parse-config.js';
+import type { ConfigFacts } from '../src/config/config-facts.js';
 import type { RawInputs } from '../src/config/parse-inputs.js';
 import { parseStepConfig } from '../src/config/parse-step-config.js';
 import { run } from '../src/main.js';

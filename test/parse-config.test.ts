@@ -1,7 +1,8 @@
 import { parseThreshold } from '../src/config/parse-threshold.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config.js';
-import { type ConfigFacts, parseConfig } from '../src/config/parse-config.js';
+import { parseConfig } from '../src/config/parse-config.js';
+import { type ConfigFacts } from '../src/config/config-facts.js';
 import { type RawInputs, splitList } from '../src/config/parse-inputs.js';
 import { DEFAULT_MOLD_VERSION, MOLD_RELEASE_BASE_URL } from '../src/install/mold-release.js';
 

@@ -1,7 +1,7 @@
 /** The step's mode decides what is read: a project to measure, or results files to report on. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config.js';
-import type { ConfigFacts } from '../src/config/parse-config.js';
+import type { ConfigFacts } from '../src/config/config-facts.js';
 import { parseStepConfig } from '../src/config/parse-step-config.js';
 
 const BASE = '/work/repo';

@@ -1,11 +1,9 @@
 /** Turns raw input strings into the one typed Config; every error names the input and its value. */
 import path from 'node:path';
-import type { PathFacts } from '../system/ports.js';
+import type { ConfigFacts } from './config-facts.js';
 import { checkProjectPaths, checkResultsPath } from './check-paths.js';
 import {
   type BuildSystem,
-  COMPARE_TO,
-  type CompareTo,
   type Config,
   ConfigError,
   SCENARIOS,
@@ -14,6 +12,7 @@ import {
   type Linker,
 } from './config.js';
 import { parseGateVariant, parseSettingsInput } from './parse-settings.js';
+import { parseComparison } from './parse-compare.js';
 import {
   parseBoolean,
   parseChoice,
@@ -26,20 +25,6 @@ import {
   splitList,
   type RawInputs,
 } from './parse-inputs.js';
-
-/** Facts about the machine the config depends on, gathered by the caller. */
-export interface ConfigFacts {
-  /** Directory relative paths are resolved against (the workspace on a runner). */
-  readonly baseDirectory: string;
-  /** Whether `<working-directory>/Cargo.toml` exists. */
-  readonly hasCargoManifest: (workingDirectory: string) => boolean;
-  /** What is at a path, to reject a missing working directory or a results path that is a folder. */
-  readonly pathKind?: (absolutePath: string) => 'file' | 'directory' | 'missing';
-  /** Where paths lead and whether the results can be written; absent, those checks are skipped. */
-  readonly paths?: PathFacts;
-  /** The run is for a pull request (`compare-to: auto` then builds its base); absent: it is not. */
-  readonly pullRequest?: boolean;
-}
 
 function parseMoldVersion(raw: RawInputs): string {
   const value = read(raw, 'mold-version');
@@ -155,12 +140,7 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
       'leave out --target-dir: every variant builds into its own target directory',
     );
   }
-  const { compareToAuto, compareFile, ...chosen } = parseCompareTo(raw, facts);
-  // `auto` with only clean builds measured: the base skips clean builds, so the cache compares them.
-  const compareTo =
-    compareToAuto && read(raw, 'base-scenarios') === '' && scenarios.every((scenario) => scenario === 'clean')
-      ? 'cache'
-      : chosen.compareTo;
+  const { compareTo, compareToAuto, compareFile, base } = parseComparison(raw, facts, scenarios);
   const settings = parseSettingsInput(raw, buildSystem, command, linkers);
   const variants = [...linkers, ...settings.variants];
   const runs = parseCount(raw, 'runs', 1, 100);
@@ -172,7 +152,7 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
     compareTo,
     compareToAuto,
     compareFile,
-    base: { ref: read(raw, 'base-ref') || null, scenarios: parseBaseScenarios(raw, compareTo, scenarios) },
+    base,
     id,
     workingDirectory,
     buildSystem,
@@ -214,32 +194,6 @@ function parseMaxRuns(raw: RawInputs, fewest: number): number {
     );
   }
   return maxRuns;
-}
-
-/** `compare-to`: one of the choices, or the path of a results file an earlier run wrote. */
-function parseCompareTo(
-  raw: RawInputs,
-  facts: ConfigFacts,
-): { compareTo: CompareTo; compareToAuto: boolean; compareFile: string | null } {
-  const value = read(raw, 'compare-to');
-  const choice = COMPARE_TO.find((item) => item === value.toLowerCase());
-  if (choice === 'auto') {
-    const base = facts.pullRequest === true || read(raw, 'base-ref') !== '';
-    return { compareTo: base ? 'base' : 'cache', compareToAuto: true, compareFile: null };
-  }
-  if (choice !== undefined) return { compareTo: choice, compareToAuto: false, compareFile: null };
-  const expected = `expected ${COMPARE_TO.join(', ')}, or the path of a results file (*.json)`;
-  if (!value.toLowerCase().endsWith('.json')) throw new ConfigError('compare-to', value, expected);
-  const file = path.resolve(facts.baseDirectory, value);
-  const kind = facts.pathKind?.(file) ?? 'file';
-  if (kind !== 'file') {
-    throw new ConfigError(
-      'compare-to',
-      value,
-      `${expected}: ${file} is ${kind === 'missing' ? 'missing' : 'a directory'}`,
-    );
-  }
-  return { compareTo: 'file', compareToAuto: false, compareFile: file };
 }
 
 /** `edit-patch`: a patch file for the edit scenario; without one the built-in edit needs a Cargo project. */
@@ -295,34 +249,4 @@ export function parseResultsPath(
   }
   checkResultsPath(raw, absolute, facts.paths, input);
   return absolute;
-}
-
-/**
- * The scenarios the base also runs: as given (each one measured), or by default the measured ones but clean.
- * Read only for `compare-to: base`: other runs build no base, whatever the input says.
- */
-function parseBaseScenarios(
-  raw: RawInputs,
-  compareTo: CompareTo,
-  scenarios: readonly Scenario[],
-): Scenario[] {
-  const given = read(raw, 'base-scenarios');
-  if (compareTo !== 'base') return [];
-  if (given === '') {
-    const chosen = SCENARIOS.filter((scenario) => scenario !== 'clean' && scenarios.includes(scenario));
-    if (chosen.length === 0) {
-      throw new ConfigError(
-        'base-scenarios',
-        '',
-        "the base skips clean builds unless asked: with only 'clean' measured, set it to 'clean' to build the base too",
-      );
-    }
-    return chosen;
-  }
-  const chosen = parseChoices(raw, 'base-scenarios', SCENARIOS);
-  const unmeasured = chosen.filter((scenario) => !scenarios.includes(scenario));
-  if (unmeasured.length > 0) {
-    throw new ConfigError('base-scenarios', given, `${unmeasured.join(', ')} is not in input 'scenarios'`);
-  }
-  return SCENARIOS.filter((scenario) => chosen.includes(scenario));
 }

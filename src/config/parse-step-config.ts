@@ -1,6 +1,7 @@
 /** The configuration of one step: a measuring run (`run`, `measure`) or a report over results files (`report`). */
 import { ConfigError, type ReportConfig, type StepConfig } from './config.js';
-import { parseConfig, parseResultsPath, type ConfigFacts } from './parse-config.js';
+import { parseConfig, parseResultsPath } from './parse-config.js';
+import { type ConfigFacts } from './config-facts.js';
 import { parseId, parseMode, parsePublishInputs, read, splitList, type RawInputs } from './parse-inputs.js';
 
 export function parseStepConfig(raw: RawInputs, facts: ConfigFacts): StepConfig {
