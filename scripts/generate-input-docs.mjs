@@ -3,7 +3,7 @@
 // - src/config/input-docs.ts from action.yml: the CLI's --help describes every flag with the Action's own words;
 //   test/action-yml.test.ts fails when the two differ.
 // - src/shims/shim-c-source.ts from src/shims/shim.c: the C shims that compile-shims.ts compiles on the runner;
-//   test/shim-c.test.ts fails when the two differ.
+//   test/shims/shim-c.test.ts fails when the two differ.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

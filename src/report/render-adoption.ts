@@ -13,7 +13,7 @@ export const LINKER_NAMES: Readonly<Record<Linker, string>> = {
 
 /**
  * The rustc flag per linker, placed after rustc's own `-fuse-ld=lld` so the later one wins; checked with
- * Rust 1.95 by test/advice-config.test.ts. For GNU ld, `-C linker-features=-lld` is stable only on
+ * Rust 1.95 by test/report/advice-config.test.ts. For GNU ld, `-C linker-features=-lld` is stable only on
  * x86_64-unknown-linux-gnu and picks the C compiler's default linker, not GNU ld by name.
  */
 const LINK_ARGS: Readonly<Record<Linker, string>> = {

@@ -4,7 +4,7 @@
  * the data; the trimmed mean drops the outer tenth on each side and keeps Student's t for its interval. A tenth,
  * not a fifth: under ten values it trims nothing, so five rounds keep 4 degrees of freedom instead of 2 (t = 2.8,
  * not 4.3), which is what lets a gate whose budget allows few rounds see a slowdown; the simulations through the
- * round loop (test/gate-decisions.test.ts) measured that, and the coverage tests hold either way.
+ * round loop (test/gate/gate-decisions.test.ts) measured that, and the coverage tests hold either way.
  */
 import { studentTQuantile } from './student-t.js';
 

@@ -1,6 +1,6 @@
 /**
  * The reports pinned as golden files (test/golden/report-*.md), built from the results fixture: what a reviewer
- * reads, and what test/report-rendering.test.ts renders in Chromium as GitHub would.
+ * reads, and what test/report/report-rendering.test.ts renders in Chromium as GitHub would.
  */
 import type { GateConfig, Scenario } from '../../src/config/config.js';
 import { parseThreshold } from '../../src/config/parse-threshold.js';
