@@ -116,6 +116,11 @@ describe('the gate on a runner, with the Actions cache', () => {
   it('a pull request with no change passes', async () => {
     const run = await pullRequest();
     expect(run.stdout).not.toContain('::error::');
+    // No `compare-to` input (`auto`), and a workspace that is not a git checkout: there is no base to build, so the
+    // pull request is compared with the cache, as the log says.
+    expect(run.stdout).toMatch(
+      /No base to compare with: .* is not inside a git repository\. The cached baseline is compared with instead\./,
+    );
     expect(run.status).toBe(0);
     expect(run.outputs.verdict).toBe('pass');
     expect(Math.abs(Number(run.outputs['incremental-change-percent']))).toBeLessThan(50);

@@ -111,11 +111,10 @@ export async function checkOutBase(request: BaseRequest, runner: ProcessRunner):
   const { config } = request;
   const repoRoot = await git(runner, config.workingDirectory, ['rev-parse', '--show-toplevel']);
   if (repoRoot === null) {
-    throw new ConfigError(
-      'compare-to',
-      given(config),
-      `${config.workingDirectory} is not inside a git repository${config.compareToAuto ? '; set `compare-to: cache` to compare with the cached baseline' : ''}`,
-    );
+    const why = `${config.workingDirectory} is not inside a git repository`;
+    // `auto` is the default: a checkout without git compares with the cache, as before there was a base.
+    if (config.compareToAuto) return { kind: 'none', reason: why, commit: null };
+    throw new ConfigError('compare-to', 'base', why);
   }
   const resolved = await resolveBaseCommit(request, repoRoot, runner);
   if ('none' in resolved) return { kind: 'none', reason: resolved.none, commit: null };
