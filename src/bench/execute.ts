@@ -120,7 +120,11 @@ class BenchmarkRun {
       scenario: plan.scenario,
       threshold: config.gate.thresholds[plan.scenario],
       gatedVariant: rounds.gatedVariant,
-      variants: [...arms.values()].filter((arm) => arm.side === 'head').map((arm) => arm.variant),
+      // The variants this scenario builds (the link scenario replays the linkers only).
+      variants: [...arms.values()]
+        .filter((arm) => arm.side === 'head')
+        .map((arm) => arm.variant)
+        .filter((variant) => plan.round(0).some((build) => build.variant === variant)),
       walls: (arm) => this.walls.get(`${arm}/${plan.scenario}`) ?? empty,
       withBase: this.sides.base.failure === null && plan.round(0).some((build) => build.side === 'base'),
       historyTarget: rounds.historyTarget(plan.scenario),

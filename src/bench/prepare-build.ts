@@ -8,6 +8,7 @@ import type { CommandResult } from '../system/ports.js';
 import { ChangedByUserError } from '../edits/source-files.js';
 import type { BaseCostMeter } from './base-cost.js';
 import { checkDiskFor, DiskSpaceError } from './disk.js';
+import { clearCapturedLinks, finalLinks } from './link-captures.js';
 import type { PlannedBuild } from '../rounds/plan.js';
 import { armKey, cleanArm, type Arm, type BuildDeps } from './run-build.js';
 
@@ -63,6 +64,8 @@ export async function prepareBuild(
       }
     } else if (build.scenario === 'incremental' && build.phase !== 'prepare' && arm.sources) {
       arm.sources.files.touch(arm.sources.touchPaths);
+    } else if (build.scenario === 'link') {
+      return prepareLink(build, arm);
     }
     return null;
   } catch (error) {
@@ -96,5 +99,31 @@ export function describeFailure(
     exitCode: result?.exitCode ?? null,
     outputTail: result?.outputTail ?? '',
     message: build.side === 'base' ? `Base: ${message}` : message,
+  };
+}
+
+/**
+ * The link scenario: its prepare build touches the files (so the crates they are in compile and link again) with
+ * an empty capture folder; every later build replays what it kept, so there must be a final link among it.
+ */
+function prepareLink(build: PlannedBuild, arm: Arm): PrepareProblem | null {
+  const links = arm.setup.links;
+  if (links === null) {
+    return {
+      phase: 'prepare',
+      message: "The link scenario needs build-bench's link shim, and it could not be compiled here",
+    };
+  }
+  if (build.phase === 'prepare') {
+    clearCapturedLinks(links.captureDir);
+    if (arm.sources) arm.sources.files.touch(arm.sources.touchPaths);
+    return null;
+  }
+  if (finalLinks(links.captureDir, arm.verify.cdylibNames).length > 0) return null;
+  return {
+    phase: 'prepare',
+    message:
+      'The link scenario has no final link to replay: its capture build linked no executable or cdylib (input ' +
+      "'touch' names files of the crate whose links it replays)",
   };
 }

@@ -15,7 +15,7 @@ import { analyzeCheckout } from '../analysis/analyze-project.js';
 import { findRustcWrapper } from '../cargo/cargo.js';
 import { compileShims, ShimCompileError } from '../shims/io/compile-shims.js';
 import { probeLinkerTools } from '../variants/io/linker-tools.js';
-import { usesLinker } from '../variants/variant-spec.js';
+import { hasSettings, usesLinker } from '../variants/variant-spec.js';
 import { resolveSettingsVariants, settingsProjectOf } from '../variants/settings-variants.js';
 import { chooseTouchFiles, createSetTimes, prepareSources, setUpArms } from './arms.js';
 import type { Arm, SideSources } from './run-build.js';
@@ -155,6 +155,8 @@ export async function runBenchmark(
     incrementalAlreadyOn: env.CARGO_INCREMENTAL === '1' || !cargo,
     baseScenarios: base !== null && 'arms' in base ? baseCheckout!.scenarios : [],
     baseVariants: [gatedVariant],
+    captureVariant: gatedVariant,
+    linkVariants: variants.filter((variant) => !hasSettings(variant)),
   });
   let outcome: ExecuteOutcome;
   try {

@@ -24,6 +24,7 @@ import {
 import type { PlannedBuild, Side } from '../rounds/plan.js';
 import type { VariantSetup } from './variant-setup.js';
 import { snapshotArtifacts, type ArtifactSnapshot, type VerifyTarget } from './verify-build.js';
+import { finalLinks } from './link-captures.js';
 
 /** The source files of one side (head or base) that its builds touch or edit. */
 export interface SideSources {
@@ -108,15 +109,17 @@ export async function runBuild(
     deps.nowMs,
     deps.liveProgressIntervalMs,
   );
+  const command = commandOf(arm, build);
   let result: CommandResult;
   try {
-    result = await deps.runner.run(setup.file, setup.args, {
+    result = await deps.runner.run(command.file, command.args, {
       cwd: arm.workingDirectory,
       env: {
         ...deps.env,
         ...(build.forceIncremental ? { CARGO_INCREMENTAL: '1' } : {}),
         // After the forced CARGO_INCREMENTAL: a variant that sets `incremental` itself keeps its choice.
         ...setup.env,
+        ...command.env,
         [SHIM_ENV.linkLog]: linkLog,
         [SHIM_ENV.crateLog]: crateLog,
       },
@@ -138,6 +141,23 @@ export async function runBuild(
     artifactsBefore,
     linkMs: setup.timesLinks ? round2(linkWallMs(links)) : null,
   };
+}
+
+/**
+ * What one build runs: the variant's command; in the link scenario, its prepare build keeps the links it runs
+ * (the capture folder set), and every other build replays the final links kept, with this variant's linker.
+ */
+function commandOf(
+  arm: Arm,
+  build: PlannedBuild,
+): { file: string; args: readonly string[]; env: Record<string, string> } {
+  const { setup } = arm;
+  if (build.scenario !== 'link' || setup.links === null)
+    return { file: setup.file, args: setup.args, env: {} };
+  if (build.phase === 'prepare')
+    return { file: setup.file, args: setup.args, env: { [SHIM_ENV.linkCapture]: setup.links.captureDir } };
+  const folders = finalLinks(setup.links.captureDir, arm.verify.cdylibNames).map((link) => link.folder);
+  return { file: setup.links.replay, args: folders, env: {} };
 }
 
 function round2(value: number): number {

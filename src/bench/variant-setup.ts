@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config, Variant } from '../config/config.js';
 import { installShim } from '../shims/io/compile-shims.js';
 import { linkShimEnv } from '../shims/link-shim-env.js';
-import { LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../shims/shim-env.js';
+import { LINK_REPLAY_NAME, LINK_SHIM_NAME, RUSTC_WRAPPER_NAME, SHIM_ENV } from '../shims/shim-env.js';
 import { planLinkShim, type LinkerTools } from '../variants/linker-plan.js';
 import { applySettings } from '../cargo/cargo.js';
 import { linkerOf, parseVariant, variantFolderName } from '../variants/variant-spec.js';
@@ -27,6 +27,11 @@ export interface VariantSetup {
   readonly timesCrates: boolean;
   /** The Cargo profile settings the variant applies; empty for a linker variant. */
   readonly settings: readonly ProfileSetting[];
+  /**
+   * The link scenario: the replay shim, and the folder where the capture build keeps the links it replays (the
+   * head's, shared by every variant, so all replay the same inputs); null without the shims (or for a command).
+   */
+  readonly links: { readonly replay: string; readonly captureDir: string } | null;
 }
 
 export interface CargoFacts {
@@ -80,11 +85,13 @@ export function setUpCargoVariant(
       timesLinks: false,
       timesCrates: false,
       settings,
+      links: null,
     };
   }
   const shimRoot = cargo.shimRoot ?? root;
   const shim = installShim(tools.binary, path.join(shimRoot, 'shims', folder, LINK_SHIM_NAME));
   const wrapper = installShim(tools.binary, path.join(shimRoot, 'shims', RUSTC_WRAPPER_NAME));
+  const replay = installShim(tools.binary, path.join(shimRoot, 'shims', LINK_REPLAY_NAME));
   const env: Record<string, string> = {
     CARGO_TARGET_DIR: targetDir,
     ...CARGO_PROGRESS_ENV,
@@ -94,7 +101,8 @@ export function setUpCargoVariant(
     ...applied.env,
   };
   for (const triple of cargo.triples) env[linkerEnvName(triple)] = shim;
-  return { variant, targetDir, ...command, env, timesLinks: true, timesCrates: true, settings };
+  const links = { replay, captureDir: path.join(shimRoot, 'links') };
+  return { variant, targetDir, ...command, env, timesLinks: true, timesCrates: true, settings, links };
 }
 
 /** Any other build command: built in place; the mold variant runs under `mold -run`. */
@@ -118,6 +126,7 @@ export function setUpCommandVariant(
       timesLinks: false,
       timesCrates: false,
       settings: [],
+      links: null,
     };
   }
   return {
@@ -129,5 +138,6 @@ export function setUpCommandVariant(
     timesLinks: false,
     timesCrates: false,
     settings: [],
+    links: null,
   };
 }

@@ -1,7 +1,8 @@
 /** Plain sentences about build settings that change what the benchmark measures. */
 import type { BuildSettings } from '../analysis/analysis.js';
+import type { Scenario } from '../config/config.js';
 
-export type MeasuredScenario = 'clean' | 'incremental' | 'edit' | 'noop';
+export type MeasuredScenario = Scenario;
 
 const CACHING_WRAPPERS = ['sccache', 'cachepot', 'buildcache', 'ccache'];
 

@@ -1,7 +1,11 @@
 /** The one read-only typed configuration, read once from the Action's inputs or the CLI's flags. */
 
 /** In the order they run: a clean build first, the rebuilds after it, the no-change rebuild last. */
-export const SCENARIOS = ['clean', 'incremental', 'edit', 'noop'] as const;
+/**
+ * `link` replays the final links a prepare build captured (Cargo only): each variant's linker on the same inputs,
+ * with no compiling around it.
+ */
+export const SCENARIOS = ['clean', 'incremental', 'edit', 'noop', 'link'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** The linkers a variant can link with: `default` is whatever the toolchain does today. */

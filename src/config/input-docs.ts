@@ -8,7 +8,7 @@ export const INPUT_DOCS: Readonly<Record<string, string>> = {
   'clean-command':
     'Shell command that empties the build output before each clean build; required for the clean scenario of a non-Cargo command. Cargo builds empty their own target directory.',
   scenarios:
-    'Comma-separated scenarios: `clean` (full build from an empty target), `incremental` (touch files, rebuild), `edit` (change the source for real, rebuild; the next round reverts it and rebuilds), `noop` (rebuild with nothing changed).',
+    "Comma-separated scenarios: `clean` (full build from an empty target), `incremental` (touch files, rebuild), `edit` (change the source for real, rebuild; the next round reverts it and rebuilds), `noop` (rebuild with nothing changed), `link` (Cargo only: one build with the touched files changed keeps its final links, then every round replays them with each linker variant, compiling nothing: the linker's own time, on the same inputs, in seconds a round).",
   touch:
     "Paths or globs (relative to working-directory, comma or newline separated) that the incremental scenario touches. Globs: `*`, `?`, `**`, `[a-z]`, `[!a]`, `{a,b}`; dotfiles match too. An item starting with `!` removes the files that the items before it matched (a later item may add them back); a list of `!` items only is an error. Empty, for Cargo, the root source file of the top binary crate (else top library) among the crates the command builds (`-p`, `--workspace`, `--bin`, or the workspace's `default-members`); a file of a crate the command does not compile is an error before any build. The built-in edit of the `edit` scenario changes the same files.",
   'edit-patch':

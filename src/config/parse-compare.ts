@@ -24,9 +24,11 @@ export function parseComparison(
   scenarios: readonly Scenario[],
 ): Comparison {
   const { compareToAuto, compareFile, ...chosen } = parseCompareTo(raw, facts);
-  // `auto` with only clean builds measured: the base skips clean builds, so the cache compares them.
+  // `auto` with only clean builds (or link replays) measured: the base runs neither, so the cache compares them.
   const compareTo =
-    compareToAuto && read(raw, 'base-scenarios') === '' && scenarios.every((scenario) => scenario === 'clean')
+    compareToAuto &&
+    read(raw, 'base-scenarios') === '' &&
+    scenarios.every((scenario) => scenario === 'clean' || scenario === 'link')
       ? 'cache'
       : chosen.compareTo;
   return {
@@ -75,7 +77,9 @@ function parseBaseScenarios(
   const given = read(raw, 'base-scenarios');
   if (compareTo !== 'base') return [];
   if (given === '') {
-    const chosen = SCENARIOS.filter((scenario) => scenario !== 'clean' && scenarios.includes(scenario));
+    const chosen = SCENARIOS.filter(
+      (scenario) => scenario !== 'clean' && scenario !== 'link' && scenarios.includes(scenario),
+    );
     if (chosen.length === 0) {
       throw new ConfigError(
         'base-scenarios',
@@ -86,6 +90,12 @@ function parseBaseScenarios(
     return chosen;
   }
   const chosen = parseChoices(raw, 'base-scenarios', SCENARIOS);
+  if (chosen.includes('link'))
+    throw new ConfigError(
+      'base-scenarios',
+      given,
+      "'link' replays the head's captured links: the base has none",
+    );
   const unmeasured = chosen.filter((scenario) => !scenarios.includes(scenario));
   if (unmeasured.length > 0) {
     throw new ConfigError('base-scenarios', given, `${unmeasured.join(', ')} is not in input 'scenarios'`);

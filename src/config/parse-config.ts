@@ -146,6 +146,13 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
   const runs = parseCount(raw, 'runs', 1, 100);
   const cleanRuns = parseCount(raw, 'clean-runs', 1, 20);
   const llvmLines = parseLlvmLines(raw, buildSystem);
+  if (buildSystem === 'command' && scenarios.includes('link')) {
+    throw new ConfigError(
+      'scenarios',
+      read(raw, 'scenarios'),
+      `the link scenario replays the links cargo runs through build-bench's link shim; '${command}' is not a cargo build`,
+    );
+  }
   if (buildSystem === 'command') checkCommandInputs(raw, command, scenarios, linkers);
   return {
     mode,

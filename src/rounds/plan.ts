@@ -24,6 +24,13 @@ export interface PlanInput extends Pick<Config, 'scenarios' | 'variants' | 'runs
   readonly baseScenarios?: readonly Scenario[];
   /** Variants the base builds in those scenarios (the gated one: only it is compared). */
   readonly baseVariants?: readonly Variant[];
+  /** The variant whose prepare build captures the links the link scenario replays; the first when absent. */
+  readonly captureVariant?: Variant;
+  /**
+   * The variants the link scenario replays: the linkers (a settings variant changes what is compiled, which a
+   * replay of another variant's links cannot show); all of them when absent.
+   */
+  readonly linkVariants?: readonly Variant[];
 }
 
 /**
@@ -64,7 +71,7 @@ export interface ScenarioPlan {
 
 /** Scenarios that rebuild after a change force CARGO_INCREMENTAL=1, as a developer's rebuild has it. */
 function forcesIncremental(scenario: Scenario): boolean {
-  return scenario === 'incremental' || scenario === 'edit';
+  return scenario === 'incremental' || scenario === 'edit' || scenario === 'link';
 }
 
 /**
@@ -77,21 +84,28 @@ export function planScenarios(input: PlanInput): ScenarioPlan[] {
   return input.scenarios.map((scenario) => {
     const forceIncremental = forcesIncremental(scenario) && !input.incrementalAlreadyOn;
     const baseVariants = input.baseScenarios?.includes(scenario) ? (input.baseVariants ?? []) : [];
+    const linkVariants = input.linkVariants ?? input.variants;
     const builds = (phase: BuildPhase, round: number): PlannedBuild[] =>
-      roundOrder(input.variants, baseVariants, round).map(([side, variant]) => ({
-        phase,
-        scenario,
-        variant,
-        side,
-        round,
-        forceIncremental,
-      }));
+      roundOrder(scenario === 'link' ? linkVariants : input.variants, baseVariants, round).map(
+        ([side, variant]) => ({
+          phase,
+          scenario,
+          variant,
+          side,
+          round,
+          forceIncremental,
+        }),
+      );
+    const captureVariant = input.captureVariant ?? input.variants[0];
     const prepare =
       scenario === 'clean'
         ? []
-        : builds('prepare', 0).filter(
-            (build) => builtWith.get(`${build.side}/${build.variant}`) !== forceIncremental,
-          );
+        : scenario === 'link'
+          ? // One build that links (its touched files changed) and keeps the links every variant then replays.
+            builds('prepare', 0).filter((build) => build.side === 'head' && build.variant === captureVariant)
+          : builds('prepare', 0).filter(
+              (build) => builtWith.get(`${build.side}/${build.variant}`) !== forceIncremental,
+            );
     const warmups =
       scenario === 'clean' ? [] : Array.from({ length: input.warmup }, (_, round) => builds('warmup', round));
     for (const [side, variant] of roundOrder(input.variants, baseVariants, 0)) {

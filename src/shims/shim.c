@@ -3,11 +3,18 @@
  * runs inside a timed build. A shell script cannot do this work in O(n): rebuilding "$@" one argument at a
  * time is quadratic (4.3 s for 3,000 arguments), and reading a response file needs another process.
  *
- * Three roles, chosen by the start of the program's file name (the names are in src/shims/shim-env.ts):
+ * Four roles, chosen by the start of the program's file name (the names are in src/shims/shim-env.ts):
  * - build-bench-link-shim (and any name not below), cargo's target linker: reads its arguments (and @file
  *   response files) once for -o, drops rustc's bundled-lld selection when asked (rewriting a response file
  *   that holds it), appends the variant's flags, runs the real driver, and appends
- *   "start end status overhead output" to the link log.
+ *   "start end status overhead output" to the link log. When the capture folder is set (in an untimed
+ *   prepare build only), a link that succeeded is kept there to be replayed: its arguments with response
+ *   files expanded, its working directory and environment, and the inputs under the target directory or the
+ *   temp directory (rustc deletes its temp files and codegen units after the link) hard-linked, or copied
+ *   where a hard link cannot be made, the arguments pointing at those.
+ * - build-bench-link-replay <capture folder>...: links each captured link again, as the link shim does (the
+ *   variant's flags, the link log), with its own working directory and environment but build-bench's
+ *   variables of this run, writing the output into the capture folder instead of the build's.
  * - build-bench-rustc-wrapper, cargo's RUSTC_WRAPPER: runs rustc (through the user's own wrapper when there
  *   is one) and appends "start end status overhead package version crate kinds options" to the crate log,
  *   where options are the codegen options that profile settings become (opt-level=1,debuginfo=2,incremental).
@@ -41,11 +48,19 @@
 #ifndef BB_ENV_CRATE_LOG
 #error "BB_ENV_CRATE_LOG is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
 #endif
+#ifndef BB_ENV_PREFIX
+#error "BB_ENV_PREFIX is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
+#ifndef BB_ENV_LINK_CAPTURE
+#error "BB_ENV_LINK_CAPTURE is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
 #ifndef BB_ENV_USER_WRAPPER
 #error "BB_ENV_USER_WRAPPER is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
 #endif
 
+#include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -200,7 +215,10 @@ static void one_line(char *text) {
   for (; *text != '\0'; text++) if (*text == '\n' || *text == '\r') *text = '?';
 }
 
-static int link_main(int argc, char **argv) {
+static void capture_link(int argc, char **argv, const char *output);
+
+/* One link as cargo asked for it, through the variant; returns the driver's wait status. */
+static int link_run(int argc, char **argv) {
   long long started = now_ns();
   const char *real = env_or(BB_ENV_REAL_LINKER, "cc");
   int drop_lld = strcmp(env_or(BB_ENV_DROP_LLD, "0"), "1") == 0;
@@ -265,11 +283,205 @@ static int link_main(int argc, char **argv) {
   long long overhead = (spawned - started) + (before_log - exited);
   snprintf(line, size, "%lld %lld %d %lld %s\n", spawned, exited, exit_code_of(status), overhead, copy);
   append_line(getenv(BB_ENV_LINK_LOG), line);
-  finish(status);
+  const char *capture = getenv(BB_ENV_LINK_CAPTURE);
+  if (capture != NULL && capture[0] != '\0' && exit_code_of(status) == 0) capture_link(argc, argv, output);
+  return status;
+}
+
+static int link_main(int argc, char **argv) {
+  finish(link_run(argc, argv));
   return 0;
 }
 
+
 /* The codegen options that Cargo profile settings become; what proves a settings variant. */
+
+/* Writes a whole buffer to a new file; 0 on success. */
+static int write_file(const char *path, const char *data, size_t size) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = write(fd, data + done, size - done);
+    if (n <= 0) { close(fd); return -1; }
+    done += (size_t)n;
+  }
+  return close(fd);
+}
+
+/* A copy of a regular file, where a hard link cannot be made (another file system). */
+static int copy_file(const char *from, const char *to) {
+  size_t size = 0;
+  char *data = read_file(from, &size);
+  if (data == NULL) return -1;
+  int result = write_file(to, data, size);
+  free(data);
+  return result;
+}
+
+/* Whether path is root or inside it. */
+static int is_under(const char *path, const char *root) {
+  size_t n = strlen(root);
+  while (n > 1 && root[n - 1] == '/') n--;
+  return n > 0 && strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/*
+ * An input to keep: an existing regular file under the target directory or the temp directory, linked (or
+ * copied) into the capture folder; returns its new path, or NULL when the argument is not one.
+ */
+static char *keep_input(const char *folder, size_t index, const char *arg) {
+  struct stat st;
+  if (arg[0] == '\0' || stat(arg, &st) != 0 || !S_ISREG(st.st_mode)) return NULL;
+  char full[PATH_MAX];
+  if (realpath(arg, full) == NULL) return NULL;
+  const char *target = getenv("CARGO_TARGET_DIR");
+  const char *temp = env_or("TMPDIR", "/tmp");
+  char target_real[PATH_MAX] = "", temp_real[PATH_MAX] = "";
+  if (target != NULL && realpath(target, target_real) == NULL) target_real[0] = '\0';
+  if (realpath(temp, temp_real) == NULL) temp_real[0] = '\0';
+  if (!(target_real[0] != '\0' && is_under(full, target_real)) && !(temp_real[0] != '\0' && is_under(full, temp_real)))
+    return NULL;
+  const char *base = strrchr(full, '/') + 1;
+  size_t size = strlen(folder) + strlen(base) + 32;
+  char *kept = malloc(size);
+  if (kept == NULL) return NULL;
+  snprintf(kept, size, "%s/in%zu-%s", folder, index, base);
+  if (link(full, kept) != 0 && copy_file(full, kept) != 0) { free(kept); return NULL; }
+  return kept;
+}
+
+/* Appends one NUL-terminated string to a growing buffer. */
+static void add_field(char **buffer, size_t *size, size_t *capacity, const char *text) {
+  size_t n = strlen(text) + 1;
+  if (*size + n > *capacity) {
+    *capacity = (*size + n) * 2;
+    *buffer = realloc(*buffer, *capacity);
+    if (*buffer == NULL) { perror("build-bench shim"); exit(127); }
+  }
+  memcpy(*buffer + *size, text, n);
+  *size += n;
+}
+
+/*
+ * Keeps a link that succeeded, to be replayed: capture/<start>-<pid>/ with "args" (NUL-separated, response files
+ * expanded, inputs pointing at the kept copies), "cwd", "env", "output" and, written last, "done". A capture that
+ * fails leaves no "done", and is never replayed; the build itself is not affected.
+ */
+static void capture_link(int argc, char **argv, const char *output) {
+  const char *root = getenv(BB_ENV_LINK_CAPTURE);
+  char folder[PATH_MAX];
+  snprintf(folder, sizeof folder, "%s/%lld-%d", root, now_ns(), (int)getpid());
+  if (mkdir(root, 0755) != 0 && errno != EEXIST) return;
+  if (mkdir(folder, 0755) != 0) return;
+  list expanded = {0};
+  for (int i = 1; i < argc; i++) {
+    size_t size = 0;
+    char *text = argv[i][0] == '@' ? read_file(argv[i] + 1, &size) : NULL;
+    if (text != NULL) split_response(text, &expanded);
+    else push(&expanded, argv[i]);
+  }
+  char *args = NULL;
+  size_t size = 0, capacity = 0;
+  for (size_t i = 0; i < expanded.count; i++) {
+    const char *arg = expanded.items[i];
+    char *kept = (i > 0 && strcmp(expanded.items[i - 1], "-o") == 0) ? NULL : keep_input(folder, i, arg);
+    const char *equals = strrchr(arg, '=');
+    if (kept == NULL && equals != NULL && arg[0] == '-') {
+      /* An input inside an option: -Wl,--version-script=/tmp/rustc…/list */
+      char *inner = keep_input(folder, i, equals + 1);
+      if (inner != NULL) {
+        size_t prefix = (size_t)(equals + 1 - arg);
+        kept = malloc(prefix + strlen(inner) + 1);
+        if (kept != NULL) { memcpy(kept, arg, prefix); strcpy(kept + prefix, inner); }
+        free(inner);
+      }
+    }
+    add_field(&args, &size, &capacity, kept != NULL ? kept : arg);
+    free(kept);
+  }
+  char path[PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/args", folder);
+  if (write_file(path, args, size) != 0) return;
+  char *env = NULL;
+  size_t env_size = 0, env_capacity = 0;
+  for (char **entry = environ; *entry != NULL; entry++) add_field(&env, &env_size, &env_capacity, *entry);
+  snprintf(path, sizeof path, "%s/env", folder);
+  if (write_file(path, env, env_size) != 0) return;
+  char cwd[PATH_MAX];
+  if (getcwd(cwd, sizeof cwd) == NULL) return;
+  snprintf(path, sizeof path, "%s/cwd", folder);
+  if (write_file(path, cwd, strlen(cwd)) != 0) return;
+  snprintf(path, sizeof path, "%s/output", folder);
+  if (write_file(path, output, strlen(output)) != 0) return;
+  snprintf(path, sizeof path, "%s/done", folder);
+  write_file(path, "", 0);
+  free(args);
+  free(env);
+}
+
+/* A file of NUL-separated fields as a list (the text stays allocated: the list points into it). */
+static int read_fields(const char *folder, const char *name, list *out) {
+  char path[PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/%s", folder, name);
+  size_t size = 0;
+  char *text = read_file(path, &size);
+  if (text == NULL) return -1;
+  for (size_t start = 0; start < size;) {
+    push(out, text + start);
+    start += strlen(text + start) + 1;
+  }
+  return 0;
+}
+
+/*
+ * Replays captured links, one after another: each with its own working directory and environment, but this
+ * run's build-bench variables (the variant, the link log), and its output written as <folder>/out/<name>.
+ * Stops at the first link that fails, ending as it did.
+ */
+static int replay_main(int argc, char **argv) {
+  list own = {0};
+  for (char **entry = environ; *entry != NULL; entry++)
+    if (strncmp(*entry, BB_ENV_PREFIX, strlen(BB_ENV_PREFIX)) == 0) push(&own, strdup(*entry));
+  for (int i = 1; i < argc; i++) {
+    const char *folder = argv[i];
+    list args = {0}, captured = {0}, cwd = {0};
+    push(&args, "build-bench-link-shim");
+    if (read_fields(folder, "args", &args) != 0 || read_fields(folder, "env", &captured) != 0 ||
+        read_fields(folder, "cwd", &cwd) != 0 || cwd.count == 0) {
+      fprintf(stderr, "build-bench replay: %s is not a complete capture\n", folder);
+      return 1;
+    }
+    list env = {0};
+    for (size_t j = 0; j < captured.count; j++)
+      if (strncmp(captured.items[j], BB_ENV_PREFIX, strlen(BB_ENV_PREFIX)) != 0) push(&env, strdup(captured.items[j]));
+    for (size_t j = 0; j < own.count; j++) push(&env, strdup(own.items[j]));
+    environ = env.items;
+    for (size_t j = 1; j + 1 < args.count; j++) {
+      if (strcmp(args.items[j], "-o") != 0) continue;
+      const char *name = strrchr(args.items[j + 1], '/');
+      name = name == NULL ? args.items[j + 1] : name + 1;
+      size_t size = strlen(folder) + strlen(name) + 8;
+      char *replayed = malloc(size);
+      if (replayed == NULL) return 127;
+      snprintf(replayed, size, "%s/out", folder);
+      if (mkdir(replayed, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "build-bench replay: cannot make %s: %s\n", replayed, strerror(errno));
+        return 1;
+      }
+      snprintf(replayed, size, "%s/out/%s", folder, name);
+      args.items[j + 1] = replayed;
+    }
+    if (chdir(cwd.items[0]) != 0) {
+      fprintf(stderr, "build-bench replay: cannot enter %s: %s\n", cwd.items[0], strerror(errno));
+      return 1;
+    }
+    int status = link_run((int)args.count, args.items);
+    if (exit_code_of(status) != 0) finish(status);
+  }
+  return 0;
+}
+
 static const char *LOGGED_OPTIONS[] = {"opt-level", "debuginfo", "codegen-units", "incremental", "lto",
   "split-debuginfo", "strip", "debug-assertions", "overflow-checks", "panic", "rpath", "codegen-backend", NULL};
 
@@ -356,5 +568,6 @@ int main(int argc, char **argv) {
   name = name == NULL ? argv[0] : name + 1;
   if (strncmp(name, "build-bench-rustc-wrapper", 25) == 0) return rustc_main(argc, argv);
   if (strncmp(name, "build-bench-set-times", 21) == 0) return set_times_main();
+  if (strncmp(name, "build-bench-link-replay", 23) == 0) return replay_main(argc, argv);
   return link_main(argc, argv);
 }

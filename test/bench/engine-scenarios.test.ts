@@ -237,3 +237,65 @@ describe('mold with a driver that does not know -fuse-ld=mold (GCC before 12.1)'
     expect(results.notes.join('\n')).toContain('does not know -fuse-ld=mold (GCC before 12.1)');
   });
 });
+
+describe('the link scenario', () => {
+  it('captures the final link once, replays it for every linker (no cargo), verifies each, and decides', async () => {
+    fixture = copyFixture('tiny');
+    const deps = createTestDeps({
+      'working-directory': fixture.directory,
+      scenarios: 'incremental, link',
+      linkers: 'default, mold, lld, bfd',
+      runs: '3',
+      'max-runs': '30',
+      'time-budget': '10m',
+    });
+
+    const { results } = await run(deps);
+
+    const links = results.samples.filter((sample) => sample.scenario === 'link');
+    expect(new Set(links.map((sample) => sample.variant))).toEqual(
+      new Set(['default', 'mold', 'lld', 'bfd']),
+    );
+    for (const sample of links) {
+      // A replay compiles nothing and links the one final executable.
+      expect(sample.linkCount).toBe(1);
+      expect(Object.keys(sample.crateMs ?? {})).toEqual([]);
+      expect(sample.wallMs).toBeLessThan(
+        results.summaries.find((s) => s.scenario === 'incremental')!.medianMs,
+      );
+    }
+    // Each variant's outputs name its own linker (a replayed output that did not would have failed the run).
+    expect(results.failure).toBeNull();
+    expect(Object.fromEntries(results.linkers.map((check) => [check.variant, check.family]))).toEqual({
+      default: 'lld',
+      mold: 'mold',
+      lld: 'lld',
+      bfd: 'bfd',
+    });
+    // One capture build (the gated variant's), then rounds of replays.
+    const record = results.rounds.find((item) => item.scenario === 'link')!;
+    expect(record.stoppedBy).not.toBe('failed');
+    expect(
+      deps.logger.lines.filter((line) => line.startsWith('link · ') && line.includes('prepare')),
+    ).toEqual([expect.stringMatching(/^link · default · prepare: /) as string]);
+    // GNU ld is slower than the others at replaying a link: decided.
+    expect(results.speedups.find((item) => item.scenario === 'link' && item.variant === 'bfd')?.claim).toBe(
+      'slower',
+    );
+  });
+
+  it('is refused before any build for a command other than cargo, naming the input', async () => {
+    fixture = copyFixture('tiny');
+    const deps = createTestDeps({
+      'working-directory': fixture.directory,
+      command: 'make',
+      'clean-command': 'make clean',
+      touch: 'crates/cli/src/main.rs',
+      scenarios: 'link',
+      linkers: 'default',
+    });
+    await expect(run(deps)).rejects.toThrow(
+      /Input 'scenarios' has the value "link": the link scenario replays/,
+    );
+  });
+});

@@ -304,7 +304,12 @@ describe('parseConfig rejections', () => {
     { name: 'clean-runs 21', raw: { 'clean-runs': '21' }, input: 'clean-runs', bad: '"21"' },
     { name: 'threshold without unit', raw: { threshold: '10' }, input: 'threshold', bad: "'10'" },
     { name: 'threshold 0 %', raw: { threshold: '0%' }, input: 'threshold', bad: "'0%'" },
-    { name: 'threshold unknown scenario', raw: { threshold: 'link: 5%' }, input: 'threshold', bad: "'link'" },
+    {
+      name: 'threshold unknown scenario',
+      raw: { threshold: 'linking: 5%' },
+      input: 'threshold',
+      bad: "'linking'",
+    },
     {
       name: 'threshold scenario twice',
       raw: { threshold: 'clean: 5%, clean: 6%' },
@@ -476,6 +481,31 @@ describe('compare-to: auto, the default', () => {
   it('is not auto when a choice is given', () => {
     expect(read({ 'compare-to': 'cache' }, onPullRequest)).toEqual(['cache', false, []]);
     expect(read({ 'compare-to': 'base' }, factsWith())).toEqual(['base', false, ['incremental']]);
+  });
+});
+
+describe('the link scenario', () => {
+  it('is refused before any build for a command other than cargo, naming the input', () => {
+    const error = rejectionOf(
+      { command: 'make', scenarios: 'link', 'clean-command': 'make clean', touch: 'src/main.c' },
+      factsWith([]),
+    );
+    expect([error.input, error.value]).toEqual(['scenarios', 'link']);
+    expect(error.message).toContain("'make' is not a cargo build");
+  });
+
+  it('is not built for the base: left out by default, refused when asked', () => {
+    const onPullRequest = { ...factsWith(), pullRequest: true };
+    expect(parseConfig({ scenarios: 'incremental, link' }, onPullRequest).base.scenarios).toEqual([
+      'incremental',
+    ]);
+    expect(parseConfig({ scenarios: 'link' }, onPullRequest).compareTo).toBe('cache');
+    const error = rejectionOf({
+      scenarios: 'incremental, link',
+      'compare-to': 'base',
+      'base-scenarios': 'link',
+    });
+    expect(error.input).toBe('base-scenarios');
   });
 });
 

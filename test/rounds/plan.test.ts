@@ -106,52 +106,75 @@ describe('planRun', () => {
     {
       name: 'incremental after clean, CARGO_INCREMENTAL off',
       input: { scenarios: ['clean', 'incremental'] },
-      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: [] },
+      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: [], link: [] },
     },
     {
       name: 'incremental after clean, CARGO_INCREMENTAL already on',
       input: { scenarios: ['clean', 'incremental'], incrementalAlreadyOn: true },
-      prepared: { clean: [], incremental: [], edit: [], noop: [] },
+      prepared: { clean: [], incremental: [], edit: [], noop: [], link: [] },
     },
     {
       name: 'incremental alone',
       input: { scenarios: ['incremental'] },
-      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: [] },
+      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: [], link: [] },
     },
     {
       name: 'incremental alone, CARGO_INCREMENTAL already on',
       input: { scenarios: ['incremental'], incrementalAlreadyOn: true },
-      prepared: { clean: [], incremental: ['default', 'mold'], edit: [], noop: [] },
+      prepared: { clean: [], incremental: ['default', 'mold'], edit: [], noop: [], link: [] },
     },
     {
       name: 'noop after incremental changes the settings back',
       input: { scenarios: ['clean', 'incremental', 'noop'] },
-      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: ['default', 'mold'] },
+      prepared: {
+        clean: [],
+        incremental: ['default+inc', 'mold+inc'],
+        edit: [],
+        noop: ['default', 'mold'],
+        link: [],
+      },
+    },
+    {
+      name: 'link after incremental: one capture build, of the first variant',
+      input: { scenarios: ['incremental', 'link'] },
+      prepared: {
+        clean: [],
+        incremental: ['default+inc', 'mold+inc'],
+        edit: [],
+        noop: [],
+        link: ['default+inc'],
+      },
     },
     {
       name: 'noop after incremental, CARGO_INCREMENTAL already on',
       input: { scenarios: ['clean', 'incremental', 'noop'], incrementalAlreadyOn: true },
-      prepared: { clean: [], incremental: [], edit: [], noop: [] },
+      prepared: { clean: [], incremental: [], edit: [], noop: [], link: [] },
     },
     {
       name: 'noop right after clean',
       input: { scenarios: ['clean', 'noop'] },
-      prepared: { clean: [], incremental: [], edit: [], noop: [] },
+      prepared: { clean: [], incremental: [], edit: [], noop: [], link: [] },
     },
     {
       name: 'edit after incremental keeps its settings',
       input: { scenarios: ['incremental', 'edit', 'noop'] },
-      prepared: { clean: [], incremental: ['default+inc', 'mold+inc'], edit: [], noop: ['default', 'mold'] },
+      prepared: {
+        clean: [],
+        incremental: ['default+inc', 'mold+inc'],
+        edit: [],
+        noop: ['default', 'mold'],
+        link: [],
+      },
     },
     {
       name: 'edit alone forces incremental compilation too',
       input: { scenarios: ['edit'] },
-      prepared: { clean: [], incremental: [], edit: ['default+inc', 'mold+inc'], noop: [] },
+      prepared: { clean: [], incremental: [], edit: ['default+inc', 'mold+inc'], noop: [], link: [] },
     },
     {
       name: 'noop alone',
       input: { scenarios: ['noop'], variants: ['mold'] },
-      prepared: { clean: [], incremental: [], edit: [], noop: ['mold'] },
+      prepared: { clean: [], incremental: [], edit: [], noop: ['mold'], link: [] },
     },
   ])('prepare builds: $name', ({ input, prepared }) => {
     const builds = plan(input);
@@ -164,6 +187,7 @@ describe('planRun', () => {
       incremental: preparedOf('incremental'),
       edit: preparedOf('edit'),
       noop: preparedOf('noop'),
+      link: preparedOf('link'),
     }).toEqual(prepared);
   });
 

@@ -13,6 +13,7 @@ import { SHIM_C_SOURCE } from '../../src/shims/shim-c-source.js';
 import {
   RUSTC_WRAPPER_NAME,
   SET_TIMES_NAME,
+  LINK_REPLAY_NAME,
   SHIM_ENV,
   shimDefines,
   shimEnvMacro,
@@ -95,12 +96,15 @@ describe('shim.c and the TypeScript agree', () => {
       '-DBB_ENV_PATH_PREFIX="BUILD_BENCH_PATH_PREFIX"',
       '-DBB_ENV_CRATE_LOG="BUILD_BENCH_CRATE_LOG"',
       '-DBB_ENV_USER_WRAPPER="BUILD_BENCH_USER_WRAPPER"',
+      '-DBB_ENV_LINK_CAPTURE="BUILD_BENCH_LINK_CAPTURE"',
+      '-DBB_ENV_PREFIX="BUILD_BENCH_"',
     ]);
   });
 
   it('picks its roles by the program names the TypeScript installs', () => {
     expect(source).toContain(`"${RUSTC_WRAPPER_NAME}"`);
     expect(source).toContain(`"${SET_TIMES_NAME}"`);
+    expect(source).toContain(`"${LINK_REPLAY_NAME}"`);
   });
 
   it('is carried into the bundle byte for byte (else run node scripts/generate-input-docs.mjs)', () => {

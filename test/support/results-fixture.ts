@@ -53,6 +53,13 @@ export const TYPICAL_BUILDS: Readonly<Record<Scenario, Readonly<Record<Variant, 
     lld: { wallMs: 215, cpuMs: 170, peakRssKb: 93_500, linkMs: 0, linkCount: 0 },
     bfd: { wallMs: 211, cpuMs: 167, peakRssKb: 93_300, linkMs: 0, linkCount: 0 },
   },
+  // The final links replayed: the link is the whole build.
+  link: {
+    default: { wallMs: 2_760, cpuMs: 2_690, peakRssKb: 402_100, linkMs: 2_730, linkCount: 2 },
+    mold: { wallMs: 500, cpuMs: 1_240, peakRssKb: 415_600, linkMs: 470, linkCount: 2 },
+    lld: { wallMs: 2_720, cpuMs: 2_650, peakRssKb: 401_700, linkMs: 2_690, linkCount: 2 },
+    bfd: { wallMs: 9_910, cpuMs: 9_840, peakRssKb: 521_300, linkMs: 9_880, linkCount: 2 },
+  },
 };
 
 /** Runner drift per round (hits every variant of the round alike) and per-build noise, cycled. */
@@ -77,6 +84,7 @@ export const TYPICAL_CRATE_MS: Readonly<Record<Scenario, Readonly<Record<string,
   incremental: { 'ferry 0.4.0 (bin ferry)': 3_120, 'ferry 0.4.0 (bin ferryctl)': 1_210 },
   edit: { 'ferry-core 0.4.0': 3_640, 'ferry 0.4.0 (bin ferry)': 3_180, 'ferry 0.4.0 (bin ferryctl)': 1_290 },
   noop: {},
+  link: {},
 };
 
 export interface SampleSchedule {
@@ -96,7 +104,9 @@ function makeCrateMs(scenario: Scenario, factor: number): Record<string, number>
 }
 
 /** The fixtures' scenarios unless a test names others: the edit scenario is opt-in, as in a workflow. */
-export const FIXTURE_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((scenario) => scenario !== 'edit');
+export const FIXTURE_SCENARIOS: readonly Scenario[] = SCENARIOS.filter(
+  (scenario) => scenario !== 'edit' && scenario !== 'link',
+);
 
 /** Samples as the runner records them: scenario by scenario, each round in rotated variant order. */
 export function makeSamples(schedule: SampleSchedule = {}): Sample[] {
