@@ -17,7 +17,7 @@ interface ActionYml {
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 const INPUTS_PAGE = readFileSync(path.join(REPO_ROOT, 'docs', 'inputs.md'), 'utf8');
 const ACTION = parse(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionYml;
-const SCENARIOS = ['clean', 'incremental', 'edit', 'noop'];
+import { SCENARIOS } from '../src/config/config.js';
 /** The pages whose links are checked, relative to the repository. */
 const PAGES = [
   'README.md',
