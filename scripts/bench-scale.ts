@@ -21,7 +21,7 @@ import { formatBytesKb, formatDurationMs } from '../src/format/format-numbers.js
 import { median } from '../src/stats/robust.js';
 import { createTestDeps } from '../test/support/test-deps.js';
 import { checkScalePackages, createScaleWorkspace } from './scale-workspace.js';
-import { measurePerLinkCost, measureSideBySide } from './shim-overhead.js';
+import { measureCaptureCost, measurePerLinkCost, measureSideBySide } from './shim-overhead.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -30,6 +30,9 @@ const { values: flags } = parseArgs({
     'clean-runs': { type: 'string', default: '1' },
     'time-budget': { type: 'string', default: '0' },
     keep: { type: 'boolean', default: false },
+    scenarios: { type: 'string', default: 'clean, incremental' },
+    /** Pairs of the app's rebuild with and without keeping its links (the link scenario's capture). */
+    'capture-pairs': { type: 'string', default: '10' },
     /** Pairs of the side-by-side build with and without the shims (two more full builds first). */
     'side-by-side-pairs': { type: 'string', default: '30' },
   },
@@ -69,6 +72,11 @@ function countLinkArguments(directory: string): number {
   return (line.match(/"(?:[^"\\]|\\.)*"/g) ?? []).length;
 }
 
+/** `+1.2 %`, `−3.4 %`: one decimal, as the ±3 % target needs. */
+function percentOf(change: number): string {
+  return `${change >= 0 ? '+' : '−'}${Math.abs(change * 100).toFixed(1)} %`;
+}
+
 function medianOf(
   results: Results,
   scenario: Scenario,
@@ -87,7 +95,7 @@ try {
   const workspace = createScaleWorkspace(parent);
   const deps = createTestDeps({
     'working-directory': workspace.directory,
-    scenarios: 'clean, incremental',
+    scenarios: flags.scenarios,
     linkers: flags.linkers,
     runs: flags.runs,
     'clean-runs': flags['clean-runs'],
@@ -144,18 +152,54 @@ try {
       `Slowest crates, ${scenario} (default): ${top.map((item) => `${item.crate} ${formatDurationMs(item.medianMs)}`).join(', ')}`,
     );
   }
-  const side = await measureSideBySide(Number(flags['side-by-side-pairs']), {
-    directory: workspace.directory,
-    touched: workspace.appSource,
-  });
-  console.log('');
-  console.log(
-    `Incremental build of the app (${formatDurationMs(side.buildMs)}), with the shims against plain cargo, ` +
-      `${side.pairs} interleaved pairs in target directories of their own: ${side.change >= 0 ? '+' : ''}${(side.change * 100).toFixed(2)} % ` +
-      `(95 % CI ${(side.low * 100).toFixed(2)} % … ${(side.high * 100).toFixed(2)} %); the shims' own logged time ` +
-      `${(side.loggedShare * 100).toFixed(2)} % of the build  target ≤ 1 %`,
-  );
-  console.log('');
+  const linkSpeedups = results.speedups.filter((speedup) => speedup.scenario === 'link');
+  if (results.plan.scenarios.includes('link')) {
+    const linkSamples = results.samples.filter((sample) => sample.scenario === 'link');
+    const roundsMs = linkSamples.reduce((sum, sample) => sum + sample.wallMs, 0);
+    const record = results.rounds.find((item) => item.scenario === 'link');
+    console.log('');
+    console.log(
+      `Scenario link: ${record?.rounds ?? 0} rounds (${record?.stoppedBy ?? '—'}) in ${formatDurationMs(roundsMs)} of replays; each variant's replayed outputs verified.`,
+    );
+    console.log('| variant | median | against default | 95 % CI | claim |');
+    console.log('| --- | ---: | ---: | ---: | --- |');
+    console.log(`| default | ${formatDurationMs(medianOf(results, 'link', 'default', 'wallMs'))} | | | |`);
+    for (const speedup of linkSpeedups) {
+      // The change of the variant's time against default's: 1 / speedup − 1.
+      const change = speedup.pairedSpeedup === null ? null : 1 / speedup.pairedSpeedup - 1;
+      const interval =
+        speedup.pairedInterval === null
+          ? null
+          : { low: 1 / speedup.pairedInterval.high - 1, high: 1 / speedup.pairedInterval.low - 1 };
+      console.log(
+        `| ${speedup.variant} | ${formatDurationMs(medianOf(results, 'link', speedup.variant, 'wallMs'))} | ${change === null ? '—' : percentOf(change)} | ${interval === null ? '—' : `${percentOf(interval.low)} … ${percentOf(interval.high)}`} | ${speedup.claim ?? '—'} |`,
+      );
+    }
+    const capture = await measureCaptureCost(Number(flags['capture-pairs']), {
+      directory: workspace.directory,
+      touched: workspace.appSource,
+    });
+    console.log('');
+    console.log(
+      `Keeping the links of the app's rebuild (${formatDurationMs(capture.buildMs)}, ${capture.links} links, ${formatBytesKb(capture.bytes / 1024)} kept): ` +
+        `${capture.change >= 0 ? '+' : ''}${(capture.change * 100).toFixed(2)} % (95 % CI ${(capture.low * 100).toFixed(2)} % … ${(capture.high * 100).toFixed(2)} %), ${capture.pairs} interleaved pairs  target ≤ 2 %`,
+    );
+  }
+  // `--side-by-side-pairs 0` leaves it out (it costs two more full builds).
+  if (Number(flags['side-by-side-pairs']) > 0) {
+    const side = await measureSideBySide(Number(flags['side-by-side-pairs']), {
+      directory: workspace.directory,
+      touched: workspace.appSource,
+    });
+    console.log('');
+    console.log(
+      `Incremental build of the app (${formatDurationMs(side.buildMs)}), with the shims against plain cargo, ` +
+        `${side.pairs} interleaved pairs in target directories of their own: ${side.change >= 0 ? '+' : ''}${(side.change * 100).toFixed(2)} % ` +
+        `(95 % CI ${(side.low * 100).toFixed(2)} % … ${(side.high * 100).toFixed(2)} %); the shims' own logged time ` +
+        `${(side.loggedShare * 100).toFixed(2)} % of the build  target ≤ 1 %`,
+    );
+    console.log('');
+  }
   const disk = Object.entries(results.targetBytes).map(
     ([variant, bytes]) => `${variant} ${formatBytesKb((bytes ?? 0) / 1024)}`,
   );

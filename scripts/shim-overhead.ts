@@ -4,7 +4,7 @@
  * interleaved in one run.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { linkerEnvName } from '../src/cargo/io/configured-linker.js';
@@ -215,6 +215,75 @@ export async function measureSideBySide(pairs = 60, other?: SideBySideProject): 
       low: Math.expm1(change.interval!.low),
       high: Math.expm1(change.interval!.high),
       loggedShare: logged / pairs / median(walls),
+    };
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+}
+
+export interface CaptureCost {
+  readonly pairs: number;
+  /** Median wall time of the build without capture. */
+  readonly buildMs: number;
+  /** Paired relative change of the build with capture against without, and its 95 % interval. */
+  readonly change: number;
+  readonly low: number;
+  readonly high: number;
+  /** Final links kept per capture build, and what a capture folder takes on the disk. */
+  readonly links: number;
+  readonly bytes: number;
+}
+
+/**
+ * What keeping the links costs a build: the same touch-then-rebuild of `project`, in one target directory with the
+ * link shim, with and without the capture folder set, interleaved (A B, B A, …) and compared pair by pair.
+ */
+export async function measureCaptureCost(pairs: number, project: SideBySideProject): Promise<CaptureCost> {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'build-bench-capture-cost-'));
+  try {
+    const { binary } = await compileShims(path.join(parent, 'bin'), createProcessRunner(), process.env);
+    const shim = installShim(binary, path.join(parent, 'shims', LINK_SHIM_NAME));
+    const triple = /^host: (\S+)$/m.exec(spawnSync('rustc', ['-vV'], { encoding: 'utf8' }).stdout)![1]!;
+    const captureDir = path.join(parent, 'links');
+    const plainEnv = {
+      ...process.env,
+      CARGO_INCREMENTAL: '1',
+      CARGO_TARGET_DIR: path.join(parent, 'target'),
+      [linkerEnvName(triple)]: shim,
+      ...linkShimEnv({ realLinker: 'cc', dropBundledLld: false, appendFlags: [], pathPrefix: null }),
+    };
+    const captureEnv = { ...plainEnv, [SHIM_ENV.linkCapture]: captureDir };
+    const runner = createProcessRunner();
+    const build = async (env: NodeJS.ProcessEnv): Promise<number> => {
+      rmSync(captureDir, { recursive: true, force: true });
+      const now = new Date();
+      utimesSync(project.touched, now, now);
+      const result = await runner.run('cargo', ['build', '-q'], { cwd: project.directory, env });
+      if (result.exitCode !== 0) throw new Error(`cargo build failed: ${result.outputTail}`);
+      return result.wallMs;
+    };
+    await build(plainEnv);
+    const ratios: number[] = [];
+    const walls: number[] = [];
+    for (let round = 0; round < pairs; round++) {
+      const order = round % 2 === 0 ? [plainEnv, captureEnv] : [captureEnv, plainEnv];
+      const times = new Map<NodeJS.ProcessEnv, number>();
+      for (const env of order) times.set(env, await build(env));
+      ratios.push(Math.log(times.get(captureEnv)! / times.get(plainEnv)!));
+      walls.push(times.get(plainEnv)!);
+    }
+    await build(captureEnv);
+    const links = readdirSync(captureDir).length;
+    const bytes = Number(spawnSync('du', ['-sb', captureDir], { encoding: 'utf8' }).stdout.split('\t')[0]);
+    const change = pairedChange(ratios, 0.95);
+    return {
+      pairs,
+      buildMs: median(walls),
+      change: Math.expm1(change.estimate),
+      low: Math.expm1(change.interval!.low),
+      high: Math.expm1(change.interval!.high),
+      links,
+      bytes,
     };
   } finally {
     rmSync(parent, { recursive: true, force: true });
