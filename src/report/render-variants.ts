@@ -16,6 +16,7 @@ import { renderTable } from './render-tables.js';
 import { claimSpeedup, CLAIM_WORDS, estimateSavings, estimateVariantChange } from './speedup-claim.js';
 import { collectVariantLinkers } from './variant-linkers.js';
 import { hasSettings } from '../variants/variant-spec.js';
+import { predictFromLinks, type LinkPrediction } from './link-predictions.js';
 
 function inScenario(scenario: Scenario, variant: Variant) {
   return (item: { scenario: Scenario; variant: Variant }): boolean =>
@@ -81,6 +82,33 @@ function describeSettingProofs(results: Results): string | null {
   return `Settings proven by the options rustc received: ${proofs.join(' · ')} ✅`;
 }
 
+/** `−420 ms` or `−420 ms (−450…−390 ms)`: time per build, − is faster. */
+function formatSavedRange(savedMs: number, range: { low: number; high: number } | null): string {
+  const value = formatDurationChange(-savedMs);
+  if (range === null) return value;
+  const [low, high] = [-range.low, -range.high].sort((a, b) => a - b) as [number, number];
+  return `${value} (${formatDurationChange(low)}…${formatDurationChange(high)})`;
+}
+
+function describePrediction(item: LinkPrediction): string {
+  const predicted = `${codeSpan(item.variant)} in ${escapeMarkdown(item.scenario)} ${formatSavedRange(item.predictedMs, item.predictedRange)}`;
+  if (item.measuredMs === null) return `${predicted}, not measured in whole builds`;
+  const measured = `whole builds ${formatSavedRange(item.measuredMs, item.measuredRange)}`;
+  if (item.agrees === false)
+    return `${predicted}, ⚠️ but ${measured}: the builds changed by more than their links`;
+  return `${predicted}, ${measured}${item.agrees ? ' ✅' : ''}`;
+}
+
+/** What the link replays predict per build of each rebuild scenario, beside what the whole builds measured. */
+function describeLinkPredictions(results: Results): string | null {
+  const predictions = predictFromLinks(results);
+  if (predictions.length === 0) return null;
+  return (
+    `The link replays predict, per build (the linker alone, on the same inputs): ` +
+    `${predictions.map(describePrediction).join(' · ')}.`
+  );
+}
+
 /** The words the Finding column uses, defined once. */
 const FINDINGS_NOTE =
   '*faster* / *slower*: the whole interval is on that side of zero; *similar*: it lies within ± the ' +
@@ -114,6 +142,7 @@ export function renderVariantComparison(results: Results): string | null {
     FINDINGS_NOTE,
     describeLinkers(results.linkers, results.plan.variants),
     describeSettingProofs(results),
+    describeLinkPredictions(results),
   ];
   const settings = variants.some(hasSettings);
   const linkers = variants.some((variant) => !hasSettings(variant));
