@@ -260,9 +260,6 @@ describe('the link scenario', () => {
       // A replay compiles nothing and links the one final executable.
       expect(sample.linkCount).toBe(1);
       expect(Object.keys(sample.crateMs ?? {})).toEqual([]);
-      expect(sample.wallMs).toBeLessThan(
-        results.summaries.find((s) => s.scenario === 'incremental')!.medianMs,
-      );
     }
     // Each variant's outputs name its own linker (a replayed output that did not would have failed the run).
     expect(results.failure).toBeNull();
