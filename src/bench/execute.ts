@@ -14,6 +14,7 @@ import { roundBoundsOf, type RoundBounds } from '../stats/sequential.js';
 import { registerCleanup } from '../system/cleanup.js';
 import { ChangedByUserError } from '../edits/source-files.js';
 import { describeFailure, prepareBuild } from './prepare-build.js';
+import { describeCapture } from './link-captures.js';
 import { directoryBytes } from './disk.js';
 import { BaseCostMeter } from './base-cost.js';
 import type { PlannedBuild, ScenarioPlan, Side } from '../rounds/plan.js';
@@ -121,10 +122,9 @@ class BenchmarkRun {
       threshold: config.gate.thresholds[plan.scenario],
       gatedVariant: rounds.gatedVariant,
       // The variants this scenario builds (the link scenario replays the linkers only).
-      variants: [...arms.values()]
-        .filter((arm) => arm.side === 'head')
-        .map((arm) => arm.variant)
-        .filter((variant) => plan.round(0).some((build) => build.variant === variant)),
+      variants: [
+        ...new Set(plan.round(0).flatMap((build) => (build.side === 'head' ? [build.variant] : []))),
+      ],
       walls: (arm) => this.walls.get(`${arm}/${plan.scenario}`) ?? empty,
       withBase: this.sides.base.failure === null && plan.round(0).some((build) => build.side === 'base'),
       historyTarget: rounds.historyTarget(plan.scenario),
@@ -226,6 +226,7 @@ class BenchmarkRun {
         `A ${build.scenario} build of '${build.variant}' linked nothing: are the changed files part of this build?`,
       );
     }
+    if (build.scenario === 'link' && build.phase === 'prepare') this.addNote(describeCapture(arm));
     if (build.phase !== 'sample') return;
     side.samples.push(toSample(build, this.sequence++, run, arm));
     const walls = this.walls.get(`${key}/${build.scenario}`) ?? new Map<number, number>();

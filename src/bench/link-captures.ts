@@ -46,3 +46,19 @@ export function clearCapturedLinks(captureDir: string): void {
 export function capturedBytes(captureDir: string): number {
   return directoryBytes(captureDir);
 }
+
+/** `The link scenario replays 1 final link of the 38 its capture build kept (212 MiB on the disk).` */
+export function describeCapture(arm: {
+  readonly setup: { readonly links: { readonly captureDir: string } | null };
+  readonly verify: { readonly cdylibNames: ReadonlySet<string> };
+}): string {
+  const links = arm.setup.links;
+  if (links === null) return 'The link scenario kept no links: the link shim is not in place.';
+  const kept = readCapturedLinks(links.captureDir, arm.verify.cdylibNames);
+  const final = kept.filter((link) => link.kind === 'executable' || link.kind === 'cdylib').length;
+  const mib = capturedBytes(links.captureDir) / 2 ** 20;
+  return (
+    `The link scenario replays ${final} final ${final === 1 ? 'link' : 'links'} of the ${kept.length} its capture ` +
+    `build kept (${mib < 10 ? mib.toFixed(1) : Math.round(mib)} MiB on the disk, hard links included).`
+  );
+}
