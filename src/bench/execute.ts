@@ -115,7 +115,7 @@ class BenchmarkRun {
   }
 
   private roundsState(plan: ScenarioPlan): ScenarioRounds {
-    const { config, rounds, arms } = this.input;
+    const { config, rounds } = this.input;
     const empty = new Map<number, number>();
     return {
       scenario: plan.scenario,

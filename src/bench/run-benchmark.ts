@@ -263,7 +263,16 @@ function describeIncrementalNotes(
 function describeSameLinker(outcome: ExecuteOutcome): string[] {
   const defaults = outcome.linkers.find((check) => check.variant === 'default');
   if (!defaults) return [];
-  return outcome.linkers
+  const toolchain = outcome.linkers.find((check) => check.variant === 'toolchain');
+  const configured =
+    toolchain && toolchain.linker !== defaults.linker
+      ? [
+          `\`default\` links with ${defaults.linker} here, as the project configures it; \`toolchain\`, what rustc ` +
+            `would use without that configuration, links with ${toolchain.linker}: its row is what the configuration ` +
+            `changes (faster there means the project's choice costs time).`,
+        ]
+      : [];
+  const same = outcome.linkers
     .filter(
       (check) =>
         check.variant !== 'default' && check.variant === check.family && check.linker === defaults.linker,
@@ -271,6 +280,10 @@ function describeSameLinker(outcome: ExecuteOutcome): string[] {
     .map(
       (check) =>
         `The ${check.variant} and default variants were linked by the same linker (${defaults.linker}): ` +
-        `\`default\` already uses ${check.variant} here, so comparing them measures nothing, and more rounds would not change that.`,
+        `\`default\` already uses ${check.variant} here, so comparing them measures nothing, and more rounds would not change that` +
+        (toolchain
+          ? '.'
+          : `; add \`toolchain\` to \`linkers\` to compare with what rustc would use without it.`),
     );
+  return [...configured, ...same];
 }

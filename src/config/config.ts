@@ -9,7 +9,12 @@ export const SCENARIOS = ['clean', 'incremental', 'edit', 'noop', 'link'] as con
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** The linkers a variant can link with: `default` is whatever the toolchain does today. */
-export const LINKERS = ['default', 'mold', 'lld', 'bfd'] as const;
+/**
+ * `default`: what the project links with today (its linker configuration honoured); `toolchain`: what rustc would
+ * link with without that configuration (`.cargo/config.toml`'s linker and `-fuse-ld` link arguments, the linker
+ * variables): the answer to "what does my mold setup save?" when `default` is already mold.
+ */
+export const LINKERS = ['default', 'mold', 'lld', 'bfd', 'toolchain'] as const;
 export type Linker = (typeof LINKERS)[number];
 
 /**

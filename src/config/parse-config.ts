@@ -123,7 +123,9 @@ export function parseConfig(raw: RawInputs, facts: ConfigFacts): Config {
   const linkers: Linker[] = parseChoices(raw, 'linkers', LINKERS);
   const cleanCommand = read(raw, 'clean-command') || null;
   if (buildSystem === 'command') {
-    const unsupported = linkers.filter((linker) => linker === 'lld' || linker === 'bfd');
+    const unsupported = linkers.filter(
+      (linker) => linker === 'lld' || linker === 'bfd' || linker === 'toolchain',
+    );
     if (unsupported.length > 0) {
       const names = unsupported.map((variant) => `'${variant}'`).join(' and ');
       throw new ConfigError(

@@ -3,7 +3,12 @@ import type { BuildSettings } from '../analysis/analysis.js';
 import type { Linker as AnyLinker } from '../config/config.js';
 import { codeSpan, fencedCodeBlock } from './markdown-escape.js';
 
-export type Linker = Exclude<AnyLinker, 'default'>;
+export type Linker = Exclude<AnyLinker, 'default' | 'toolchain'>;
+
+/** A linker one adopts by configuring it (not `default`, what the project has, nor `toolchain`, rustc's own). */
+export function isAdoptable(linker: AnyLinker): linker is Linker {
+  return linker !== 'default' && linker !== 'toolchain';
+}
 
 export const LINKER_NAMES: Readonly<Record<Linker, string>> = {
   mold: 'mold',

@@ -245,6 +245,7 @@ export function renderAdvice(results: Results): string | null {
     (variant): variant is Linker =>
       (LINKERS as readonly string[]).includes(variant) &&
       variant !== 'default' &&
+      variant !== 'toolchain' &&
       results.summaries.some((summary) => summary.variant === variant),
   );
   if (linkers.length === 0) return null;

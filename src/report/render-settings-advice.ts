@@ -10,7 +10,7 @@ import { parseVariant, type VariantSpec } from '../variants/variant-spec.js';
 import { describeSetting, type ProfileSetting } from '../cargo/cargo.js';
 import { formatChange, formatChangeRange, formatSavedMs } from '../format/format-numbers.js';
 import { codeSpan, fencedCodeBlock } from './markdown-escape.js';
-import { LINKER_NAMES, renderAdoption } from './render-adoption.js';
+import { isAdoptable, LINKER_NAMES, renderAdoption } from './render-adoption.js';
 import { claimSpeedup, estimateSavings, estimateVariantChange } from './speedup-claim.js';
 import { relativeInterval } from '../stats/changes.js';
 import { roundBoundsOf } from '../stats/sequential.js';
@@ -112,8 +112,7 @@ function describeCosts(spec: VariantSpec): string {
   const costs = spec.settings.map(
     (setting) => `${codeSpan(describeSetting(setting))}: ${describeCost(setting.key, setting.value)}`,
   );
-  if (spec.linker !== 'default')
-    costs.push(`${LINKER_NAMES[spec.linker]} must be installed where builds run`);
+  if (isAdoptable(spec.linker)) costs.push(`${LINKER_NAMES[spec.linker]} must be installed where builds run`);
   return costs.join('; ');
 }
 
@@ -171,7 +170,7 @@ export function renderSettingsAdvice(results: Results): string | null {
     fencedCodeBlock(renderProfileLines(profile, best.spec.settings), 'toml'),
     ...describeWhereSet(results, best.spec.settings),
   ];
-  if (best.spec.linker !== 'default') {
+  if (isAdoptable(best.spec.linker)) {
     adopt.push(renderAdoption(results.analysis?.settings ?? null, best.spec.linker));
   }
   return [heading, rule, items.join('\n'), ...adopt, notFaster]
@@ -189,8 +188,9 @@ export function renderTextSettingsAdvice(results: Results): string | null {
     .split('\n')
     .map((line) => (line === '' ? '' : `  ${line}`));
   const costs = describeCosts(best.spec).replace(/`/g, '');
-  const linker =
-    best.spec.linker === 'default' ? '' : ` and link with ${LINKER_NAMES[best.spec.linker]} (see the report)`;
+  const linker = isAdoptable(best.spec.linker)
+    ? ` and link with ${LINKER_NAMES[best.spec.linker]} (see the report)`
+    : '';
   return [
     `Fastest setting: ${best.variant}: ${changes}.`,
     `Costs: ${costs}.`,

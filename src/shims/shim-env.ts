@@ -12,6 +12,8 @@ export const SHIM_ENV = {
   linkAppend: 'BUILD_BENCH_LINK_APPEND',
   /** `1`: drop `-fuse-ld=lld` and `-B…/gcc-ld` (rustc's bundled lld) before running the driver. */
   dropLld: 'BUILD_BENCH_DROP_LLD',
+  /** `1`: drop every `-fuse-ld=` but `-fuse-ld=lld` (a project's own linker choice), for `toolchain`. */
+  dropFuseLd: 'BUILD_BENCH_DROP_FUSE_LD',
   /** A directory put first on PATH for the driver (mold's, so `-fuse-ld=mold` finds `ld.mold`). */
   pathPrefix: 'BUILD_BENCH_PATH_PREFIX',
   crateLog: 'BUILD_BENCH_CRATE_LOG',

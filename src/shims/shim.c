@@ -42,6 +42,9 @@
 #ifndef BB_ENV_DROP_LLD
 #error "BB_ENV_DROP_LLD is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
 #endif
+#ifndef BB_ENV_DROP_FUSE_LD
+#error "BB_ENV_DROP_FUSE_LD is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
+#endif
 #ifndef BB_ENV_PATH_PREFIX
 #error "BB_ENV_PATH_PREFIX is not defined: compile with the -D arguments of shimDefines() in shim-env.ts"
 #endif
@@ -147,6 +150,11 @@ static int is_lld_selection(const char *arg) {
   return (n >= 7 && strcmp(arg + n - 7, "/gcc-ld") == 0) || (n >= 8 && strcmp(arg + n - 8, "/gcc-ld/") == 0);
 }
 
+/* A linker choice that is not rustc's own: -fuse-ld=<anything but lld> (what a project's link-arg adds). */
+static int is_configured_linker(const char *arg) {
+  return strncmp(arg, "-fuse-ld=", 9) == 0 && strcmp(arg + 9, "lld") != 0;
+}
+
 /* Writes arguments one per line, escaped for libiberty (backslash before whitespace, quotes and backslash). */
 static int write_response(int fd, list *args) {
   for (size_t i = 0; i < args->count; i++) {
@@ -222,6 +230,7 @@ static int link_run(int argc, char **argv) {
   long long started = now_ns();
   const char *real = env_or(BB_ENV_REAL_LINKER, "cc");
   int drop_lld = strcmp(env_or(BB_ENV_DROP_LLD, "0"), "1") == 0;
+  int drop_fuse = strcmp(env_or(BB_ENV_DROP_FUSE_LD, "0"), "1") == 0;
   const char *prefix = getenv(BB_ENV_PATH_PREFIX);
   if (prefix != NULL && prefix[0] != '\0') {
     const char *old = env_or("PATH", "/usr/bin:/bin");
@@ -236,7 +245,7 @@ static int link_run(int argc, char **argv) {
     char *arg = argv[i];
     if (strcmp(arg, "-o") == 0 && i + 1 < argc) output = argv[i + 1];
     else if (strncmp(arg, "-o", 2) == 0 && arg[2] != '\0' && (i == 1 || strcmp(argv[i - 1], "-o") != 0)) output = arg + 2;
-    if (drop_lld && is_lld_selection(arg)) continue;
+    if ((drop_lld && is_lld_selection(arg)) || (drop_fuse && is_configured_linker(arg))) continue;
     if (arg[0] == '@') {
       size_t size = 0;
       char *text = read_file(arg + 1, &size);
@@ -247,7 +256,10 @@ static int link_run(int argc, char **argv) {
         list kept = {0};
         for (size_t j = 0; j < inner.count; j++) {
           if (strcmp(inner.items[j], "-o") == 0 && j + 1 < inner.count) output = inner.items[j + 1];
-          if (drop_lld && is_lld_selection(inner.items[j])) { dropped = 1; continue; }
+          if ((drop_lld && is_lld_selection(inner.items[j])) || (drop_fuse && is_configured_linker(inner.items[j]))) {
+            dropped = 1;
+            continue;
+          }
           push(&kept, inner.items[j]);
         }
         if (dropped && rewritten[0] == '\0' && strlen(arg) + 16 < sizeof rewritten) {

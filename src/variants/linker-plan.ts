@@ -65,5 +65,14 @@ export function planLinkShim(linker: Linker, tools: LinkerTools): LinkShimSpec {
       return { realLinker, dropBundledLld: tools.systemLld, appendFlags: ['-fuse-ld=lld'], pathPrefix: null };
     case 'bfd':
       return { realLinker, dropBundledLld: true, appendFlags: ['-fuse-ld=bfd'], pathPrefix: null };
+    case 'toolchain':
+      // `cc`, rustc's own choice, whatever the project configured; and none of the project's `-fuse-ld` flags.
+      return {
+        realLinker: 'cc',
+        dropBundledLld: false,
+        dropConfiguredLinker: true,
+        appendFlags: [],
+        pathPrefix: null,
+      };
   }
 }

@@ -296,3 +296,33 @@ describe('the link scenario', () => {
     );
   });
 });
+
+describe('the toolchain variant', () => {
+  it("is rustc's own linker when the project's config selects mold, verified and compared with it", async () => {
+    fixture = copyFixture('tiny');
+    const triple = /^host: (\S+)$/m.exec(spawnSync('rustc', ['-vV'], { encoding: 'utf8' }).stdout)![1]!;
+    mkdirSync(path.join(fixture.directory, '.cargo'), { recursive: true });
+    writeFileSync(
+      path.join(fixture.directory, '.cargo', 'config.toml'),
+      `[target.${triple}]\nrustflags = ["-C", "link-arg=-fuse-ld=mold"]\n`,
+    );
+    const deps = createTestDeps({
+      'working-directory': fixture.directory,
+      scenarios: 'incremental',
+      linkers: 'default, toolchain, mold',
+      runs: '3',
+    });
+
+    const { results } = await run(deps);
+
+    expect(results.failure).toBeNull();
+    const family = Object.fromEntries(results.linkers.map((check) => [check.variant, check.family]));
+    // The project's configuration makes `default` mold; `toolchain` leaves it out: rustc's bundled LLD.
+    expect(family).toEqual({ default: 'mold', toolchain: 'lld', mold: 'mold' });
+    expect(results.linkers.find((check) => check.variant === 'toolchain')!.verified).toBe(true);
+    expect(results.speedups.find((item) => item.variant === 'toolchain')?.rounds).toBeGreaterThanOrEqual(3);
+    expect(results.notes.join('\n')).toMatch(
+      /`default` links with mold [^ ]+ here, as the project configures it; `toolchain`, what rustc would use without that configuration, links with LLD/,
+    );
+  });
+});

@@ -74,7 +74,12 @@ describe('a captured link, replayed', () => {
     const args = readFileSync(path.join(folder, 'args'), 'utf8').split('\0');
     expect(args.some((arg) => arg.startsWith(folder))).toBe(true);
 
-    const expected: Record<Linker, string> = { default: 'lld', mold: 'mold', lld: 'lld', bfd: 'bfd' };
+    const expected: Record<Exclude<Linker, 'toolchain'>, string> = {
+      default: 'lld',
+      mold: 'mold',
+      lld: 'lld',
+      bfd: 'bfd',
+    };
     for (const linker of ['default', 'mold', 'lld', 'bfd'] as const) {
       const linkLog = path.join(scratch, `replay-${linker}.log`);
       execFileSync(replay, [folder], {

@@ -60,7 +60,9 @@ export function checkLinker(
   const first = found[0]!;
   const agree = found.every((linker) => linker.family === first.family);
   const claim = linkerOf(variant);
-  const claimed = claim === 'default' || found.every((linker) => linker.family === claim);
+  // `default` and `toolchain` name no linker of their own: what they link with is read, not checked.
+  const claimed =
+    claim === 'default' || claim === 'toolchain' || found.every((linker) => linker.family === claim);
   const check: LinkerCheck = {
     variant,
     linker: agree ? first.name : [...new Set(found.map((linker) => linker.name))].join(' and '),
