@@ -153,6 +153,28 @@ export interface SideBySideProject {
 }
 
 /**
+ * `pairs` rounds of the same build in two environments, interleaved (A B, B A, …) so drift hits both alike: each
+ * round's log ratio of the second to the first, and the first's wall times.
+ */
+async function interleave(
+  pairs: number,
+  first: NodeJS.ProcessEnv,
+  second: NodeJS.ProcessEnv,
+  build: (env: NodeJS.ProcessEnv) => Promise<number>,
+): Promise<{ ratios: number[]; walls: number[] }> {
+  const ratios: number[] = [];
+  const walls: number[] = [];
+  for (let round = 0; round < pairs; round++) {
+    const order = round % 2 === 0 ? [first, second] : [second, first];
+    const times = new Map<NodeJS.ProcessEnv, number>();
+    for (const env of order) times.set(env, await build(env));
+    ratios.push(Math.log(times.get(second)! / times.get(first)!));
+    walls.push(times.get(first)!);
+  }
+  return { ratios, walls };
+}
+
+/**
  * An incremental build (touch the app's root file, rebuild) of the example project or `other`, with the link shim
  * and the rustc wrapper against plain cargo, each in its own target directory, alternating which goes first,
  * `pairs` times.
@@ -194,15 +216,7 @@ export async function measureSideBySide(pairs = 60, other?: SideBySideProject): 
     for (const env of [plainEnv, shimEnv]) await build(env);
     rmSync(linkLog, { force: true });
     rmSync(crateLog, { force: true });
-    const ratios: number[] = [];
-    const walls: number[] = [];
-    for (let round = 0; round < pairs; round++) {
-      const order = round % 2 === 0 ? [plainEnv, shimEnv] : [shimEnv, plainEnv];
-      const times = new Map<NodeJS.ProcessEnv, number>();
-      for (const env of order) times.set(env, await build(env));
-      ratios.push(Math.log(times.get(shimEnv)! / times.get(plainEnv)!));
-      walls.push(times.get(plainEnv)!);
-    }
+    const { ratios, walls } = await interleave(pairs, plainEnv, shimEnv, build);
     const logged = [
       ...parseLinkLog(spawnSync('cat', [linkLog], { encoding: 'utf8' }).stdout),
       ...parseCrateLog(spawnSync('cat', [crateLog], { encoding: 'utf8' }).stdout),
@@ -263,15 +277,7 @@ export async function measureCaptureCost(pairs: number, project: SideBySideProje
       return result.wallMs;
     };
     await build(plainEnv);
-    const ratios: number[] = [];
-    const walls: number[] = [];
-    for (let round = 0; round < pairs; round++) {
-      const order = round % 2 === 0 ? [plainEnv, captureEnv] : [captureEnv, plainEnv];
-      const times = new Map<NodeJS.ProcessEnv, number>();
-      for (const env of order) times.set(env, await build(env));
-      ratios.push(Math.log(times.get(captureEnv)! / times.get(plainEnv)!));
-      walls.push(times.get(plainEnv)!);
-    }
+    const { ratios, walls } = await interleave(pairs, plainEnv, captureEnv, build);
     await build(captureEnv);
     const links = readdirSync(captureDir).length;
     const bytes = Number(spawnSync('du', ['-sb', captureDir], { encoding: 'utf8' }).stdout.split('\t')[0]);

@@ -30,11 +30,12 @@ export function readCapturedLinks(captureDir: string, cdylibNames: ReadonlySet<s
     });
 }
 
+/** A final link: what users run (an executable or a cdylib), not a build script or a proc-macro. */
+const isFinal = (link: CapturedLink): boolean => link.kind === 'executable' || link.kind === 'cdylib';
+
 /** The captures the link scenario replays: the final links. */
 export function finalLinks(captureDir: string, cdylibNames: ReadonlySet<string>): CapturedLink[] {
-  return readCapturedLinks(captureDir, cdylibNames).filter(
-    (link) => link.kind === 'executable' || link.kind === 'cdylib',
-  );
+  return readCapturedLinks(captureDir, cdylibNames).filter(isFinal);
 }
 
 /** Empties the capture folder before a prepare build captures anew. */
@@ -55,7 +56,7 @@ export function describeCapture(arm: {
   const links = arm.setup.links;
   if (links === null) return 'The link scenario kept no links: the link shim is not in place.';
   const kept = readCapturedLinks(links.captureDir, arm.verify.cdylibNames);
-  const final = kept.filter((link) => link.kind === 'executable' || link.kind === 'cdylib').length;
+  const final = kept.filter(isFinal).length;
   const mib = capturedBytes(links.captureDir) / 2 ** 20;
   return (
     `The link scenario replays ${final} final ${final === 1 ? 'link' : 'links'} of the ${kept.length} its capture ` +
